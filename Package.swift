@@ -1,0 +1,73 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let upcoming: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Zicht",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "zicht", targets: ["zicht"]),
+        .library(name: "ZichtCore", targets: ["ZichtCore"]),
+        .library(name: "ZichtSources", targets: ["ZichtSources"]),
+        .library(name: "ZichtSite", targets: ["ZichtSite"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        .target(name: "ZichtCore", swiftSettings: upcoming),
+        .target(name: "CZichtShims"),
+        .target(
+            name: "ZichtSources",
+            dependencies: ["ZichtCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "ZichtSite",
+            dependencies: ["ZichtCore", "CZichtShims", .product(name: "Mustache", package: "swift-mustache")],
+            resources: [.copy("Theme")],
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "ZichtServer",
+            dependencies: [
+                "ZichtSite",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "ZichtApp",
+            dependencies: ["ZichtCore", "ZichtSources", "ZichtSite", "ZichtServer"],
+            resources: [.copy("Example")],
+            swiftSettings: upcoming
+        ),
+        .executableTarget(
+            name: "zicht",
+            dependencies: [
+                "ZichtApp", "ZichtCore", "ZichtServer", "ZichtSite",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .target(name: "ZichtTestSupport", path: "Tests/ZichtTestSupport", swiftSettings: upcoming),
+        .testTarget(name: "ZichtCoreTests", dependencies: ["ZichtCore"], swiftSettings: upcoming),
+        .testTarget(name: "ZichtSourcesTests", dependencies: ["ZichtSources", "ZichtTestSupport"], swiftSettings: upcoming),
+        .testTarget(name: "ZichtSiteTests", dependencies: ["ZichtSite", "ZichtSources", "ZichtTestSupport"], swiftSettings: upcoming),
+        .testTarget(name: "ZichtAppTests", dependencies: ["ZichtApp", "ZichtSite", "ZichtSources", "ZichtTestSupport"], swiftSettings: upcoming),
+    ]
+)

@@ -1,0 +1,57 @@
+import Foundation
+import ZichtCore
+import ZichtServer
+import ZichtSite
+import ZichtSources
+
+/// What the `zicht` commands do, as library calls; the executable only parses arguments.
+public enum ZichtApp {
+    public static let version = "0.1.0"
+    public static var generator: String { "Zicht \(version)" }
+
+    /// The bundled example project (a jaarverslag 2019 for Zwolle), shipped as a package resource.
+    public static var exampleProject: URL {
+        Bundle.module.resourceURL!.appendingPathComponent("Example")
+    }
+
+    /// Creates a new site project at `folder` by copying the bundled example.
+    /// - Throws: ``AppError`` when the folder exists and is not empty.
+    public static func initialize(at folder: URL) throws {
+        let fileManager = FileManager.default
+        if fileManager.fileExists(atPath: folder.path) {
+            let contents = try fileManager.contentsOfDirectory(atPath: folder.path)
+            if !contents.isEmpty {
+                throw AppError("folder '\(folder.path)' already exists and is not empty; choose a new folder")
+            }
+            try fileManager.removeItem(at: folder)
+        }
+        let staging = try AtomicDirectory.makeStaging(for: folder)
+        AtomicDirectory.discard(staging)
+        try fileManager.copyItem(at: exampleProject, to: staging)
+        try fileManager.moveItem(at: staging, to: folder)
+    }
+
+    /// Loads the project at `project` and builds its site into `output`.
+    /// - Throws: ``DiagnosticsError`` listing every problem in the project; the previous output is kept.
+    @discardableResult
+    public static func build(project: URL, output: URL, builtAt: Date = Date()) throws -> SiteBuilder.Report {
+        let loaded = try SiteProjectLoader.load(project)
+        return try SiteBuilder(generator: generator).build(loaded, to: output, builtAt: builtAt)
+    }
+
+    /// The folders and files whose changes trigger a rebuild in `zicht serve`.
+    public static func watchedPaths(of project: URL) -> [URL] {
+        ["zicht.yaml", "content", "theme", "indicators", "interventions", "data"].map {
+            project.appendingPathComponent($0)
+        }
+    }
+}
+
+/// A plain error for the user, without a file location.
+public struct AppError: Error, CustomStringConvertible {
+    public var description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
+}

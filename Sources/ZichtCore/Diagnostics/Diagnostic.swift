@@ -1,0 +1,61 @@
+/// A problem found in a user's input, located precisely enough to fix it.
+///
+/// Every reader in Zicht reports problems as diagnostics, so that a build can list *all* problems
+/// at once instead of stopping at the first. `description` renders the conventional
+/// `file:line:column: error: message` form that editors and CI logs understand.
+public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Hashable {
+        case error
+        case warning
+    }
+
+    /// Path of the file, relative to the project where possible.
+    public var file: String
+    /// 1-based line, or nil when the problem concerns the whole file.
+    public var line: Int?
+    /// 1-based column, or nil when unknown.
+    public var column: Int?
+    public var severity: Severity
+    /// What is wrong, including what was expected and what was found.
+    public var message: String
+    /// How to fix it, when there is an obvious fix.
+    public var hint: String?
+
+    public init(
+        file: String, line: Int? = nil, column: Int? = nil, severity: Severity = .error,
+        message: String, hint: String? = nil
+    ) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.severity = severity
+        self.message = message
+        self.hint = hint
+    }
+
+    public var description: String {
+        var location = file
+        if let line {
+            location += ":\(line)"
+            if let column { location += ":\(column)" }
+        }
+        var text = "\(location): \(severity.rawValue): \(message)"
+        if let hint { text += "\n    hint: \(hint)" }
+        return text
+    }
+}
+
+/// Thrown when input has one or more errors; carries every diagnostic found.
+public struct DiagnosticsError: Error, Sendable, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+
+    public init(_ diagnostics: [Diagnostic]) {
+        self.diagnostics = diagnostics
+    }
+
+    public var description: String {
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let lines = diagnostics.map(\.description).joined(separator: "\n")
+        return "\(lines)\n\(errors) error\(errors == 1 ? "" : "s") found."
+    }
+}

@@ -1,0 +1,81 @@
+/// A whole planning-and-control document as a tree of nodes, checked to be well formed.
+///
+/// A `Document` is built by ``Document/init(nodes:)`` only from nodes that have unique ids, exactly one
+/// root of kind `document`, and parents that exist; the site-project reader reports violations as
+/// diagnostics before it gets here.
+public struct Document: Sendable {
+    public let root: Node
+    /// Every node, the root first, then depth-first in sibling order (the reading order of the document).
+    public let nodesInOrder: [Node]
+    private let nodesByID: [String: Node]
+    private let childIDs: [String: [String]]
+
+    /// Builds the tree. Precondition: ids are unique, exactly one node is the document, and every other
+    /// node's parent exists and the parent chain reaches the root.
+    public init(nodes: [Node]) {
+        var byID: [String: Node] = [:]
+        for node in nodes { byID[node.id] = node }
+        var children: [String: [Node]] = [:]
+        for node in nodes {
+            if let parent = node.parentID { children[parent, default: []].append(node) }
+        }
+        var sortedChildIDs: [String: [String]] = [:]
+        for (parent, list) in children {
+            sortedChildIDs[parent] = list.sorted(by: Document.siblingOrder).map(\.id)
+        }
+        let root = nodes.first { $0.kind == .document }!
+        self.root = root
+        self.nodesByID = byID
+        self.childIDs = sortedChildIDs
+        var ordered: [Node] = []
+        ordered.reserveCapacity(nodes.count)
+        var stack = [root.id]
+        while let id = stack.popLast() {
+            ordered.append(byID[id]!)
+            stack.append(contentsOf: (sortedChildIDs[id] ?? []).reversed())
+        }
+        self.nodesInOrder = ordered
+    }
+
+    /// Sibling order: explicit `order` first (ascending), then ids compared number by number
+    /// ("7.2.10" after "7.2.9"), then titles.
+    static func siblingOrder(_ a: Node, _ b: Node) -> Bool {
+        switch (a.order, b.order) {
+        case let (x?, y?) where x != y: return x < y
+        case (_?, nil): return true
+        case (nil, _?): return false
+        default: break
+        }
+        let aParts = a.id.split(separator: ".")
+        let bParts = b.id.split(separator: ".")
+        for (x, y) in zip(aParts, bParts) where x != y {
+            if let xi = Int(x), let yi = Int(y) { return xi < yi }
+            return x < y
+        }
+        if aParts.count != bParts.count { return aParts.count < bParts.count }
+        return a.title < b.title
+    }
+
+    public subscript(id: String) -> Node? { nodesByID[id] }
+
+    public func children(of id: String) -> [Node] {
+        (childIDs[id] ?? []).map { nodesByID[$0]! }
+    }
+
+    public func parent(of node: Node) -> Node? {
+        node.parentID.flatMap { nodesByID[$0] }
+    }
+
+    /// The chain from the root down to, but not including, `node`.
+    public func ancestors(of node: Node) -> [Node] {
+        var chain: [Node] = []
+        var current = parent(of: node)
+        while let ancestor = current {
+            chain.append(ancestor)
+            current = parent(of: ancestor)
+        }
+        return chain.reversed()
+    }
+
+    public var count: Int { nodesInOrder.count }
+}

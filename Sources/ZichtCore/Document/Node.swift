@@ -1,0 +1,115 @@
+/// A kaderstellende nota: a policy document that frames a goal, outside or inside the site.
+public struct Kader: Sendable, Hashable {
+    public enum Target: Sendable, Hashable {
+        /// An external address (http, https).
+        case url(String)
+        /// The id of another node in the same document.
+        case reference(String)
+    }
+
+    public var title: String
+    public var target: Target
+
+    public init(title: String, target: Target) {
+        self.title = title
+        self.target = target
+    }
+}
+
+/// The member of the college responsible for a node.
+public struct Portefeuillehouder: Sendable, Hashable {
+    public var name: String
+    public var role: String?
+
+    public init(name: String, role: String? = nil) {
+        self.name = name
+        self.role = role
+    }
+}
+
+/// A prose section of a page: a level-2 heading and the blocks under it.
+public struct Section: Sendable, Hashable {
+    public var heading: [MarkdownInline]
+    public var blocks: [MarkdownBlock]
+    /// The source line of the heading.
+    public var line: Int
+
+    public init(heading: [MarkdownInline], blocks: [MarkdownBlock], line: Int) {
+        self.heading = heading
+        self.blocks = blocks
+        self.line = line
+    }
+
+    public var title: String { heading.plainText }
+}
+
+extension Node {
+    /// The source line of a front-matter field, or the first front-matter line when unknown.
+    public func line(of field: String) -> Int {
+        fieldLines[field] ?? 2
+    }
+}
+
+/// One page of a planning-and-control document: the document itself, a domein, an ambitie, a doel, ….
+public struct Node: Sendable, Hashable, Identifiable {
+    /// The stable identifier, e.g. "7.2.1" or "leeswijzer".
+    public var id: String
+    public var kind: NodeKind
+    public var title: String
+    public var subtitle: String?
+    /// Order among siblings; nodes without one follow in id order.
+    public var order: Int?
+    /// The parent's id; nil only for the document node.
+    public var parentID: String?
+    /// Where the first section and the criteria come from, e.g. "tekst uit Begroting 2019".
+    public var origin: String?
+    public var criteria: [String]
+    /// Ids of the indicators shown on this page, in order.
+    public var indicatorIDs: [String]
+    public var kaders: [Kader]
+    public var portefeuillehouder: Portefeuillehouder?
+    /// An explicit URL slug that overrides the one made from id and title.
+    public var slug: String?
+    /// Blocks before the first section heading.
+    public var preamble: [MarkdownBlock]
+    public var sections: [Section]
+    /// The file this node was read from, relative to the project.
+    public var sourceFile: String
+    /// Source lines of front-matter fields ("id", "parent", "kaders.0", …), for diagnostics.
+    public var fieldLines: [String: Int]
+
+    public init(
+        id: String, kind: NodeKind, title: String, subtitle: String? = nil, order: Int? = nil,
+        parentID: String? = nil, origin: String? = nil, criteria: [String] = [], indicatorIDs: [String] = [],
+        kaders: [Kader] = [], portefeuillehouder: Portefeuillehouder? = nil, slug: String? = nil,
+        preamble: [MarkdownBlock] = [], sections: [Section] = [], sourceFile: String, fieldLines: [String: Int] = [:]
+    ) {
+        self.id = id
+        self.kind = kind
+        self.title = title
+        self.subtitle = subtitle
+        self.order = order
+        self.parentID = parentID
+        self.origin = origin
+        self.criteria = criteria
+        self.indicatorIDs = indicatorIDs
+        self.kaders = kaders
+        self.portefeuillehouder = portefeuillehouder
+        self.slug = slug
+        self.preamble = preamble
+        self.sections = sections
+        self.sourceFile = sourceFile
+        self.fieldLines = fieldLines
+    }
+
+    /// The heading of the page: "Doel 7.2.1 Sociale veiligheid", "Leeswijzer".
+    public var displayTitle: String {
+        guard kind.isNumbered, let label = kind.label else { return title }
+        return "\(label) \(id) \(title)"
+    }
+
+    /// A short label for menus and breadcrumbs: "7.2.1 Sociale veiligheid".
+    public var shortTitle: String {
+        kind.isNumbered ? "\(id) \(title)" : title
+    }
+}

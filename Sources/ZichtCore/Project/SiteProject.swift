@@ -1,0 +1,19 @@
+import Foundation
+
+/// A site project as loaded from disk: its settings, its document and where it lives.
+public struct SiteProject: Sendable {
+    /// The project folder.
+    public var root: URL
+    public var config: ProjectConfig
+    public var document: Document
+    /// The newest modification time of the project's input files; the "gegevens van" time until the
+    /// project has a data snapshot.
+    public var contentModifiedAt: Date
+
+    public init(root: URL, config: ProjectConfig, document: Document, contentModifiedAt: Date) {
+        self.root = root
+        self.config = config
+        self.document = document
+        self.contentModifiedAt = contentModifiedAt
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import Mustache
+import ZichtCore
+
+/// Puts a page's content into the theme's layout template.
+struct LayoutRenderer: Sendable {
+    let theme: Theme
+    let site: SiteContext
+    /// The logo's path from the site root, when the project has one.
+    let logoPath: String?
+    let generator: String
+
+    /// Renders a whole page.
+    /// - Parameters:
+    ///   - pagePath: the page's folder path from the site root ("" for the home page).
+    ///   - current: the document node shown, for the menu; nil for pages outside the tree.
+    ///   - absoluteRoot: use this root (the site's base URL) instead of relative links; for pages such
+    ///     as 404.html that the server shows at any address.
+    func render(
+        pageTitle: String, pagePath: String, current: Node?, main: String, breadcrumb: String,
+        jsonPath: String? = nil, absoluteRoot: String? = nil
+    ) -> String {
+        let root = absoluteRoot ?? SitePaths.relative(from: pagePath, to: "")
+        let rootPrefix = root == "./" ? "" : root
+        var menu = Chrome.menu(current: current, pagePath: pagePath, in: site)
+        var breadcrumb = breadcrumb
+        if let absoluteRoot {
+            // Relative links in the chrome assume the page's own folder; re-anchor them at the base URL.
+            menu = menu.replacingOccurrences(of: "href=\"", with: "href=\"\(absoluteRoot)")
+            breadcrumb = breadcrumb.replacingOccurrences(of: "href=\"./", with: "href=\"\(absoluteRoot)")
+        }
+        var values: [String: Any] = [
+            "pageTitle": pageTitle,
+            "documentTitle": site.config.document.title,
+            "organisationName": site.config.organisation.name,
+            "generator": generator,
+            "root": rootPrefix,
+            "main": main,
+            "menu": menu,
+            "breadcrumb": breadcrumb,
+            "stamp": Chrome.stamp(site.stamps),
+        ]
+        if let notice = site.config.notice { values["notice"] = notice }
+        if let logoPath { values["logo"] = logoPath }
+        if let jsonPath { values["jsonPath"] = jsonPath }
+        return theme.layout.render(values)
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import ZichtCore
+
+/// Turns a loaded site project into a static website.
+///
+/// The site is written into a staging folder beside the output and swapped in only when every file
+/// is written (``AtomicDirectory``): a failed build leaves the previous site untouched.
+public struct SiteBuilder: Sendable {
+    /// What a build wrote.
+    public struct Report: Sendable {
+        public var output: URL
+        public var pageCount: Int
+        public var fileCount: Int
+        public var stamps: BuildStamps
+    }
+
+    public var generator: String
+
+    public init(generator: String = "Zicht") {
+        self.generator = generator
+    }
+
+    /// Builds the site of `project` into `output`.
+    /// - Parameters:
+    ///   - builtAt: the build time shown in every footer (pass a fixed time for reproducible output).
+    ///   - dataAt: the data time; defaults to the project's newest content modification time.
+    /// - Throws: ``DiagnosticsError`` for problems in the project's theme or settings; file-system
+    ///   errors when the output cannot be written. The previous output is kept in both cases.
+    public func build(_ project: SiteProject, to output: URL, builtAt: Date = Date(), dataAt: Date? = nil) throws -> Report {
+        let theme = try Theme.load(projectRoot: project.root)
+        var diagnostics = Theme.contrastDiagnostics(project.config.theme)
+        var logoAsset: (name: String, data: Data)?
+        if let logo = project.config.theme.logo {
+            let url = project.root.appendingPathComponent(logo)
+            if let data = FileManager.default.contents(atPath: url.path) {
+                logoAsset = ("logo." + (url.pathExtension.isEmpty ? "svg" : url.pathExtension.lowercased()), data)
+            } else {
+                diagnostics.append(Diagnostic(
+                    file: "zicht.yaml", message: "logo '\(logo)' not found",
+                    hint: "give the path of the logo relative to the project folder, or remove 'theme.logo'"))
+            }
+        }
+        if !diagnostics.isEmpty { throw DiagnosticsError(diagnostics) }
+
+        let stamps = BuildStamps(builtAt: builtAt, dataAt: dataAt ?? project.contentModifiedAt)
+        let site = SiteContext(project: project, paths: SitePaths(document: project.document), stamps: stamps)
+        let layout = LayoutRenderer(theme: theme, site: site, logoPath: logoAsset.map { "assets/\($0.name)" }, generator: generator)
+
+        let staging = try AtomicDirectory.makeStaging(for: output)
+        do {
+            var writer = SiteFileWriter(root: staging)
+            let nodes = project.document.nodesInOrder
+            let rendered = renderConcurrently(nodes, layout: layout, site: site)
+            for (node, page) in zip(nodes, rendered) {
+                try writer.write(page.html, to: site.path(node) + "index.html")
+                try writer.write(page.json, to: site.path(node) + "index.json")
+            }
+            try writer.write(layout.render(
+                pageTitle: "Inhoudsopgave", pagePath: "inhoud/", current: nil,
+                main: SpecialPages.tableOfContents(site), breadcrumb: Chrome.breadcrumb(title: "Inhoudsopgave", pagePath: "inhoud/", in: site)),
+                to: "inhoud/index.html")
+            try writer.write(layout.render(
+                pageTitle: "Zoeken", pagePath: "zoeken/", current: nil,
+                main: SpecialPages.search(site), breadcrumb: Chrome.breadcrumb(title: "Zoeken", pagePath: "zoeken/", in: site)),
+                to: "zoeken/index.html")
+            try writer.write(layout.render(
+                pageTitle: "Pagina niet gevonden", pagePath: "", current: nil,
+                main: SpecialPages.notFound(site), breadcrumb: Chrome.breadcrumb(title: "Pagina niet gevonden", pagePath: "", in: site),
+                absoluteRoot: project.config.baseURL),
+                to: "404.html")
+            let encoder = OpenData.encoder()
+            try writer.write(encoder.encode(OpenData.documentIndex(site, generator: generator)), to: "document.json")
+            let compact = JSONEncoder()
+            compact.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            try writer.write(compact.encode(OpenData.searchIndex(site)), to: "zoekindex.json")
+            for (name, data) in theme.assets.sorted(by: { $0.key < $1.key }) {
+                try writer.write(data, to: "assets/\(name)")
+            }
+            try writer.write(Data(Theme.themeCSS(project.config.theme).utf8), to: "assets/theme.css")
+            if let logoAsset { try writer.write(logoAsset.data, to: "assets/\(logoAsset.name)") }
+            try AtomicDirectory.commit(staging, to: output)
+            return Report(output: output, pageCount: nodes.count, fileCount: writer.fileCount, stamps: stamps)
+        } catch {
+            AtomicDirectory.discard(staging)
+            throw error
+        }
+    }
+
+    private struct RenderedPage: Sendable {
+        var html: Data
+        var json: Data
+    }
+
+    private func renderConcurrently(_ nodes: [Node], layout: LayoutRenderer, site: SiteContext) -> [RenderedPage] {
+        nodes.parallelMap { node in
+            let page = NodePage(node: node, site: site)
+            let html = layout.render(
+                pageTitle: node.displayTitle, pagePath: page.pagePath, current: node, main: page.mainHTML(),
+                breadcrumb: Chrome.breadcrumb(for: node, pagePath: page.pagePath, in: site), jsonPath: "index.json")
+            let json = (try? OpenData.encoder().encode(OpenData.page(for: node, in: site))) ?? Data()
+            return RenderedPage(html: Data(html.utf8), json: json)
+        }
+    }
+}
+
+/// Writes files under a root folder, creating folders as needed.
+struct SiteFileWriter {
+    let root: URL
+    private(set) var fileCount = 0
+    private var createdFolders: Set<String> = [""]
+
+    init(root: URL) { self.root = root }
+
+    mutating func write(_ data: Data, to relativePath: String) throws {
+        let folder = (relativePath as NSString).deletingLastPathComponent
+        if !createdFolders.contains(folder) {
+            try FileManager.default.createDirectory(
+                at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
+            createdFolders.insert(folder)
+        }
+        try data.write(to: root.appendingPathComponent(relativePath))
+        fileCount += 1
+    }
+
+    mutating func write(_ text: String, to relativePath: String) throws {
+        try write(Data(text.utf8), to: relativePath)
+    }
+}

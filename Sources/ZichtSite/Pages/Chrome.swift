@@ -1,0 +1,86 @@
+import ZichtCore
+
+/// The navigation around the content of every page: breadcrumb, tree menu and footer stamp.
+enum Chrome {
+    /// The breadcrumb: Home › Fysiek domein › Ambitie 7.2 …, the current page last and not a link.
+    static func breadcrumb(for node: Node, pagePath: String, in site: SiteContext) -> String {
+        var html = HTMLWriter(capacity: 512)
+        html.element("nav", ["class": "breadcrumb", "aria-label": "Kruimelpad"]) { html in
+            html.element("ol") { html in
+                for ancestor in site.document.ancestors(of: node) {
+                    html.element("li") { html in
+                        let label = ancestor.kind == .document ? "Home" : ancestor.shortTitle
+                        html.element("a", ["href": site.link(from: node, to: ancestor)], text: label)
+                    }
+                }
+                html.element("li") { html in
+                    html.element("span", ["aria-current": "page"], text: node.kind == .document ? "Home" : node.shortTitle)
+                }
+            }
+        }
+        return html.output
+    }
+
+    /// A breadcrumb for a page outside the document tree (the table of contents, search).
+    static func breadcrumb(title: String, pagePath: String, in site: SiteContext) -> String {
+        var html = HTMLWriter(capacity: 256)
+        html.element("nav", ["class": "breadcrumb", "aria-label": "Kruimelpad"]) { html in
+            html.element("ol") { html in
+                html.element("li") { html in
+                    html.element("a", ["href": site.link(from: pagePath, toSitePath: "")], text: "Home")
+                }
+                html.element("li") { html in
+                    html.element("span", ["aria-current": "page"], text: title)
+                }
+            }
+        }
+        return html.output
+    }
+
+    /// The tree menu: the document's top level, opened along the path to the current page, with the
+    /// current page's children. Keeping closed branches closed keeps pages small in large documents;
+    /// the full tree is on the table-of-contents page.
+    static func menu(current: Node?, pagePath: String, in site: SiteContext) -> String {
+        let document = site.document
+        var openIDs: Set<String> = []
+        if let current {
+            openIDs.insert(current.id)
+            for ancestor in document.ancestors(of: current) { openIDs.insert(ancestor.id) }
+        }
+        var html = HTMLWriter(capacity: 2048)
+        func list(_ children: [Node]) {
+            guard !children.isEmpty else { return }
+            html.open("ul")
+            for child in children {
+                html.open("li")
+                let isCurrent = child.id == current?.id
+                html.element(
+                    "a",
+                    ["href": site.link(from: pagePath, toSitePath: site.path(child)), "aria-current": isCurrent ? "page" : nil],
+                    text: child.shortTitle)
+                if openIDs.contains(child.id) { list(document.children(of: child.id)) }
+                html.close("li")
+            }
+            html.close("ul")
+        }
+        html.open("nav", ["class": "menu", "aria-label": "Menu"])
+        html.element("h2", ["class": "menu-title"], text: "Menu")
+        list(document.children(of: document.root.id))
+        html.open("p", ["class": "menu-extra"])
+        html.element("a", ["href": site.link(from: pagePath, toSitePath: "inhoud/")], text: "Volledige inhoudsopgave")
+        html.close("p")
+        html.close("nav")
+        return html.output
+    }
+
+    /// "Gebouwd op 1 juli 2020 om 09:56 met de gegevens van 1 juli 2020 om 09:51."
+    static func stamp(_ stamps: BuildStamps) -> String {
+        var html = HTMLWriter(capacity: 256)
+        html.text("Gebouwd op ")
+        html.element("time", ["datetime": DutchDate.iso(stamps.builtAt)], text: DutchDate.longWithTime(stamps.builtAt))
+        html.text(" met de gegevens van ")
+        html.element("time", ["datetime": DutchDate.iso(stamps.dataAt)], text: DutchDate.longWithTime(stamps.dataAt))
+        html.text(".")
+        return html.output
+    }
+}

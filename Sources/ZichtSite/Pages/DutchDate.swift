@@ -1,0 +1,38 @@
+import Foundation
+
+/// Dates as Dutch readers write them: "1 juli 2020 om 09:56", in Amsterdam time, never MM/DD.
+public enum DutchDate {
+    static let months = [
+        "januari", "februari", "maart", "april", "mei", "juni",
+        "juli", "augustus", "september", "oktober", "november", "december",
+    ]
+
+    /// The time zone of Dutch public administration.
+    public static let amsterdam: TimeZone = TimeZone(identifier: "Europe/Amsterdam") ?? TimeZone(secondsFromGMT: 3600)!
+
+    private static func components(_ date: Date) -> DateComponents {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = amsterdam
+        return calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+    }
+
+    /// "1 juli 2020".
+    public static func long(_ date: Date) -> String {
+        let c = components(date)
+        return "\(c.day!) \(months[c.month! - 1]) \(c.year!)"
+    }
+
+    /// "1 juli 2020 om 09:56".
+    public static func longWithTime(_ date: Date) -> String {
+        let c = components(date)
+        let time = String(format: "%02d:%02d", c.hour!, c.minute!)
+        return "\(c.day!) \(months[c.month! - 1]) \(c.year!) om \(time)"
+    }
+
+    /// ISO 8601 with the Amsterdam offset, for `<time datetime>` and JSON: "2020-07-01T09:56:00+02:00".
+    public static func iso(_ date: Date) -> String {
+        var style = Date.ISO8601FormatStyle(timeZone: amsterdam)
+        style = style.year().month().day().time(includingFractionalSeconds: false).timeZone(separator: .colon)
+        return date.formatted(style)
+    }
+}

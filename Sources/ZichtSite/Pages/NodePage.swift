@@ -1,0 +1,180 @@
+import ZichtCore
+
+/// The main content of a document page, in the fixed section order of a P&C document.
+///
+/// A goal page shows: number, title and subtitle; the prose sections of its body (the first one,
+/// usually "Beschrijving doel", with its origin label); "Criteria"; "Indicatoren" (with an explicit
+/// notice when there are none); "Kaderstellende nota's"; "Portefeuillehouder"; and a link back to
+/// the parent. Other pages show their prose and a list of their children.
+struct NodePage {
+    let node: Node
+    let site: SiteContext
+
+    static let noIndicatorsNotice = "Voor dit doel zijn geen indicatoren vastgesteld."
+    static let noKadersNotice = "Voor dit doel zijn geen kaderstellende nota's opgegeven."
+    static let noPortefeuillehouderNotice = "Er is geen portefeuillehouder opgegeven."
+
+    var pagePath: String { site.path(node) }
+
+    func mainHTML() -> String {
+        let markdown = site.markdownRenderer(for: pagePath)
+        var html = HTMLWriter(capacity: 8192)
+        html.open("article", ["class": "page page-\(node.kind.rawValue)"])
+        writeTitle(&html)
+        if !node.preamble.isEmpty {
+            html.element("div", ["class": "preamble"]) { $0.raw(markdown.render(node.preamble)) }
+        }
+        for (index, section) in node.sections.enumerated() {
+            let id = "sectie-\(index + 1)"
+            html.open("section", ["class": "prose", "aria-labelledby": id])
+            html.open("h2", ["id": id])
+            html.raw(markdown.renderInline(section.heading))
+            if index == 0, let origin = node.origin { writeOrigin(origin, &html) }
+            html.close("h2")
+            html.raw(markdown.render(section.blocks))
+            html.close("section")
+        }
+        if node.kind == .doel {
+            writeCriteria(&html)
+            writeIndicators(&html)
+            writeKaders(&html)
+            writePortefeuillehouder(&html, required: true)
+        } else {
+            writeChildren(&html)
+            if node.portefeuillehouder != nil { writePortefeuillehouder(&html, required: false) }
+        }
+        writeBackLink(&html)
+        html.close("article")
+        return html.output
+    }
+
+    private func writeTitle(_ html: inout HTMLWriter) {
+        html.open("header", ["class": "page-header"])
+        html.open("h1")
+        if node.kind.isNumbered, let label = node.kind.label {
+            html.element("span", ["class": "number"], text: "\(label) \(node.id)")
+            html.text(" ")
+        }
+        html.text(node.title)
+        html.close("h1")
+        if let subtitle = node.subtitle { html.element("p", ["class": "subtitle"], text: subtitle) }
+        html.close("header")
+    }
+
+    private func writeOrigin(_ origin: String, _ html: inout HTMLWriter) {
+        html.text(" ")
+        html.element("span", ["class": "origin"], text: "(\(origin))")
+    }
+
+    private func openSection(_ id: String, _ heading: String, origin: String? = nil, _ html: inout HTMLWriter) {
+        html.open("section", ["class": "fixed-section", "aria-labelledby": id])
+        html.open("h2", ["id": id])
+        html.text(heading)
+        if let origin { writeOrigin(origin, &html) }
+        html.close("h2")
+    }
+
+    private func writeCriteria(_ html: inout HTMLWriter) {
+        openSection("criteria", "Criteria", origin: node.origin, &html)
+        if node.criteria.isEmpty {
+            html.element("p", ["class": "empty"], text: "Voor dit doel zijn geen criteria vastgesteld.")
+        } else {
+            html.element("ul") { html in
+                for criterion in node.criteria { html.element("li", text: criterion) }
+            }
+        }
+        html.close("section")
+    }
+
+    private func writeIndicators(_ html: inout HTMLWriter) {
+        openSection("indicatoren", "Indicatoren", &html)
+        if node.indicatorIDs.isEmpty {
+            html.element("p", ["class": "empty"], text: Self.noIndicatorsNotice)
+        } else {
+            html.element("p", text: "Voor dit doel zijn deze indicatoren vastgesteld; hun waarden zijn nog niet beschikbaar in deze uitgave.")
+            html.element("ul") { html in
+                for id in node.indicatorIDs { html.element("li") { $0.element("code", text: id) } }
+            }
+        }
+        html.close("section")
+    }
+
+    private func writeKaders(_ html: inout HTMLWriter) {
+        openSection("kaders", "Kaderstellende nota's", &html)
+        if node.kaders.isEmpty {
+            html.element("p", ["class": "empty"], text: Self.noKadersNotice)
+        } else {
+            html.element("ul") { html in
+                for kader in node.kaders {
+                    html.element("li") { html in
+                        switch kader.target {
+                        case .url(let url):
+                            html.element("a", ["href": url], text: kader.title)
+                            html.element("span", ["class": "external"], text: " (externe website)")
+                        case .reference(let id):
+                            if let target = site.document[id] {
+                                html.element("a", ["href": site.link(from: node, to: target)], text: kader.title)
+                            } else {
+                                html.text(kader.title)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        html.close("section")
+    }
+
+    private func writePortefeuillehouder(_ html: inout HTMLWriter, required: Bool) {
+        openSection("portefeuillehouder", "Portefeuillehouder", &html)
+        if let holder = node.portefeuillehouder {
+            html.element("p") { html in
+                html.element("strong", text: holder.name)
+                if let role = holder.role { html.text(", \(role)") }
+            }
+        } else {
+            html.element("p", ["class": "empty"], text: Self.noPortefeuillehouderNotice)
+        }
+        html.close("section")
+    }
+
+    private func writeChildren(_ html: inout HTMLWriter) {
+        let children = site.document.children(of: node.id)
+        guard !children.isEmpty else { return }
+        let heading: String
+        let kinds = Set(children.map(\.kind))
+        switch kinds.count == 1 ? kinds.first : nil {
+        case .doel: heading = "Doelen"
+        case .ambitie: heading = "Ambities"
+        case .domein: heading = "Domeinen"
+        case .programma: heading = "Programma's"
+        default: heading = node.kind == .document ? "Inhoud" : "Onderdelen"
+        }
+        openSection("onderdelen", heading, &html)
+        html.open("ul", ["class": "children"])
+        for child in children {
+            html.element("li") { html in
+                html.element("a", ["href": site.link(from: node, to: child)], text: child.displayTitle)
+                if let subtitle = child.subtitle { html.element("p", text: subtitle) }
+            }
+        }
+        html.close("ul")
+        html.close("section")
+    }
+
+    private func writeBackLink(_ html: inout HTMLWriter) {
+        guard let parent = site.document.parent(of: node) else { return }
+        let label = parent.kind == .document ? "Terug naar de startpagina" : "Terug naar \(parent.displayTitle.lowercasedFirst)"
+        html.element("p", ["class": "back"]) { html in
+            html.element("a", ["href": site.link(from: node, to: parent)], text: label)
+        }
+    }
+}
+
+extension String {
+    /// The string with its first letter lowercased: "Ambitie 7.2 Veiligheid" → "ambitie 7.2 Veiligheid".
+    var lowercasedFirst: String {
+        guard let first else { return self }
+        return first.lowercased() + dropFirst()
+    }
+}

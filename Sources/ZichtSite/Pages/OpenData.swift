@@ -1,0 +1,150 @@
+import Foundation
+import ZichtCore
+
+/// The open-data form of the site: `index.json` beside every page and `document.json` at the root.
+/// The formats are described by the JSON Schemas in `docs/schema/`.
+enum OpenData {
+    static let formatVersion = 1
+
+    struct PageLink: Codable, Equatable {
+        var id: String
+        var kind: String
+        var title: String
+        var path: String
+    }
+
+    struct SectionJSON: Codable, Equatable {
+        var title: String
+        var origin: String?
+        var text: String
+        var html: String
+    }
+
+    struct KaderJSON: Codable, Equatable {
+        var title: String
+        var url: String?
+        var ref: String?
+    }
+
+    struct PortefeuillehouderJSON: Codable, Equatable {
+        var name: String
+        var role: String?
+    }
+
+    struct IndicatorJSON: Codable, Equatable {
+        var id: String
+    }
+
+    struct Page: Codable, Equatable {
+        var formatVersion: Int
+        var id: String
+        var kind: String
+        var title: String
+        var displayTitle: String
+        var subtitle: String?
+        var path: String
+        var origin: String?
+        var sections: [SectionJSON]
+        var criteria: [String]
+        var indicators: [IndicatorJSON]
+        var kaders: [KaderJSON]
+        var portefeuillehouder: PortefeuillehouderJSON?
+        var parent: PageLink?
+        var children: [PageLink]
+        var builtAt: String
+        var dataAt: String
+    }
+
+    struct Organisation: Codable, Equatable {
+        var name: String
+        var code: String?
+    }
+
+    struct DocumentInfo: Codable, Equatable {
+        var kind: String
+        var year: Int
+        var title: String
+    }
+
+    struct DocumentIndex: Codable, Equatable {
+        var formatVersion: Int
+        var organisation: Organisation
+        var document: DocumentInfo
+        var notice: String?
+        var builtAt: String
+        var dataAt: String
+        var generator: String
+        var pages: [PageLink]
+    }
+
+    static func link(_ node: Node, _ site: SiteContext) -> PageLink {
+        PageLink(id: node.id, kind: node.kind.rawValue, title: node.displayTitle, path: site.path(node))
+    }
+
+    static func page(for node: Node, in site: SiteContext) -> Page {
+        let markdown = site.markdownRenderer(for: site.path(node))
+        var sections: [SectionJSON] = []
+        if !node.preamble.isEmpty {
+            sections.append(SectionJSON(title: "", origin: nil, text: node.preamble.plainText, html: markdown.render(node.preamble)))
+        }
+        for (index, section) in node.sections.enumerated() {
+            sections.append(SectionJSON(
+                title: section.title, origin: index == 0 ? node.origin : nil, text: section.blocks.plainText,
+                html: markdown.render(section.blocks)))
+        }
+        let kaders = node.kaders.map { kader -> KaderJSON in
+            switch kader.target {
+            case .url(let url): KaderJSON(title: kader.title, url: url, ref: nil)
+            case .reference(let id): KaderJSON(title: kader.title, url: site.paths.path(of: id), ref: id)
+            }
+        }
+        return Page(
+            formatVersion: formatVersion, id: node.id, kind: node.kind.rawValue, title: node.title,
+            displayTitle: node.displayTitle, subtitle: node.subtitle, path: site.path(node), origin: node.origin,
+            sections: sections, criteria: node.criteria, indicators: node.indicatorIDs.map { IndicatorJSON(id: $0) },
+            kaders: kaders,
+            portefeuillehouder: node.portefeuillehouder.map { PortefeuillehouderJSON(name: $0.name, role: $0.role) },
+            parent: site.document.parent(of: node).map { link($0, site) },
+            children: site.document.children(of: node.id).map { link($0, site) },
+            builtAt: DutchDate.iso(site.stamps.builtAt), dataAt: DutchDate.iso(site.stamps.dataAt))
+    }
+
+    static func documentIndex(_ site: SiteContext, generator: String) -> DocumentIndex {
+        let config = site.config
+        return DocumentIndex(
+            formatVersion: formatVersion,
+            organisation: Organisation(name: config.organisation.name, code: config.organisation.code),
+            document: DocumentInfo(kind: config.document.kind.rawValue, year: config.document.year, title: config.document.title),
+            notice: config.notice, builtAt: DutchDate.iso(site.stamps.builtAt), dataAt: DutchDate.iso(site.stamps.dataAt),
+            generator: generator, pages: site.document.nodesInOrder.map { link($0, site) })
+    }
+
+    /// One entry of the search index: short keys keep the file small.
+    struct SearchEntry: Codable {
+        /// title
+        var t: String
+        /// path
+        var p: String
+        /// subtitle or the start of the text
+        var s: String
+        /// searchable text (lowercased, shortened)
+        var x: String
+    }
+
+    static func searchIndex(_ site: SiteContext) -> [SearchEntry] {
+        site.document.nodesInOrder.map { node in
+            let text = (node.preamble + node.sections.flatMap(\.blocks)).plainText
+            let words = ([node.title, node.subtitle ?? "", node.sections.map(\.title).joined(separator: " ")]
+                + node.criteria + [text]).joined(separator: " ")
+            return SearchEntry(
+                t: node.displayTitle, p: site.path(node), s: node.subtitle ?? String(text.prefix(160)),
+                x: String(words.lowercased().prefix(2000)))
+        }
+    }
+
+    static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import ZichtCore
+
+/// The URL path of every page, stable from year to year because it is made from id and title only.
+///
+/// The document home is the site root; every other page lives at `kind/slug/` (for example
+/// `doel/7-2-1-sociale-veiligheid/`). Paths never start with "/", so links can be made relative and the
+/// site works under any base path and from disk.
+public struct SitePaths: Sendable {
+    private let paths: [String: String]
+
+    public init(document: Document) {
+        var paths: [String: String] = [:]
+        for node in document.nodesInOrder {
+            if node.kind == .document {
+                paths[node.id] = ""
+            } else {
+                let slug = node.slug ?? SitePaths.slug(for: node)
+                paths[node.id] = "\(node.kind.rawValue)/\(slug)/"
+            }
+        }
+        self.paths = paths
+    }
+
+    /// The folder path of a page, e.g. "doel/7-2-1-sociale-veiligheid/" ("" for the home page).
+    public func path(of id: String) -> String? { paths[id] }
+
+    /// The slug made from id and title: "7.2.1" + "Sociale veiligheid" gives "7-2-1-sociale-veiligheid";
+    /// a title that already starts with the id is not repeated ("leeswijzer" + "Leeswijzer" gives "leeswijzer").
+    public static func slug(for node: Node) -> String {
+        let idSlug = slugify(node.id)
+        let titleSlug = slugify(node.title)
+        if titleSlug.isEmpty { return idSlug }
+        if titleSlug == idSlug || titleSlug.hasPrefix(idSlug + "-") { return titleSlug }
+        return idSlug.isEmpty ? titleSlug : "\(idSlug)-\(titleSlug)"
+    }
+
+    /// Lowercase ASCII letters and digits with single hyphens; diacritics are folded ("één" → "een").
+    public static func slugify(_ text: String) -> String {
+        let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX"))
+        var result = ""
+        var pendingHyphen = false
+        for scalar in folded.unicodeScalars {
+            let isAlphanumeric = ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar)
+            if isAlphanumeric {
+                if pendingHyphen, !result.isEmpty { result += "-" }
+                pendingHyphen = false
+                result.unicodeScalars.append(scalar)
+            } else if scalar == "ß" {
+                result += "ss"
+            } else {
+                pendingHyphen = true
+            }
+        }
+        return result
+    }
+
+    /// A relative link from the page at `fromPath` to the page at `toPath`.
+    public static func relative(from fromPath: String, to toPath: String) -> String {
+        let depth = fromPath.split(separator: "/").count
+        let up = String(repeating: "../", count: depth)
+        let link = up + toPath
+        return link.isEmpty ? "./" : link
+    }
+}

@@ -1,0 +1,133 @@
+import ZichtCore
+
+extension MarkdownBlockParser {
+    /// A block quote: lines starting with `>`, and lazy continuation lines of a paragraph in it.
+    mutating func blockQuote(
+        _ lines: [LineView], from start: Int, depth: Int, into blocks: inout [MarkdownBlock]
+    ) -> Int {
+        var inner: [LineView] = []
+        var tracker = LazyContinuationTracker()
+        var index = start
+        while index < lines.count {
+            let line = lines[index]
+            let (offset, indent) = source.indentation(of: line)
+            let end = source.end(of: line)
+            if indent < 4, offset < end, source.bytes[offset] == UInt8(ascii: ">") {
+                var content = LineView(
+                    index: line.index, offset: offset + 1, column: line.column + indent + 1, virtualSpaces: 0)
+                if content.offset < end, source.bytes[content.offset].isSpaceOrTab {
+                    content = source.advance(content, columns: 1)
+                }
+                inner.append(content)
+                tracker.update(with: content, in: source)
+            } else if offset < end, tracker.paragraphIsOpen, source.blockStart(line) == nil {
+                inner.append(line)
+            } else {
+                break
+            }
+            index += 1
+        }
+        blocks.append(.blockQuote(parseBlocks(inner, depth: depth + 1)))
+        return index
+    }
+
+    /// A list: consecutive items with the same kind of marker, separated by blank lines or not.
+    mutating func list(
+        _ lines: [LineView], from start: Int, first: ListMarker, depth: Int, into blocks: inout [MarkdownBlock]
+    ) -> Int {
+        var items: [[MarkdownBlock]] = []
+        var marker = first
+        var index = start
+        while true {
+            let (content, next) = listItemLines(lines, from: index, marker: marker)
+            items.append(parseBlocks(content, depth: depth + 1))
+            index = next
+            while index < lines.count, source.isBlank(lines[index]) { index += 1 }
+            guard index < lines.count,
+                case .listItem(let nextMarker) = source.blockStart(lines[index]),
+                nextMarker.continues(first)
+            else { break }
+            marker = nextMarker
+        }
+        blocks.append(.list(ordered: first.ordered, start: first.start, items: items))
+        return index
+    }
+
+    /// The lines of one list item, with the item's indentation removed, and the index after them.
+    private func listItemLines(
+        _ lines: [LineView], from start: Int, marker: ListMarker
+    ) -> (content: [LineView], next: Int) {
+        var content = [marker.content]
+        var tracker = LazyContinuationTracker()
+        tracker.update(with: marker.content, in: source)
+        var index = start + 1
+        while index < lines.count {
+            let line = lines[index]
+            let (offset, indent) = source.indentation(of: line)
+            if offset == source.end(of: line) {
+                // An item can begin with at most one blank line.
+                if marker.isEmpty, content.count == 1 { break }
+                content.append(line)
+                tracker.update(with: line, in: source)
+            } else if line.column + indent >= marker.contentColumn {
+                let inner = source.advance(line, columns: marker.contentColumn - line.column)
+                content.append(inner)
+                tracker.update(with: inner, in: source)
+            } else if tracker.paragraphIsOpen, source.blockStart(line) == nil {
+                content.append(line)
+            } else {
+                break
+            }
+            index += 1
+        }
+        while content.count > 1, let last = content.last, source.isBlank(last) {
+            content.removeLast()
+            index -= 1
+        }
+        return (content, index)
+    }
+}
+
+/// Follows the lines of a container closely enough to know whether a paragraph is open at its end,
+/// which decides whether an unprefixed line is a lazy continuation of it (CommonMark's
+/// "paragraph continuation text").
+///
+/// It looks one level deep: a paragraph inside a quote or list item inside the container counts as
+/// open when the line that holds it is text.
+struct LazyContinuationTracker {
+    private(set) var paragraphIsOpen = false
+    private var fence: (character: UInt8, length: Int)?
+
+    mutating func update(with line: LineView, in source: MarkdownSource) {
+        let (offset, indent) = source.indentation(of: line)
+        let end = source.end(of: line)
+        if offset == end {
+            paragraphIsOpen = false
+            return
+        }
+        if let open = fence {
+            if source.closesFence(line, character: open.character, length: open.length) { fence = nil }
+            paragraphIsOpen = false
+            return
+        }
+        if indent >= 4 {
+            // Indented code, unless it continues a paragraph.
+            return
+        }
+        switch source.blockStart(line) {
+        case .fence(let character, let length, _)?:
+            fence = (character, length)
+            paragraphIsOpen = false
+        case .heading?, .thematicBreak?:
+            paragraphIsOpen = false
+        case .quote(let markerOffset)?:
+            var rest = markerOffset + 1
+            while rest < end, source.bytes[rest].isSpaceOrTab { rest += 1 }
+            paragraphIsOpen = rest < end
+        case .listItem(let marker)?:
+            paragraphIsOpen = !marker.isEmpty
+        case nil:
+            paragraphIsOpen = true
+        }
+    }
+}

@@ -1,0 +1,152 @@
+import ZichtCore
+
+/// A table's header row and alignment row, recognised at the header line.
+struct TableStart {
+    var header: [TableCell]
+    var alignments: [MarkdownTableAlignment]
+}
+
+/// One cell of a table row: stretches of a single source line. A backslash before a `|` is left
+/// out, so `\|` reads as a literal pipe even inside inline code, as on GitHub.
+struct TableCell {
+    var pieces: [InlinePiece]
+}
+
+extension MarkdownBlockParser {
+    /// A GitHub pipe table starts at `lines[index]` when that line has a `|` and the next line is
+    /// an alignment row (`---`, `:---`, `:---:`, `---:` between pipes) with as many cells.
+    func tableStart(_ lines: [LineView], at index: Int) -> TableStart? {
+        guard index + 1 < lines.count,
+            let delimiters = cells(of: lines[index + 1]),
+            let alignments = alignments(of: delimiters),
+            let header = cells(of: lines[index]),
+            header.count == alignments.count
+        else { return nil }
+        return TableStart(header: header, alignments: alignments)
+    }
+
+    /// Parses the table that `start` opened at `lines[index]`; its rows run until a blank line or
+    /// a line that starts another block. Returns the index of the line after the table.
+    mutating func parseTable(
+        _ start: TableStart, lines: [LineView], at index: Int, into blocks: inout [MarkdownBlock]
+    ) -> Int {
+        let width = start.header.count
+        let header = start.header.map { parseInlines($0.pieces) }
+        var rows: [[[MarkdownInline]]] = []
+        var next = index + 2
+        while next < lines.count {
+            let line = lines[next]
+            let (offset, _) = source.indentation(of: line)
+            let end = source.end(of: line)
+            if offset == end || source.blockStart(line) != nil { break }
+            let cells =
+                cells(of: line)
+                ?? [TableCell(pieces: [InlinePiece(start: offset, end: end, lineIndex: line.index, newlineBefore: false)])]
+            var row: [[MarkdownInline]] = []
+            row.reserveCapacity(width)
+            for column in 0..<width {
+                row.append(column < cells.count ? parseInlines(cells[column].pieces) : [])
+            }
+            rows.append(row)
+            next += 1
+        }
+        blocks.append(.table(header: header, alignments: start.alignments, rows: rows))
+        return next
+    }
+
+    /// The cells of a row, split at unescaped `|`; nil when the line has no unescaped `|`.
+    /// A leading and a trailing pipe are optional.
+    private func cells(of line: LineView) -> [TableCell]? {
+        let bytes = source.bytes
+        var (position, _) = source.indentation(of: line)
+        var end = source.end(of: line)
+        while end > position, bytes[end - 1].isSpaceOrTab { end -= 1 }
+        guard position < end else { return nil }
+        var sawPipe = false
+        if bytes[position] == .pipe {
+            sawPipe = true
+            position += 1
+        }
+        var cells: [TableCell] = []
+        var pieces: [InlinePiece] = []
+        var pieceStart = position
+        var endedWithPipe = false
+        while position < end {
+            let byte = bytes[position]
+            endedWithPipe = false
+            if byte == .backslash, position + 1 < end {
+                if bytes[position + 1] == .pipe {
+                    pieces.append(InlinePiece(start: pieceStart, end: position, lineIndex: line.index, newlineBefore: false))
+                    pieceStart = position + 1
+                }
+                position += 2
+            } else if byte == .pipe {
+                sawPipe = true
+                pieces.append(InlinePiece(start: pieceStart, end: position, lineIndex: line.index, newlineBefore: false))
+                cells.append(trimmed(pieces))
+                pieces.removeAll()
+                position += 1
+                pieceStart = position
+                endedWithPipe = true
+            } else {
+                position += 1
+            }
+        }
+        guard sawPipe else { return nil }
+        if !endedWithPipe {
+            pieces.append(InlinePiece(start: pieceStart, end: end, lineIndex: line.index, newlineBefore: false))
+            cells.append(trimmed(pieces))
+        }
+        return cells
+    }
+
+    /// `pieces` without leading and trailing spaces and tabs, and without empty pieces.
+    private func trimmed(_ pieces: [InlinePiece]) -> TableCell {
+        var result = pieces.filter { $0.end > $0.start }
+        while let first = result.first {
+            var start = first.start
+            while start < first.end, source.bytes[start].isSpaceOrTab { start += 1 }
+            if start == first.end {
+                result.removeFirst()
+            } else {
+                result[0].start = start
+                break
+            }
+        }
+        while let last = result.last {
+            var end = last.end
+            while end > last.start, source.bytes[end - 1].isSpaceOrTab { end -= 1 }
+            if end == last.start {
+                result.removeLast()
+            } else {
+                result[result.count - 1].end = end
+                break
+            }
+        }
+        return TableCell(pieces: result)
+    }
+
+    /// The alignments of an alignment row, or nil when a cell is not `:?-+:?`.
+    private func alignments(of cells: [TableCell]) -> [MarkdownTableAlignment]? {
+        guard !cells.isEmpty else { return nil }
+        var result: [MarkdownTableAlignment] = []
+        for cell in cells {
+            guard cell.pieces.count == 1 else { return nil }
+            let piece = cell.pieces[0]
+            var start = piece.start
+            var end = piece.end
+            let left = source.bytes[start] == UInt8(ascii: ":")
+            if left { start += 1 }
+            let right = end > start && source.bytes[end - 1] == UInt8(ascii: ":")
+            if right { end -= 1 }
+            guard end > start, source.bytes[start..<end].allSatisfy({ $0 == UInt8(ascii: "-") }) else { return nil }
+            switch (left, right) {
+            case (true, true): result.append(.center)
+            case (true, false): result.append(.left)
+            case (false, true): result.append(.right)
+            case (false, false): result.append(.none)
+            }
+        }
+        return result
+    }
+}

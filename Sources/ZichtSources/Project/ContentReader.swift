@@ -1,0 +1,153 @@
+import Foundation
+import Yams
+import ZichtCore
+
+/// Reads one content file: YAML front matter between `---` lines, then a Markdown body.
+public enum ContentReader {
+    public static let knownKeys = [
+        "id", "kind", "title", "subtitle", "order", "parent", "origin", "criteria", "indicatoren", "kaders",
+        "portefeuillehouder", "slug",
+    ]
+
+    /// Parses a content file.
+    /// - Parameters:
+    ///   - text: the file's text.
+    ///   - file: the path shown in diagnostics.
+    /// - Returns: the node, or nil when the file has errors (all appended to `diagnostics`).
+    public static func read(_ text: String, file: String, into diagnostics: inout [Diagnostic]) -> ZichtCore.Node? {
+        guard let parts = FrontMatter.split(text) else {
+            diagnostics.append(Diagnostic(
+                file: file, line: 1, column: 1,
+                message: "expected front matter: a first line '---', YAML fields, and a closing line '---'",
+                hint: "start the file with '---', then 'id:', 'kind:', 'title:' and 'parent:' lines, then '---'"))
+            return nil
+        }
+        guard let yaml = YAMLDocument.parse(parts.yaml, file: file, firstLine: parts.yamlFirstLine, into: &diagnostics) else {
+            if parts.yaml.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                diagnostics.append(Diagnostic(
+                    file: file, line: parts.yamlFirstLine, message: "the front matter is empty",
+                    hint: "add at least 'id:', 'kind:' and 'title:'"))
+            }
+            return nil
+        }
+        guard var fields = YAMLFields(yaml, file: file, firstLine: parts.yamlFirstLine, what: "the front matter", into: &diagnostics)
+        else { return nil }
+
+        let id = fields.string("id", required: true)
+        if let id, id.contains(where: { $0.isWhitespace || $0 == "/" }) {
+            fields.report(fields.node("id"), "expected an id without spaces or '/', found '\(id)'",
+                          hint: "use a number such as 7.2.1 or a word such as leeswijzer")
+        }
+        let kindText = fields.string("kind", required: true)
+        let kind = kindText.flatMap(NodeKind.init(rawValue:))
+        if let kindText, kind == nil {
+            fields.report(fields.node("kind"), "unknown kind '\(kindText)'",
+                          hint: "use one of: \(NodeKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let title = fields.string("title", required: true)
+        let subtitle = fields.string("subtitle")
+        let order = fields.int("order")
+        let parent = fields.string("parent", required: kind != nil && kind != .document)
+        if kind == .document, parent != nil {
+            fields.report(fields.node("parent"), "the document node cannot have a parent", hint: "remove the 'parent:' line")
+        }
+        let origin = fields.string("origin")
+        let criteria = fields.strings("criteria")
+        let indicators = fields.strings("indicatoren")
+        var fieldLines: [String: Int] = [:]
+        for key in ["id", "parent", "kaders"] { fieldLines[key] = fields.line(of: key) }
+        let kaders = readKaders(&fields, lines: &fieldLines)
+        let portefeuillehouder = readPortefeuillehouder(&fields)
+        let slug = fields.string("slug")
+        if let slug, slug.range(of: #"^[a-z0-9]+(-[a-z0-9]+)*$"#, options: .regularExpression) == nil {
+            fields.report(fields.node("slug"), "expected a slug of lowercase letters, digits and single '-', found '\(slug)'")
+        }
+        if let kind, kind != .doel {
+            for key in ["criteria", "indicatoren", "kaders"] where fields.node(key) != nil {
+                if case .sequence(let list) = fields.node(key)!, list.isEmpty { continue }
+                fields.report(fields.node(key), "field '\(key)' is only for pages of kind 'doel', this page is '\(kind.rawValue)'")
+            }
+        }
+        fields.reportUnknownKeys(known: knownKeys)
+        diagnostics.append(contentsOf: fields.diagnostics)
+
+        let parsed = MarkdownParser.parse(parts.body, file: file, firstLine: parts.bodyFirstLine)
+        diagnostics.append(contentsOf: parsed.diagnostics)
+        let normalized = parsed.blocks.normalizingHeadings(topLevel: 2)
+        let split = normalized.splitSections(atLevel: 2)
+        let sections = split.sections.map { Section(heading: $0.heading, blocks: $0.blocks, line: $0.line) }
+
+        let hasErrors = fields.diagnostics.contains { $0.severity == .error }
+            || parsed.diagnostics.contains { $0.severity == .error }
+        guard !hasErrors, let id, let kind, let title else { return nil }
+        return Node(
+            id: id, kind: kind, title: title, subtitle: subtitle, order: order, parentID: parent, origin: origin,
+            criteria: criteria, indicatorIDs: indicators, kaders: kaders, portefeuillehouder: portefeuillehouder,
+            slug: slug, preamble: split.preamble, sections: sections, sourceFile: file, fieldLines: fieldLines)
+    }
+
+    private static func readKaders(_ fields: inout YAMLFields, lines: inout [String: Int]) -> [Kader] {
+        var kaders: [Kader] = []
+        for item in fields.sequence("kaders") {
+            let itemLine = fields.location(of: item).line
+            var diagnostics: [Diagnostic] = []
+            guard var kader = YAMLFields(item, file: fields.file, firstLine: fields.firstLine, what: "a kader (title with url or ref)", into: &diagnostics) else {
+                fields.report(item, "expected each kader as 'title:' with 'url:' or 'ref:', found \(YAMLFields.describe(item))")
+                continue
+            }
+            let title = kader.string("title", required: true, context: " in a kader")
+            let url = kader.string("url")
+            let ref = kader.string("ref")
+            switch (url, ref) {
+            case (nil, nil):
+                kader.report(item, "a kader needs 'url:' (an address) or 'ref:' (the id of a page)")
+            case (_?, _?):
+                kader.report(item, "a kader has either 'url:' or 'ref:', not both")
+            case (let url?, nil) where !(url.hasPrefix("https://") || url.hasPrefix("http://")):
+                kader.report(kader.node("url"), "expected 'url' to start with https:// or http://, found '\(url)'",
+                             hint: "for a page of this document use 'ref:' with its id")
+            default: break
+            }
+            kader.reportUnknownKeys(known: ["title", "url", "ref"])
+            fields.absorb(kader)
+            if let title, let target = url.map(Kader.Target.url) ?? ref.map(Kader.Target.reference) {
+                lines["kaders.\(kaders.count)"] = kader.line(of: "ref") ?? itemLine
+                kaders.append(Kader(title: title, target: target))
+            }
+        }
+        return kaders
+    }
+
+    private static func readPortefeuillehouder(_ fields: inout YAMLFields) -> Portefeuillehouder? {
+        guard var holder = fields.mapping("portefeuillehouder", what: "name and role") else { return nil }
+        let name = holder.string("name", required: true, context: " in 'portefeuillehouder'")
+        let role = holder.string("role")
+        holder.reportUnknownKeys(known: ["name", "role"])
+        fields.absorb(holder)
+        return name.map { Portefeuillehouder(name: $0, role: role) }
+    }
+}
+
+/// Splits a content file into its YAML front matter and Markdown body.
+enum FrontMatter {
+    struct Parts {
+        var yaml: String
+        var yamlFirstLine: Int
+        var body: String
+        var bodyFirstLine: Int
+    }
+
+    /// Finds the `---` fences. A byte-order mark and CRLF line ends are accepted.
+    static func split(_ text: String) -> Parts? {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if let first = lines.first, first.hasPrefix("\u{FEFF}") { lines[0] = first.dropFirst() }
+        func isFence(_ line: Substring) -> Bool {
+            line.trimmingCharacters(in: CharacterSet(charactersIn: " \t\r")) == "---"
+        }
+        guard let first = lines.first, isFence(first) else { return nil }
+        guard let close = lines.indices.dropFirst().first(where: { isFence(lines[$0]) }) else { return nil }
+        let yaml = lines[1..<close].joined(separator: "\n")
+        let body = lines[(close + 1)...].joined(separator: "\n")
+        return Parts(yaml: yaml, yamlFirstLine: 2, body: body, bodyFirstLine: close + 2)
+    }
+}

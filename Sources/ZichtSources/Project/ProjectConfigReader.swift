@@ -1,0 +1,89 @@
+import Foundation
+import Yams
+import ZichtCore
+
+/// Reads `zicht.yaml`, the settings of a site project.
+public enum ProjectConfigReader {
+    public static let knownKeys = ["organisation", "document", "theme", "notice", "baseURL", "disclosureThreshold"]
+
+    /// Parses the text of a `zicht.yaml`.
+    /// - Returns: the settings, or nil when there are errors (all of them appended to `diagnostics`).
+    public static func read(_ text: String, file: String, into diagnostics: inout [Diagnostic]) -> ProjectConfig? {
+        guard let root = YAMLDocument.parse(text, file: file, firstLine: 1, into: &diagnostics) else {
+            if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                diagnostics.append(Diagnostic(
+                    file: file, line: 1, message: "the project settings are empty",
+                    hint: "run 'zicht init DIR' to see a complete zicht.yaml"))
+            }
+            return nil
+        }
+        guard var fields = YAMLFields(root, file: file, firstLine: 1, what: "the project settings", into: &diagnostics) else {
+            return nil
+        }
+        var organisation: ProjectConfig.Organisation?
+        if var org = fields.mapping("organisation", required: true, what: "name and code") {
+            let name = org.string("name", required: true, context: " in 'organisation'")
+            let code = org.string("code")
+            if let code, code.range(of: #"^GM\d{4}$"#, options: .regularExpression) == nil {
+                org.report(org.node("code"), "expected a CBS gemeente code such as 'GM0193' in 'organisation.code', found '\(code)'")
+            }
+            org.reportUnknownKeys(known: ["name", "code"])
+            fields.absorb(org)
+            if let name { organisation = .init(name: name, code: code) }
+        }
+        var documentInfo: ProjectConfig.DocumentInfo?
+        if var doc = fields.mapping("document", required: true, what: "kind, year and title") {
+            let kindText = doc.string("kind", required: true, context: " in 'document'")
+            let kind = kindText.flatMap(DocumentKind.init(rawValue:))
+            if let kindText, kind == nil {
+                doc.report(doc.node("kind"), "unknown document kind '\(kindText)'",
+                           hint: "use one of: \(DocumentKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let year = doc.int("year", required: true)
+            if let year, !(1900...2200).contains(year) {
+                doc.report(doc.node("year"), "expected a year such as 2019 in 'document.year', found \(year)")
+            }
+            let title = doc.string("title", required: true, context: " in 'document'")
+            doc.reportUnknownKeys(known: ["kind", "year", "title"])
+            fields.absorb(doc)
+            if let kind, let year, let title { documentInfo = .init(kind: kind, year: year, title: title) }
+        }
+        var theme = ProjectConfig.Theme()
+        if var themeFields = fields.mapping("theme", what: "logo and colours") {
+            theme.logo = themeFields.string("logo")
+            if var colors = themeFields.mapping("colors", what: "primary and accent") {
+                theme.primaryColor = readColor(&colors, "primary") ?? theme.primaryColor
+                theme.accentColor = readColor(&colors, "accent") ?? theme.accentColor
+                colors.reportUnknownKeys(known: ["primary", "accent"])
+                themeFields.absorb(colors)
+            }
+            themeFields.reportUnknownKeys(known: ["logo", "colors"])
+            fields.absorb(themeFields)
+        }
+        let notice = fields.string("notice")
+        var baseURL = fields.string("baseURL") ?? "/"
+        if !baseURL.hasPrefix("/") { baseURL = "/" + baseURL }
+        if !baseURL.hasSuffix("/") { baseURL += "/" }
+        let threshold = fields.int("disclosureThreshold") ?? 5
+        if threshold < 1 {
+            fields.report(fields.node("disclosureThreshold"), "expected 'disclosureThreshold' to be 1 or more, found \(threshold)")
+        }
+        fields.reportUnknownKeys(known: knownKeys)
+        diagnostics.append(contentsOf: fields.diagnostics)
+        guard let organisation, let documentInfo, !fields.diagnostics.contains(where: { $0.severity == .error }) else {
+            return nil
+        }
+        return ProjectConfig(
+            organisation: organisation, document: documentInfo, theme: theme, notice: notice, baseURL: baseURL,
+            disclosureThreshold: threshold)
+    }
+
+    private static func readColor(_ fields: inout YAMLFields, _ key: String) -> String? {
+        guard let text = fields.string(key) else { return nil }
+        guard text.range(of: #"^#[0-9a-fA-F]{6}$"#, options: .regularExpression) != nil else {
+            fields.report(fields.node(key), "expected colour '\(key)' as '#rrggbb', found '\(text)'")
+            return nil
+        }
+        return text.lowercased()
+    }
+}

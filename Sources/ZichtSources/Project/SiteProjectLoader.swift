@@ -1,0 +1,136 @@
+import Foundation
+import ZichtCore
+
+/// Loads a site project folder: `zicht.yaml` and every `content/**.md`, checked as a whole.
+///
+/// Loading never stops at the first problem: it reads every file, then checks the tree (unique ids,
+/// one document, parents that exist, no cycles, references that resolve) and throws one
+/// ``DiagnosticsError`` listing everything found.
+public enum SiteProjectLoader {
+    public static let configFileName = "zicht.yaml"
+    public static let contentFolderName = "content"
+
+    /// Loads and checks the project at `root`.
+    /// - Throws: ``DiagnosticsError`` with every problem found, each with file, line and column.
+    public static func load(_ root: URL) throws(DiagnosticsError) -> SiteProject {
+        var diagnostics: [Diagnostic] = []
+        var newest = Date.distantPast
+
+        let configURL = root.appendingPathComponent(configFileName)
+        var config: ProjectConfig?
+        switch readText(configURL, shownAs: configFileName) {
+        case .success(let file):
+            newest = max(newest, file.modified)
+            config = ProjectConfigReader.read(file.text, file: configFileName, into: &diagnostics)
+        case .failure(let diagnostic):
+            diagnostics.append(diagnostic)
+        }
+
+        let contentURL = root.appendingPathComponent(contentFolderName)
+        let files: [String]
+        do {
+            files = try markdownFiles(in: contentURL)
+        } catch {
+            diagnostics.append(error)
+            throw DiagnosticsError(diagnostics)
+        }
+        if files.isEmpty {
+            diagnostics.append(Diagnostic(
+                file: contentFolderName, message: "no content files (*.md) found",
+                hint: "add at least content/index.md with 'kind: document'"))
+        }
+
+        let results = readConcurrently(files, in: contentURL)
+        var nodes: [Node] = []
+        for result in results {
+            diagnostics.append(contentsOf: result.diagnostics)
+            if let node = result.node { nodes.append(node) }
+            if let modified = result.modified { newest = max(newest, modified) }
+        }
+        diagnostics.append(contentsOf: DocumentChecker.check(nodes))
+
+        if diagnostics.contains(where: { $0.severity == .error }) || config == nil {
+            throw DiagnosticsError(diagnostics)
+        }
+        return SiteProject(root: root, config: config!, document: Document(nodes: nodes), contentModifiedAt: newest)
+    }
+
+    private struct FileResult: Sendable {
+        var node: Node?
+        var diagnostics: [Diagnostic] = []
+        var modified: Date?
+    }
+
+    private struct TextFile {
+        var text: String
+        var modified: Date
+    }
+
+    private static func readConcurrently(_ files: [String], in folder: URL) -> [FileResult] {
+        files.parallelMap { relative in
+            let shownAs = "\(contentFolderName)/\(relative)"
+            var result = FileResult()
+            switch readText(folder.appendingPathComponent(relative), shownAs: shownAs) {
+            case .success(let file):
+                result.modified = file.modified
+                result.node = ContentReader.read(file.text, file: shownAs, into: &result.diagnostics)
+            case .failure(let diagnostic):
+                result.diagnostics.append(diagnostic)
+            }
+            return result
+        }
+    }
+
+    private static func readText(_ url: URL, shownAs: String) -> Result<TextFile, Diagnostic> {
+        let data: Data
+        let modified: Date
+        do {
+            data = try Data(contentsOf: url)
+            let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+            modified = attributes[.modificationDate] as? Date ?? Date()
+        } catch {
+            let exists = FileManager.default.fileExists(atPath: url.path)
+            return .failure(Diagnostic(
+                file: shownAs, message: exists ? "cannot read the file (\(error.localizedDescription))" : "file not found",
+                hint: exists ? "check the file's permissions" : (shownAs == configFileName ? "is this a Zicht project? 'zicht init DIR' makes one" : nil)))
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            let offset = firstInvalidUTF8Offset(data)
+            let line = data.prefix(offset).reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+            return .failure(Diagnostic(
+                file: shownAs, line: line, message: "expected UTF-8 text, found an invalid byte at offset \(offset)",
+                hint: "save the file as UTF-8"))
+        }
+        return .success(TextFile(text: text, modified: modified))
+    }
+
+    /// The byte offset of the first byte that is not valid UTF-8.
+    private static func firstInvalidUTF8Offset(_ data: Data) -> Int {
+        var iterator = data.makeIterator()
+        var decoder = UTF8()
+        var offset = 0
+        while case .scalarValue(let scalar) = decoder.decode(&iterator) {
+            offset += UTF8.width(scalar)
+        }
+        return offset
+    }
+
+    /// Relative paths of every `.md` file under `folder`, sorted.
+    static func markdownFiles(in folder: URL) throws(Diagnostic) -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw Diagnostic(file: contentFolderName, message: "content folder not found",
+                             hint: "a project has a folder 'content' with one Markdown file per page")
+        }
+        guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return [] }
+        var files: [String] = []
+        while let path = enumerator.nextObject() as? String {
+            if path.hasSuffix(".md"), !path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+                files.append(path)
+            }
+        }
+        return files.sorted()
+    }
+}
+
+extension Diagnostic: Error {}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import ZichtApp
+import ZichtCore
+import ZichtServer
+
+@main
+struct Zicht: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "zicht",
+        abstract: "Publiceer de begroting en het jaarverslag als toegankelijke website, met cijfers over veiligheid.",
+        discussion: """
+            Zicht builds a municipality's budget or annual report as a static, accessible website from a \
+            site project: a folder with zicht.yaml and one Markdown file per page.
+
+            Examples:
+              zicht demo                      Build and serve the bundled example.
+              zicht init mijn-jaarverslag     Start a new project from the example.
+              zicht build mijn-jaarverslag    Build it into mijn-jaarverslag/site.
+              zicht serve mijn-jaarverslag    Serve it and rebuild on every change.
+            """,
+        version: ZichtApp.version,
+        subcommands: [Demo.self, Init.self, Build.self, Serve.self]
+    )
+}
+
+/// Turns every error into text and an exit code, in one place.
+func runReportingErrors<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch let error as DiagnosticsError {
+        FileHandle.standardError.write(Data((error.description + "\n").utf8))
+        throw ExitCode.failure
+    } catch let error as AppError {
+        FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+        throw ExitCode.failure
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        FileHandle.standardError.write(Data("error: \(error.localizedDescription)\n".utf8))
+        throw ExitCode.failure
+    }
+}
+
+/// The build time: now, or SOURCE_DATE_EPOCH (seconds) for reproducible builds.
+func buildTime() -> Date {
+    if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = TimeInterval(epoch) {
+        return Date(timeIntervalSince1970: seconds)
+    }
+    return Date()
+}
+
+func absoluteURL(_ path: String) -> URL {
+    URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
+}
+
+func printLine(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}

@@ -1,0 +1,137 @@
+import Foundation
+import Testing
+import ZichtApp
+import ZichtCore
+import ZichtSite
+import ZichtSources
+import ZichtTestSupport
+
+/// Runs the real `zicht` executable that `swift build` put beside the test bundle.
+struct CommandLineTests {
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static var executable: URL {
+        if let path = ProcessInfo.processInfo.environment["ZICHT_EXECUTABLE"] { return URL(fileURLWithPath: path) }
+        return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("zicht")
+    }
+
+    func zicht(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    func temporaryFolder() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("zicht-cli-\(UUID().uuidString)")
+    }
+
+    @Test func versionAndHelp() throws {
+        let version = try zicht(["--version"])
+        #expect(version.status == 0)
+        #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == ZichtApp.version)
+        for command in ["demo", "init", "build", "serve"] {
+            let help = try zicht([command, "--help"])
+            #expect(help.status == 0)
+            #expect(help.stdout.contains("zicht \(command)"), "help of \(command) has an example")
+        }
+    }
+
+    @Test func demoBuildsWithoutServing() throws {
+        let out = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let run = try zicht(["demo", "--no-serve", "--out", out.path], environment: ["SOURCE_DATE_EPOCH": "1593590160"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains(out.path))
+        let goal = try String(contentsOf: out.appendingPathComponent("doel/7-2-1-sociale-veiligheid/index.html"), encoding: .utf8)
+        #expect(goal.contains("Gebouwd op <time datetime=\"2020-07-01T09:56:00+02:00\">1 juli 2020 om 09:56</time>"))
+        #expect(goal.contains("Voor dit doel zijn geen indicatoren vastgesteld."))
+    }
+
+    @Test func initThenBuild() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let initRun = try zicht(["init", folder.path])
+        #expect(initRun.status == 0, "\(initRun.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("zicht.yaml").path))
+        let again = try zicht(["init", folder.path])
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("already exists and is not empty"))
+        let build = try zicht(["build", folder.path])
+        #expect(build.status == 0, "\(build.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("site/index.html").path))
+    }
+
+    @Test func brokenProjectExitsWithStatusOneAndListsEveryProblem() throws {
+        let project = try TemporaryProject(files: TemporaryProject.minimalFiles)
+        defer { project.remove() }
+        let site = project.root.appendingPathComponent("site")
+        #expect(try zicht(["build", project.root.path]).status == 0)
+        let before = try Data(contentsOf: site.appendingPathComponent("index.html"))
+        try project.write("---\nid: leeswijzer\nkind: hoofdstuk\ntitle: Leeswijzer\nparent: jv\n---\nZie [x](ref:nergens).\n", to: "content/leeswijzer.md")
+        let run = try zicht(["build", project.root.path])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("content/leeswijzer.md:3:7: error: unknown kind 'hoofdstuk'"))
+        #expect(run.stderr.contains("hint: use one of: document, domein"))
+        #expect(run.stderr.contains("1 error found."))
+        #expect(try Data(contentsOf: site.appendingPathComponent("index.html")) == before, "previous site kept")
+    }
+
+    @Test func missingProjectIsExplained() throws {
+        let run = try zicht(["build", temporaryFolder().path])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("zicht.yaml: error: file not found"))
+        #expect(run.stderr.contains("zicht init DIR"))
+    }
+
+    @Test func unknownOptionIsAUsageError() throws {
+        let run = try zicht(["build", "--nonsense"])
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("Unknown option '--nonsense'"))
+    }
+}
+
+struct ExampleProjectTests {
+    @Test func exampleIsCompleteAndBuilds() throws {
+        let project = try SiteProjectLoader.load(ZichtApp.exampleProject)
+        let document = project.document
+        #expect(project.config.organisation.code == "GM0193")
+        #expect(project.config.document.kind == .jaarverslag && project.config.document.year == 2019)
+        #expect(project.config.notice?.isEmpty == false, "every page says it is an example")
+        let goal = try #require(document["7.2.1"])
+        #expect(goal.kind == .doel && goal.parentID == "7.2")
+        #expect(goal.sections.first?.title == "Beschrijving doel")
+        #expect(goal.sections.contains { $0.title == "Toelichting op realisatie doel" })
+        #expect(!goal.criteria.isEmpty)
+        #expect(goal.indicatorIDs.isEmpty)
+        #expect(goal.portefeuillehouder != nil)
+        #expect(document["7.2.4"]?.kind == .doel)
+        #expect(document["leeswijzer"] != nil && document["colofon"] != nil)
+        let ambities = document.nodesInOrder.filter { $0.kind == .ambitie }
+        #expect(ambities.count >= 2)
+        for ambitie in ambities { #expect(!document.children(of: ambitie.id).isEmpty) }
+
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("zicht-example-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let report = try ZichtApp.build(project: ZichtApp.exampleProject, output: out)
+        #expect(report.pageCount == document.count)
+        for node in document.nodesInOrder where node.kind != .document {
+            let path = out.appendingPathComponent("\(node.kind.rawValue)").path
+            #expect(FileManager.default.fileExists(atPath: path))
+        }
+    }
+}
