@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "zicht", targets: ["zicht"]),
+        .executable(name: "zicht-bench", targets: ["zicht-bench"]),
         .library(name: "ZichtCore", targets: ["ZichtCore"]),
         .library(name: "ZichtSources", targets: ["ZichtSources"]),
         .library(name: "ZichtSite", targets: ["ZichtSite"]),
@@ -65,6 +66,14 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .target(name: "ZichtTestSupport", path: "Tests/ZichtTestSupport", swiftSettings: upcoming),
+        .executableTarget(
+            name: "zicht-bench",
+            dependencies: [
+                "ZichtCore", "ZichtSources", "ZichtSite",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: upcoming
+        ),
         .testTarget(name: "ZichtCoreTests", dependencies: ["ZichtCore"], swiftSettings: upcoming),
         .testTarget(name: "ZichtSourcesTests", dependencies: ["ZichtSources", "ZichtTestSupport"], swiftSettings: upcoming),
         .testTarget(name: "ZichtSiteTests", dependencies: ["ZichtSite", "ZichtSources", "ZichtTestSupport"], swiftSettings: upcoming),

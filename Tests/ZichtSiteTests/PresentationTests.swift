@@ -5,15 +5,26 @@ import ZichtSite
 
 struct PresentationTests {
     @Test(arguments: [
-        ("7.2.1", "Sociale veiligheid", "7-2-1-sociale-veiligheid"),
-        ("leeswijzer", "Leeswijzer", "leeswijzer"),
-        ("7", "Fysiek domein", "7-fysiek-domein"),
-        ("begrippen", "Begrippenlijst", "begrippen-begrippenlijst"),
-        ("8.1", "Economie & Cultuur: één stad!", "8-1-economie-cultuur-een-stad"),
-        ("x", "Ça déménage — straße", "x-ca-demenage-strasse"),
+        ("7.2.1", NodeKind.doel, "Sociale veiligheid", "7-2-1-sociale-veiligheid"),
+        ("leeswijzer", .pagina, "Leeswijzer", "leeswijzer"),
+        ("7", .domein, "Fysiek domein", "7-fysiek-domein"),
+        ("begrippen", .bijlage, "Begrippenlijst", "begrippenlijst"),
+        ("8.1", .ambitie, "Economie & Cultuur: één stad!", "8-1-economie-cultuur-een-stad"),
+        ("x", .paragraaf, "Ça déménage — straße", "ca-demenage-strasse"),
     ])
-    func slugsAreStableAndReadable(id: String, title: String, slug: String) {
-        #expect(SitePaths.slug(for: Node(id: id, kind: .doel, title: title, sourceFile: "")) == slug)
+    func slugsAreStableAndReadable(id: String, kind: NodeKind, title: String, slug: String) {
+        #expect(SitePaths.slug(for: Node(id: id, kind: kind, title: title, sourceFile: "")) == slug)
+    }
+
+    @Test func samePageTitlesGetDistinctPaths() {
+        let document = Document(nodes: [
+            Node(id: "d", kind: .document, title: "D", sourceFile: ""),
+            Node(id: "toelichting-a", kind: .pagina, title: "Toelichting", parentID: "d", sourceFile: ""),
+            Node(id: "toelichting-b", kind: .pagina, title: "Toelichting", parentID: "d", sourceFile: ""),
+        ])
+        let paths = SitePaths(document: document)
+        #expect(paths.path(of: "toelichting-a") == "pagina/toelichting/")
+        #expect(paths.path(of: "toelichting-b") == "pagina/toelichting-b-toelichting/")
     }
 
     @Test func relativeLinks() {

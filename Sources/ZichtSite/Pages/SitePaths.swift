@@ -11,13 +11,19 @@ public struct SitePaths: Sendable {
 
     public init(document: Document) {
         var paths: [String: String] = [:]
+        var taken: Set<String> = [""]
         for node in document.nodesInOrder {
             if node.kind == .document {
                 paths[node.id] = ""
-            } else {
-                let slug = node.slug ?? SitePaths.slug(for: node)
-                paths[node.id] = "\(node.kind.rawValue)/\(slug)/"
+                continue
             }
+            var path = "\(node.kind.rawValue)/\(node.slug ?? SitePaths.slug(for: node))/"
+            if taken.contains(path) {
+                // Two unnumbered pages with the same title: the id tells them apart.
+                path = "\(node.kind.rawValue)/\(SitePaths.slugify(node.id))-\(SitePaths.slugify(node.title))/"
+            }
+            taken.insert(path)
+            paths[node.id] = path
         }
         self.paths = paths
     }
@@ -25,13 +31,14 @@ public struct SitePaths: Sendable {
     /// The folder path of a page, e.g. "doel/7-2-1-sociale-veiligheid/" ("" for the home page).
     public func path(of id: String) -> String? { paths[id] }
 
-    /// The slug made from id and title: "7.2.1" + "Sociale veiligheid" gives "7-2-1-sociale-veiligheid";
-    /// a title that already starts with the id is not repeated ("leeswijzer" + "Leeswijzer" gives "leeswijzer").
+    /// The slug of a page. Numbered pages get id and title: "7.2.1" + "Sociale veiligheid" gives
+    /// "7-2-1-sociale-veiligheid". Other pages get their title only ("Begrippenlijst" gives
+    /// "begrippenlijst"), as their ids are words chosen by the editor.
     public static func slug(for node: Node) -> String {
         let idSlug = slugify(node.id)
         let titleSlug = slugify(node.title)
         if titleSlug.isEmpty { return idSlug }
-        if titleSlug == idSlug || titleSlug.hasPrefix(idSlug + "-") { return titleSlug }
+        if !node.kind.isNumbered || titleSlug == idSlug || titleSlug.hasPrefix(idSlug + "-") { return titleSlug }
         return idSlug.isEmpty ? titleSlug : "\(idSlug)-\(titleSlug)"
     }
 

@@ -1,0 +1,2 @@
+// Placeholder; the benchmark commands are being written.
+print("zicht-bench")

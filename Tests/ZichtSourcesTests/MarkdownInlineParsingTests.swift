@@ -1,0 +1,208 @@
+import Testing
+import ZichtCore
+import ZichtSources
+
+/// Inline content: emphasis, code, links, autolinks, escapes, entities, raw HTML; and tables.
+struct MarkdownInlineParsingTests {
+    // MARK: Emphasis
+
+    @Test func emphasisAndStrong() {
+        #expect(inlines("*een*") == [.emphasis([.text("een")])])
+        #expect(inlines("_een_") == [.emphasis([.text("een")])])
+        #expect(inlines("**twee**") == [.strong([.text("twee")])])
+        #expect(inlines("__twee__") == [.strong([.text("twee")])])
+        #expect(inlines("***drie***") == [.emphasis([.strong([.text("drie")])])])
+        #expect(inlines("*a **b** c*") == [.emphasis([.text("a "), .strong([.text("b")]), .text(" c")])])
+        #expect(inlines("**a *b***") == [.strong([.text("a "), .emphasis([.text("b")])])])
+        #expect(inlines("*foo**bar**baz*") == [.emphasis([.text("foo"), .strong([.text("bar")]), .text("baz")])])
+    }
+
+    @Test func delimitersThatDoNotEmphasise() {
+        #expect(inlines("snake_case_name en __init__") == [.text("snake_case_name en "), .strong([.text("init")])])
+        #expect(inlines("2 * 3 * 4") == [.text("2 * 3 * 4")])
+        #expect(inlines("**open") == [.text("**open")])
+        #expect(inlines("a*b*c") == [.text("a"), .emphasis([.text("b")]), .text("c")])
+        #expect(inlines("a_b_c") == [.text("a_b_c")])
+        #expect(inlines("*(*x*)*") == [.emphasis([.text("("), .emphasis([.text("x")]), .text(")")])])
+    }
+
+    @Test func emphasisWithNonASCIIText() {
+        #expect(inlines("*één* en _ë_") == [.emphasis([.text("één")]), .text(" en "), .emphasis([.text("ë")])])
+        #expect(inlines("€*5*") == [.text("€"), .emphasis([.text("5")])])
+    }
+
+    // MARK: Code spans
+
+    @Test func codeSpans() {
+        #expect(inlines("`code`") == [.code("code")])
+        #expect(inlines("`` a ` b ``") == [.code("a ` b")])
+        #expect(inlines("` `` `") == [.code("``")])
+        #expect(inlines("`*niet* [x](y) \\*`") == [.code("*niet* [x](y) \\*")])
+        #expect(inlines("`<script>`") == [.code("<script>")])
+        #expect(inlines("`regel\neen`") == [.code("regel een")])
+        #expect(inlines("`open") == [.text("`open")])
+        #expect(inlines("``a`") == [.text("``a`")])
+    }
+
+    // MARK: Links
+
+    @Test func inlineLinks() {
+        #expect(
+            inlines("[CBS](https://www.cbs.nl)")
+                == [.link(destination: "https://www.cbs.nl", content: [.text("CBS")], line: 1, column: 1)])
+        #expect(
+            inlines("zie [§ 7.2](ref:7.2)")
+                == [.text("zie "), .link(destination: "ref:7.2", content: [.text("§ 7.2")], line: 1, column: 5)])
+        #expect(
+            inlines("[*nadruk* en `code`](#anker)") == [
+                .link(
+                    destination: "#anker", content: [.emphasis([.text("nadruk")]), .text(" en "), .code("code")], line: 1,
+                    column: 1)
+            ])
+    }
+
+    @Test func linkDestinationForms() {
+        func destination(_ text: String) -> String? {
+            if case .link(let destination, _, _, _)? = inlines(text).first { return destination }
+            return nil
+        }
+        #expect(destination("[a](/pad \"Titel\")") == "/pad")
+        #expect(destination("[a](/pad 'Titel')") == "/pad")
+        #expect(destination("[a](/pad (Titel))") == "/pad")
+        #expect(destination("[a](<met spatie>)") == "met spatie")
+        #expect(destination("[a](/wiki/Zicht_(app))") == "/wiki/Zicht_(app)")
+        #expect(destination("[a](/a\\)b)") == "/a)b")
+        #expect(destination("[a](/a?x=1&amp;y=2)") == "/a?x=1&amp;y=2")
+        #expect(destination("[a]()") == "")
+        #expect(destination("[a](\n/volgende-regel\n)") == "/volgende-regel")
+        #expect(destination("[mail](mailto:info@gemeente.nl)") == "mailto:info@gemeente.nl")
+    }
+
+    @Test func bracketsThatAreNotLinks() {
+        #expect(inlines("[alleen tekst]") == [.text("[alleen tekst]")])
+        #expect(inlines("[a] (b)") == [.text("[a] (b)")])
+        #expect(inlines("[a](b") == [.text("[a](b")])
+        #expect(inlines("[a](b c)") == [.text("[a](b c)")])
+        #expect(inlines("a]b") == [.text("a]b")])
+        #expect(inlines("\\[a](b)") == [.text("[a](b)")])
+    }
+
+    @Test func linksDoNotNest() {
+        #expect(
+            inlines("[a [b](c) d](e)") == [
+                .text("[a "), .link(destination: "c", content: [.text("b")], line: 1, column: 4), .text(" d](e)"),
+            ])
+    }
+
+    @Test func emphasisDoesNotCrossLinkBoundaries() {
+        #expect(
+            inlines("*a [b*](c)") == [
+                .text("*a "), .link(destination: "c", content: [.text("b*")], line: 1, column: 4),
+            ])
+    }
+
+    @Test func autolinks() {
+        #expect(
+            inlines("<https://www.zicht.nl/a?b=c>")
+                == [
+                    .link(
+                        destination: "https://www.zicht.nl/a?b=c", content: [.text("https://www.zicht.nl/a?b=c")], line: 1,
+                        column: 1)
+                ])
+        #expect(
+            inlines("mail <info@gemeente.nl>") == [
+                .text("mail "),
+                .link(destination: "mailto:info@gemeente.nl", content: [.text("info@gemeente.nl")], line: 1, column: 6),
+            ])
+        #expect(inlines("<https://met spatie>") == [.text("<https://met spatie>")])
+        #expect(inlines("<geen link>") == [.text("<geen link>")])
+    }
+
+    // MARK: Escapes, entities, raw HTML
+
+    @Test func backslashEscapes() {
+        #expect(inlines("\\*geen nadruk\\*") == [.text("*geen nadruk*")])
+        #expect(inlines("\\`geen code\\`") == [.text("`geen code`")])
+        #expect(inlines("\\\\ en \\a") == [.text("\\ en \\a")])
+        #expect(inlines("\\# \\_ \\< \\|") == [.text("# _ < |")])
+    }
+
+    @Test func entitiesAreNotDecoded() {
+        #expect(inlines("&amp; &lt;b&gt; &#169; &copy;") == [.text("&amp; &lt;b&gt; &#169; &copy;")])
+    }
+
+    @Test func rawHTMLIsText() {
+        #expect(inlines("<script>alert(1)</script>") == [.text("<script>alert(1)</script>")])
+        #expect(inlines("<b>vet</b> <!-- c -->") == [.text("<b>vet</b> <!-- c -->")])
+        #expect(blocks("<div>\nblok\n</div>") == [paragraph("<div> blok </div>")])
+    }
+
+    // MARK: Tables
+
+    @Test func pipeTableWithAlignments() {
+        let text = """
+            | Programma | Lasten | Baten | Saldo |
+            |:----------|-------:|:-----:|-------|
+            | Bestuur   | 1.234  | *12*  | 1.222 |
+            | Veiligheid | 2.345 | 0 | 2.345 |
+            """
+        #expect(
+            blocks(text) == [
+                .table(
+                    header: [[.text("Programma")], [.text("Lasten")], [.text("Baten")], [.text("Saldo")]],
+                    alignments: [.left, .right, .center, .none],
+                    rows: [
+                        [[.text("Bestuur")], [.text("1.234")], [.emphasis([.text("12")])], [.text("1.222")]],
+                        [[.text("Veiligheid")], [.text("2.345")], [.text("0")], [.text("2.345")]],
+                    ])
+            ])
+    }
+
+    @Test func tableWithoutOuterPipesAndWithRaggedRows() {
+        #expect(
+            blocks("a | b\n--|--\n1\n2 | 3 | 4\n\nna") == [
+                .table(
+                    header: [[.text("a")], [.text("b")]], alignments: [.none, .none],
+                    rows: [[[.text("1")], []], [[.text("2")], [.text("3")]]]),
+                paragraph("na"),
+            ])
+    }
+
+    @Test func escapedPipesInCells() {
+        #expect(
+            blocks("| a \\| b | `c \\| d` |\n| --- | --- |\n| \\|\\| | x\\\\|") == [
+                .table(
+                    header: [[.text("a | b")], [.code("c | d")]], alignments: [.none, .none],
+                    rows: [[[.text("||")], [.text("x\\")]]])
+            ])
+    }
+
+    @Test func tableInterruptsParagraphAndEndsAtBlock() {
+        #expect(
+            blocks("Tekst\n| a |\n| - |\n| 1 |\n# Kop") == [
+                paragraph("Tekst"),
+                .table(header: [[.text("a")]], alignments: [.none], rows: [[[.text("1")]]]),
+                .heading(level: 1, content: [.text("Kop")], line: 5),
+            ])
+    }
+
+    @Test func notATable() {
+        // Cell counts differ.
+        #expect(blocks("| a | b |\n| --- |") == [paragraph("| a | b | | --- |")])
+        // No alignment row.
+        #expect(blocks("| a | b |\n| c | d |") == [paragraph("| a | b | | c | d |")])
+        // An alignment row needs a pipe; this is text followed by a rule (with a warning).
+        let (parsed, diagnostics) = MarkdownParser.parse("a\n---", file: "t.md")
+        #expect(parsed == [paragraph("a"), .thematicBreak])
+        #expect(diagnostics.map(\.severity) == [.warning])
+    }
+
+    @Test func tableInsideListItem() {
+        #expect(
+            blocks("- | a |\n  |---|\n  | 1 |") == [
+                .list(
+                    ordered: false, start: 1,
+                    items: [[.table(header: [[.text("a")]], alignments: [.none], rows: [[[.text("1")]]])]])
+            ])
+    }
+}
