@@ -40,15 +40,17 @@ public struct ProjectWatcher: Service {
         return result
     }
 
+    /// Polls until the service group shuts down (SIGINT/SIGTERM) or the task is cancelled.
     public func run() async throws {
-        var last = Self.fingerprint(folders)
-        while !Task.isCancelled {
-            try? await Task.sleep(for: interval)
-            if Task.isCancelled { break }
-            let current = Self.fingerprint(folders)
-            if current != last {
-                last = current
-                rebuild()
+        try? await cancelWhenGracefulShutdown {
+            var last = Self.fingerprint(folders)
+            while !Task.isCancelled {
+                try await Task.sleep(for: interval)
+                let current = Self.fingerprint(folders)
+                if current != last {
+                    last = current
+                    rebuild()
+                }
             }
         }
     }

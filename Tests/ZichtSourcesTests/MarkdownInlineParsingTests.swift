@@ -197,6 +197,27 @@ struct MarkdownInlineParsingTests {
         #expect(diagnostics.map(\.severity) == [.warning])
     }
 
+    @Test func tableEdgesFollowCmarkGFM() {
+        // An alignment row indented as code does not make a table.
+        #expect(blocks("| a |\n    |---|") == [paragraph("| a | |---|")])
+        // Indented code ends a table.
+        #expect(
+            blocks("| a |\n|---|\n| b |\n    code") == [
+                .table(header: [[.text("a")]], alignments: [.none], rows: [[[.text("b")]]]), .codeBlock("code"),
+            ])
+        // A lazy line cannot be an alignment row.
+        #expect(
+            blocks("* a\n  | c | d |\n|---|:-:|") == [
+                .list(ordered: false, start: 1, items: [[paragraph("a | c | d | |---|:-:|")]])
+            ])
+        // After a table in a quote, an unprefixed line is no lazy continuation.
+        #expect(
+            blocks("> | a |\n> |---|\n> | 1 |\nna") == [
+                .blockQuote([.table(header: [[.text("a")]], alignments: [.none], rows: [[[.text("1")]]])]),
+                paragraph("na"),
+            ])
+    }
+
     @Test func tableInsideListItem() {
         #expect(
             blocks("- | a |\n  |---|\n  | 1 |") == [

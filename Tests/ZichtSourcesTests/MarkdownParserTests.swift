@@ -202,6 +202,29 @@ struct MarkdownParserTests {
             ])
     }
 
+    @Test func lazyLinesAreOnlyParagraphText() {
+        // An unprefixed line continues the innermost paragraph and is not re-read as a list
+        // item, however far it is indented (as in cmark).
+        #expect(
+            blocks("> - a\n    1. b") == [.blockQuote([.list(ordered: false, start: 1, items: [[paragraph("a 1. b")]])])])
+        #expect(blocks("- a\n  1.\nlazy") == [.list(ordered: false, start: 1, items: [[paragraph("a 1. lazy")]])])
+        #expect(blocks("> a\n\t> > b") == [.blockQuote([paragraph("a > > b")])])
+    }
+
+    @Test func indentationCountsFromTheContainer() {
+        // The second `>` is indented, but its item lines up with the first one inside the quote.
+        #expect(
+            blocks("> - a\n  > - b") == [.blockQuote([.list(ordered: false, start: 1, items: [[paragraph("a")], [paragraph("b")]])])])
+        #expect(
+            blocks("> - a\n>\n>   b") == [.blockQuote([.list(ordered: false, start: 1, items: [[paragraph("a"), paragraph("b")]])])])
+    }
+
+    @Test func emptyItemFollowedByIndentedWhitespaceLine() {
+        // cmark reads a whitespace line indented as far as the content as part of the item.
+        #expect(blocks("1.\n   \n   foo") == [.list(ordered: true, start: 1, items: [[paragraph("foo")]])])
+        #expect(blocks("1.\n\n   foo") == [.list(ordered: true, start: 1, items: [[]]), paragraph("foo")])
+    }
+
     // MARK: Block quotes
 
     @Test func blockQuotes() {

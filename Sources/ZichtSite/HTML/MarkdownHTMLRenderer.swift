@@ -186,20 +186,32 @@ public struct MarkdownHTMLRenderer: Sendable {
     }
 
     /// `url` with the bytes that may not appear in a URL percent-encoded: controls, space,
-    /// non-ASCII, `"<>\\^`{|}[]`, a `%` not followed by two hex digits, and any `#` after the first.
+    /// non-ASCII, `"<>\\^`{|}`, `[]` outside the host, a `%` not followed by two hex digits, and
+    /// any `#` after the first.
     /// Already-encoded sequences are kept, so encoding twice changes nothing.
     static func encodedURL(_ url: String) -> String {
         let bytes = Array(url.utf8)
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count)
         var sawHash = false
+        // `[` and `]` are allowed in the host (an IPv6 address), nowhere else.
+        var authority = 0..<0
+        if let slashes = url.utf8.firstRange(of: "//".utf8) {
+            let start = url.utf8.distance(from: url.utf8.startIndex, to: slashes.upperBound)
+            let beforeIsScheme = bytes[..<(start - 2)].allSatisfy { $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") }
+            if beforeIsScheme {
+                let end = bytes[start...].firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }
+                authority = start..<(end ?? bytes.count)
+            }
+        }
         for (index, byte) in bytes.enumerated() {
             var encode: Bool
             switch byte {
+            case UInt8(ascii: "["), UInt8(ascii: "]"):
+                encode = !authority.contains(index)
             case 0...0x20, 0x7F...0xFF: encode = true
             case UInt8(ascii: "\""), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\\"), UInt8(ascii: "^"),
-                UInt8(ascii: "`"), UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "}"), UInt8(ascii: "["),
-                UInt8(ascii: "]"):
+                UInt8(ascii: "`"), UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "}"):
                 encode = true
             case UInt8(ascii: "%"):
                 encode = !(index + 2 < bytes.count && bytes[index + 1].isHexDigit && bytes[index + 2].isHexDigit)

@@ -9,10 +9,12 @@ extension MarkdownBlockParser {
         var tracker = LazyContinuationTracker()
         var index = start
         while index < lines.count {
-            let line = lines[index]
+            var line = lines[index]
             let (offset, indent) = source.indentation(of: line)
             let end = source.end(of: line)
-            if indent < 4, offset < end, source.bytes[offset] == UInt8(ascii: ">") {
+            if line.isLazy {
+                inner.append(line)
+            } else if indent < 4, offset < end, source.bytes[offset] == UInt8(ascii: ">") {
                 var content = LineView(
                     index: line.index, offset: offset + 1, column: line.column + indent + 1, virtualSpaces: 0)
                 if content.offset < end, source.bytes[content.offset].isSpaceOrTab {
@@ -21,6 +23,7 @@ extension MarkdownBlockParser {
                 inner.append(content)
                 tracker.update(with: content, in: source)
             } else if offset < end, tracker.paragraphIsOpen, source.blockStart(line) == nil {
+                line.isLazy = true
                 inner.append(line)
             } else {
                 break
@@ -57,23 +60,30 @@ extension MarkdownBlockParser {
     private func listItemLines(
         _ lines: [LineView], from start: Int, marker: ListMarker
     ) -> (content: [LineView], next: Int) {
+        // Indentation counts from where the container's content starts on each line, not from
+        // the start of the line, so `> - a` / `>   b` works like `- a` / `  b`.
+        let required = marker.contentColumn - lines[start].column
         var content = [marker.content]
         var tracker = LazyContinuationTracker()
         tracker.update(with: marker.content, in: source)
         var index = start + 1
         while index < lines.count {
-            let line = lines[index]
+            var line = lines[index]
             let (offset, indent) = source.indentation(of: line)
-            if offset == source.end(of: line) {
-                // An item can begin with at most one blank line.
-                if marker.isEmpty, content.count == 1 { break }
+            if line.isLazy {
+                content.append(line)
+            } else if offset == source.end(of: line) {
+                // An item can begin with at most one blank line (as in cmark, a line of enough
+                // spaces does not count as one).
+                if marker.isEmpty, content.count == 1, indent < required { break }
                 content.append(line)
                 tracker.update(with: line, in: source)
-            } else if line.column + indent >= marker.contentColumn {
-                let inner = source.advance(line, columns: marker.contentColumn - line.column)
+            } else if indent >= required {
+                let inner = source.advance(line, columns: required)
                 content.append(inner)
                 tracker.update(with: inner, in: source)
             } else if tracker.paragraphIsOpen, source.blockStart(line) == nil {
+                line.isLazy = true
                 content.append(line)
             } else {
                 break
@@ -97,14 +107,32 @@ extension MarkdownBlockParser {
 struct LazyContinuationTracker {
     private(set) var paragraphIsOpen = false
     private var fence: (character: UInt8, length: Int)?
+    /// Inside a table (after its alignment row), rows are no paragraph; a blank line ends it.
+    private var inTable = false
+    /// The line that holds the open paragraph's text, a possible table header.
+    private var lastTextLine: LineView?
 
     mutating func update(with line: LineView, in source: MarkdownSource) {
         let (offset, indent) = source.indentation(of: line)
         let end = source.end(of: line)
         if offset == end {
             paragraphIsOpen = false
+            inTable = false
             return
         }
+        if inTable {
+            if indent < 4, source.blockStart(line) == nil {
+                paragraphIsOpen = false
+                return
+            }
+            inTable = false
+        }
+        if paragraphIsOpen, let header = lastTextLine, source.tableStart(header: header, alignmentRow: line) != nil {
+            inTable = true
+            paragraphIsOpen = false
+            return
+        }
+        defer { lastTextLine = paragraphIsOpen ? line : nil }
         if let open = fence {
             if source.closesFence(line, character: open.character, length: open.length) { fence = nil }
             paragraphIsOpen = false
@@ -114,7 +142,12 @@ struct LazyContinuationTracker {
             // Indented code, unless it continues a paragraph.
             return
         }
-        switch source.blockStart(line) {
+        let start = source.blockStart(line)
+        if paragraphIsOpen, let start, !start.interruptsParagraph {
+            // `2.` or an empty item below text is more text.
+            return
+        }
+        switch start {
         case .fence(let character, let length, _)?:
             fence = (character, length)
             paragraphIsOpen = false

@@ -16,13 +16,8 @@ extension MarkdownBlockParser {
     /// A GitHub pipe table starts at `lines[index]` when that line has a `|` and the next line is
     /// an alignment row (`---`, `:---`, `:---:`, `---:` between pipes) with as many cells.
     func tableStart(_ lines: [LineView], at index: Int) -> TableStart? {
-        guard index + 1 < lines.count,
-            let delimiters = cells(of: lines[index + 1]),
-            let alignments = alignments(of: delimiters),
-            let header = cells(of: lines[index]),
-            header.count == alignments.count
-        else { return nil }
-        return TableStart(header: header, alignments: alignments)
+        guard index + 1 < lines.count, !lines[index + 1].isLazy else { return nil }
+        return source.tableStart(header: lines[index], alignmentRow: lines[index + 1])
     }
 
     /// Parses the table that `start` opened at `lines[index]`; its rows run until a blank line or
@@ -36,11 +31,12 @@ extension MarkdownBlockParser {
         var next = index + 2
         while next < lines.count {
             let line = lines[next]
-            let (offset, _) = source.indentation(of: line)
+            let (offset, indent) = source.indentation(of: line)
             let end = source.end(of: line)
-            if offset == end || source.blockStart(line) != nil { break }
+            // A blank line, indented code or another block ends the table.
+            if offset == end || indent >= 4 || line.isLazy || source.blockStart(line) != nil { break }
             let cells =
-                cells(of: line)
+                source.cells(of: line)
                 ?? [TableCell(pieces: [InlinePiece(start: offset, end: end, lineIndex: line.index, newlineBefore: false)])]
             var row: [[MarkdownInline]] = []
             row.reserveCapacity(width)
@@ -53,13 +49,26 @@ extension MarkdownBlockParser {
         blocks.append(.table(header: header, alignments: start.alignments, rows: rows))
         return next
     }
+}
+
+extension MarkdownSource {
+    /// The table that `header` and `alignmentRow` start: the alignment row is not indented as
+    /// code, and both have the same number of cells.
+    func tableStart(header: LineView, alignmentRow: LineView) -> TableStart? {
+        guard indentation(of: alignmentRow).indent < 4,
+            let delimiters = cells(of: alignmentRow),
+            let alignments = alignments(of: delimiters),
+            let header = cells(of: header),
+            header.count == alignments.count
+        else { return nil }
+        return TableStart(header: header, alignments: alignments)
+    }
 
     /// The cells of a row, split at unescaped `|`; nil when the line has no unescaped `|`.
     /// A leading and a trailing pipe are optional.
-    private func cells(of line: LineView) -> [TableCell]? {
-        let bytes = source.bytes
-        var (position, _) = source.indentation(of: line)
-        var end = source.end(of: line)
+    func cells(of line: LineView) -> [TableCell]? {
+        var (position, _) = indentation(of: line)
+        var end = self.end(of: line)
         while end > position, bytes[end - 1].isSpaceOrTab { end -= 1 }
         guard position < end else { return nil }
         var sawPipe = false
@@ -105,7 +114,7 @@ extension MarkdownBlockParser {
         var result = pieces.filter { $0.end > $0.start }
         while let first = result.first {
             var start = first.start
-            while start < first.end, source.bytes[start].isSpaceOrTab { start += 1 }
+            while start < first.end, bytes[start].isSpaceOrTab { start += 1 }
             if start == first.end {
                 result.removeFirst()
             } else {
@@ -115,7 +124,7 @@ extension MarkdownBlockParser {
         }
         while let last = result.last {
             var end = last.end
-            while end > last.start, source.bytes[end - 1].isSpaceOrTab { end -= 1 }
+            while end > last.start, bytes[end - 1].isSpaceOrTab { end -= 1 }
             if end == last.start {
                 result.removeLast()
             } else {
@@ -135,11 +144,11 @@ extension MarkdownBlockParser {
             let piece = cell.pieces[0]
             var start = piece.start
             var end = piece.end
-            let left = source.bytes[start] == UInt8(ascii: ":")
+            let left = bytes[start] == UInt8(ascii: ":")
             if left { start += 1 }
-            let right = end > start && source.bytes[end - 1] == UInt8(ascii: ":")
+            let right = end > start && bytes[end - 1] == UInt8(ascii: ":")
             if right { end -= 1 }
-            guard end > start, source.bytes[start..<end].allSatisfy({ $0 == UInt8(ascii: "-") }) else { return nil }
+            guard end > start, bytes[start..<end].allSatisfy({ $0 == UInt8(ascii: "-") }) else { return nil }
             switch (left, right) {
             case (true, true): result.append(.center)
             case (true, false): result.append(.left)

@@ -36,22 +36,6 @@ public struct MarkdownParser: Sendable {
         }.map(\.element)
         return (blocks, diagnostics)
     }
-
-    /// Whether a link destination is accepted: an internal `ref:ID` reference, or anything that
-    /// `HTMLEscaping.isSafeURL` accepts (relative paths, fragments, `http`, `https`, `mailto`).
-    ///
-    /// This mirrors `HTMLEscaping.isSafeURL`, which lives in ZichtSite (a target this one does not
-    /// depend on); a test in ZichtSiteTests checks that the two agree.
-    public static func isAllowedDestination(_ destination: String) -> Bool {
-        if destination.hasPrefix("ref:") { return true }
-        let trimmed = destination.trimmingCharacters(in: .whitespaces).lowercased()
-        guard let colon = trimmed.firstIndex(of: ":") else { return true }
-        if let separator = trimmed.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }), separator < colon {
-            return true
-        }
-        let scheme = trimmed[..<colon]
-        return scheme == "http" || scheme == "https" || scheme == "mailto"
-    }
 }
 
 /// The block structure pass: turns lines into blocks, handing paragraph and heading text to
@@ -78,6 +62,11 @@ struct MarkdownBlockParser {
         var index = 0
         while index < lines.count {
             let line = lines[index]
+            if line.isLazy, !paragraph.isEmpty {
+                paragraph.append(line)
+                index += 1
+                continue
+            }
             let (offset, indent) = source.indentation(of: line)
             let end = source.end(of: line)
             if offset == end {

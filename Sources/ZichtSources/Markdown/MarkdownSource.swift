@@ -166,6 +166,9 @@ struct LineView {
     var column: Int
     /// Spaces left over from a tab that was partly consumed; they come before `offset`.
     var virtualSpaces: Int
+    /// Whether an enclosing container took this line as a lazy continuation of a paragraph: it
+    /// continues the innermost open paragraph, whatever its indentation or first characters.
+    var isLazy = false
 }
 
 extension UInt8 {

@@ -1,0 +1,100 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import ZichtCore
+import ZichtSite
+import ZichtSources
+
+/// Times the phases of a Zicht build through the libraries' public API, to see where `zicht build`
+/// spends its time without a profiler.
+struct ProfileBuild: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "profile-build",
+        abstract: "Time the phases of a Zicht build (load, build) and the parallelism of each.",
+        discussion: """
+            Runs the same library calls as `zicht build`: SiteProjectLoader.load and SiteBuilder.build, \
+            REPEAT times, and prints wall and CPU time of each phase. With --async the calls run inside \
+            a Swift concurrency task, as `zicht build` runs them; without, on the main thread.
+
+            Example:
+              zicht-bench profile-build /tmp/b/zicht --out /tmp/b/site --repeat 3
+              zicht-bench profile-build /tmp/b/zicht --out /tmp/b/site --repeat 3 --async
+            """)
+
+    @Argument(help: "The Zicht site project.")
+    var project: String
+
+    @Option(help: "The output folder (replaced on every run).")
+    var out: String
+
+    @Option(help: "How many times to run each phase.")
+    var `repeat`: Int = 3
+
+    @Flag(help: "Run the phases inside a Swift concurrency task, as `zicht build` does.")
+    var async = false
+
+    func run() throws {
+        let projectURL = URL(fileURLWithPath: project).standardizedFileURL
+        let outURL = URL(fileURLWithPath: out).standardizedFileURL
+        print("context: \(async ? "Swift concurrency task (as zicht build)" : "main thread"), \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        print("| run | load wall (ms) | load CPU (ms) | build wall (ms) | build CPU (ms) | pages |")
+        print("| ---: | ---: | ---: | ---: | ---: | ---: |")
+        for run in 1...max(1, self.repeat) {
+            let row = try async ? Self.measureInTask(projectURL, outURL) : Self.measure(projectURL, outURL)
+            print("| \(run) | \(row) |")
+        }
+    }
+
+    /// `measure` inside a detached task on Swift's cooperative thread pool, where `zicht build`
+    /// (an `AsyncParsableCommand`) runs the build; the main thread waits for it.
+    private static func measureInTask(_ project: URL, _ out: URL) throws -> String {
+        let done = DispatchSemaphore(value: 0)
+        let box = ResultBox()
+        Task.detached {
+            box.result = Result { try measure(project, out) }
+            done.signal()
+        }
+        done.wait()
+        return try box.result!.get()
+    }
+
+    private static func measure(_ project: URL, _ out: URL) throws -> String {
+        try? FileManager.default.removeItem(at: out)
+        let (loaded, load) = try Phase.time { try SiteProjectLoader.load(project) }
+        let (report, build) = try Phase.time {
+            try SiteBuilder(generator: "zicht-bench").build(loaded, to: out, builtAt: Date(timeIntervalSince1970: 0))
+        }
+        return "\(load.wallMS) | \(load.cpuMS) | \(build.wallMS) | \(build.cpuMS) | \(report.pageCount)"
+    }
+}
+
+/// Carries a task's result to the thread that waits for it.
+///
+/// `@unchecked Sendable`: written once by the task before it signals the semaphore, read only after
+/// the wait returns.
+private final class ResultBox: @unchecked Sendable {
+    var result: Result<String, any Error>?
+}
+
+/// Wall-clock and process CPU time of one piece of work.
+struct Phase {
+    var wallMS: Int
+    var cpuMS: Int
+
+    static func time<T>(_ work: () throws -> T) rethrows -> (T, Phase) {
+        let wallStart = DispatchTime.now().uptimeNanoseconds
+        let cpuStart = processCPUNanoseconds()
+        let result = try work()
+        let phase = Phase(
+            wallMS: Int((DispatchTime.now().uptimeNanoseconds - wallStart) / 1_000_000),
+            cpuMS: Int((processCPUNanoseconds() - cpuStart) / 1_000_000))
+        return (result, phase)
+    }
+
+    /// User plus system CPU time of the whole process, all threads.
+    static func processCPUNanoseconds() -> UInt64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
+        return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
+    }
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// Benchmark tools for Zicht. Each subcommand prepares or measures one benchmark; the numbers and the
+/// commands that produced them are in BENCHMARKS.md.
+@main
+struct ZichtBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "zicht-bench",
+        abstract: "Benchmark tools for Zicht.",
+        discussion: """
+            Example:
+              zicht-bench generate-site --goals 2000 --zicht /tmp/b/zicht --hugo /tmp/b/hugo
+              bash Benchmarks/publish.sh      (builds, generates and times zicht build against hugo)
+            """,
+        subcommands: [GenerateSite.self, ProfileBuild.self]
+    )
+}

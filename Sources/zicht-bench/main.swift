@@ -1,2 +1,0 @@
-// Placeholder; the benchmark commands are being written.
-print("zicht-bench")
