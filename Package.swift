@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .target(name: "ZichtCore", swiftSettings: upcoming),
@@ -34,8 +35,18 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .target(
+            name: "ZichtAnalysis",
+            dependencies: ["ZichtCore", "ZichtStore"],
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "ZichtStore",
+            dependencies: ["ZichtCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: upcoming
+        ),
+        .target(
             name: "ZichtSite",
-            dependencies: ["ZichtCore", "CZichtShims", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["ZichtCore", "ZichtAnalysis", "CZichtShims", .product(name: "Mustache", package: "swift-mustache")],
             resources: [.copy("Theme")],
             swiftSettings: upcoming
         ),
@@ -52,20 +63,25 @@ let package = Package(
         ),
         .target(
             name: "ZichtApp",
-            dependencies: ["ZichtCore", "ZichtSources", "ZichtSite", "ZichtServer"],
+            dependencies: ["ZichtCore", "ZichtSources", "ZichtStore", "ZichtAnalysis", "ZichtSite", "ZichtServer"],
             resources: [.copy("Example")],
             swiftSettings: upcoming
         ),
         .executableTarget(
             name: "zicht",
             dependencies: [
-                "ZichtApp", "ZichtCore", "ZichtServer", "ZichtSite",
+                "ZichtApp", "ZichtCore", "ZichtServer", "ZichtSite", "ZichtAnalysis", "ZichtSources", "ZichtStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: upcoming
         ),
-        .target(name: "ZichtTestSupport", path: "Tests/ZichtTestSupport", swiftSettings: upcoming),
+        .target(
+            name: "ZichtTestSupport",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "Tests/ZichtTestSupport",
+            swiftSettings: upcoming
+        ),
         .executableTarget(
             name: "zicht-bench",
             dependencies: [
@@ -77,6 +93,8 @@ let package = Package(
         .testTarget(name: "ZichtCoreTests", dependencies: ["ZichtCore"], swiftSettings: upcoming),
         .testTarget(name: "ZichtSourcesTests", dependencies: ["ZichtSources", "ZichtTestSupport"], swiftSettings: upcoming),
         .testTarget(name: "ZichtSiteTests", dependencies: ["ZichtSite", "ZichtSources", "ZichtTestSupport"], swiftSettings: upcoming),
-        .testTarget(name: "ZichtAppTests", dependencies: ["ZichtApp", "ZichtSite", "ZichtSources", "ZichtTestSupport"], swiftSettings: upcoming),
+        .testTarget(name: "ZichtStoreTests", dependencies: ["ZichtStore", "ZichtTestSupport"], swiftSettings: upcoming),
+        .testTarget(name: "ZichtAnalysisTests", dependencies: ["ZichtAnalysis", "ZichtStore", "ZichtSources", "ZichtTestSupport"], swiftSettings: upcoming),
+        .testTarget(name: "ZichtAppTests", dependencies: ["ZichtApp", "ZichtSite", "ZichtSources", "ZichtStore", "ZichtTestSupport"], swiftSettings: upcoming),
     ]
 )

@@ -3,6 +3,7 @@ import ZichtCore
 import ZichtServer
 import ZichtSite
 import ZichtSources
+import ZichtStore
 
 /// What the `zicht` commands do, as library calls; the executable only parses arguments.
 public enum ZichtApp {
@@ -36,7 +37,17 @@ public enum ZichtApp {
     @discardableResult
     public static func build(project: URL, output: URL, builtAt: Date = Date()) throws -> SiteBuilder.Report {
         let loaded = try SiteProjectLoader.load(project)
-        return try SiteBuilder(generator: generator).build(loaded, to: output, builtAt: builtAt)
+        let snapshot = try prepareSnapshot(loaded)
+        let indicators = try indicatorData(for: loaded, snapshot: snapshot)
+        let dataAt = try snapshot.snapshotTime() ?? loaded.contentModifiedAt
+        return try SiteBuilder(generator: generator).build(loaded, to: output, builtAt: builtAt, dataAt: dataAt, indicators: indicators)
+    }
+
+    /// Copies the bundled example to a new folder, so that the demo can keep its snapshot there.
+    public static func copyExample(to folder: URL) throws {
+        try? FileManager.default.removeItem(at: folder)
+        try FileManager.default.createDirectory(at: folder.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: exampleProject, to: folder)
     }
 
     /// The folders and files whose changes trigger a rebuild in `zicht serve`.

@@ -107,10 +107,15 @@ struct Demo: AsyncParsableCommand {
         try await runReportingErrors {
             let output = out.map(absoluteURL)
                 ?? FileManager.default.temporaryDirectory.appendingPathComponent("zicht-demo-\(ProcessInfo.processInfo.processIdentifier)")
-            let report = try ZichtApp.build(project: ZichtApp.exampleProject, output: output, builtAt: buildTime())
+            // The example is copied first: its snapshot (.zicht/) must not be written into the bundle.
+            let project = FileManager.default.temporaryDirectory
+                .appendingPathComponent("zicht-demo-project-\(ProcessInfo.processInfo.processIdentifier)")
+            try ZichtApp.copyExample(to: project)
+            defer { try? FileManager.default.removeItem(at: project) }
+            let report = try ZichtApp.build(project: project, output: output, builtAt: buildTime())
             printLine("Voorbeeldsite gebouwd: \(report.pageCount) pagina's in \(output.path)")
             if !noServe {
-                try await serve(project: ZichtApp.exampleProject, site: output, host: "127.0.0.1", port: port, watch: false)
+                try await serve(project: project, site: output, host: "127.0.0.1", port: port, watch: false)
             }
         }
     }

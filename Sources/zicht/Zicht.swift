@@ -18,9 +18,10 @@ struct Zicht: AsyncParsableCommand {
               zicht init mijn-jaarverslag     Start a new project from the example.
               zicht build mijn-jaarverslag    Build it into mijn-jaarverslag/site.
               zicht serve mijn-jaarverslag    Serve it and rebuild on every change.
+              zicht indicators mijn-jaarverslag   Print the indicator figures.
             """,
         version: ZichtApp.version,
-        subcommands: [Demo.self, Init.self, Build.self, Serve.self]
+        subcommands: [Demo.self, Init.self, Build.self, Serve.self, Import.self, Indicators.self]
     )
 }
 

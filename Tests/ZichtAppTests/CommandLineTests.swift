@@ -4,6 +4,7 @@ import ZichtApp
 import ZichtCore
 import ZichtSite
 import ZichtSources
+import ZichtStore
 import ZichtTestSupport
 
 /// Runs the real `zicht` executable that `swift build` put beside the test bundle.
@@ -59,7 +60,14 @@ struct CommandLineTests {
         #expect(run.stdout.contains(out.path))
         let goal = try String(contentsOf: out.appendingPathComponent("doel/7-2-1-sociale-veiligheid/index.html"), encoding: .utf8)
         #expect(goal.contains("Gebouwd op <time datetime=\"2020-07-01T09:56:00+02:00\">1 juli 2020 om 09:56</time>"))
-        #expect(goal.contains("Voor dit doel zijn geen indicatoren vastgesteld."))
+        // The BBV indicators from the bundled real CBS files, with source and retrieval date.
+        #expect(goal.contains("Geweldsmisdrijven"))
+        #expect(goal.contains("In 2015 was het cijfer voor Zwolle 6,5 per 1.000 inwoners (Overijssel 4,3, Nederland 5,5)."))
+        #expect(goal.contains("Bron: CBS, tabel 70072ned (Regionale kerncijfers Nederland), opgehaald op 6 juni 2018"))
+        #expect(goal.contains("Halt-cijfers staan niet in de open data"))
+        let csv = try String(contentsOf: out.appendingPathComponent("indicatoren/bbv-geweldsmisdrijven.csv"), encoding: .utf8)
+        #expect(csv.hasPrefix("indicator,region,period,value,unit,numerator,denominator,source,method\n"))
+        #expect(csv.contains("bbv-geweldsmisdrijven,GM0193,2015,6.5000"))
     }
 
     @Test func initThenBuild() throws {
@@ -117,7 +125,11 @@ struct ExampleProjectTests {
         #expect(goal.sections.first?.title == "Beschrijving doel")
         #expect(goal.sections.contains { $0.title == "Toelichting op realisatie doel" })
         #expect(!goal.criteria.isEmpty)
-        #expect(goal.indicatorIDs.isEmpty)
+        #expect(goal.indicatorIDs == [
+            "bbv-verwijzingen-halt", "bbv-winkeldiefstallen", "bbv-geweldsmisdrijven", "bbv-diefstallen-uit-woning", "bbv-vernielingen",
+            "lokaal-misdrijven-totaal",
+        ])
+        #expect(project.indicatorDefinitions.map(\.id) == ["lokaal-misdrijven-totaal"])
         #expect(goal.portefeuillehouder != nil)
         #expect(document["7.2.4"]?.kind == .doel)
         #expect(document["leeswijzer"] != nil && document["colofon"] != nil)
@@ -126,8 +138,18 @@ struct ExampleProjectTests {
         for ambitie in ambities { #expect(!document.children(of: ambitie.id).isEmpty) }
 
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("zicht-example-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: out) }
-        let report = try ZichtApp.build(project: ZichtApp.exampleProject, output: out)
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("zicht-example-project-\(UUID().uuidString)")
+        defer {
+            try? FileManager.default.removeItem(at: out)
+            try? FileManager.default.removeItem(at: copy)
+        }
+        try ZichtApp.copyExample(to: copy)
+        let report = try ZichtApp.build(project: copy, output: out)
+        #expect(!FileManager.default.fileExists(atPath: ZichtApp.snapshotURL(of: ZichtApp.exampleProject).path), "the bundle stays clean")
+        // Building again imports nothing new: the snapshot keeps one source per file.
+        try ZichtApp.build(project: copy, output: out)
+        let snapshot = try Snapshot(url: ZichtApp.snapshotURL(of: copy))
+        #expect(try snapshot.sources().count == project.config.dataSources.count)
         #expect(report.pageCount == document.count)
         for node in document.nodesInOrder where node.kind != .document {
             let path = out.appendingPathComponent("\(node.kind.rawValue)").path

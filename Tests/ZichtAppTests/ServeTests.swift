@@ -58,7 +58,7 @@ struct ServeTests {
             process.waitUntilExit()
         }
 
-        #expect(try await waitFor(timeout: 20) { output.current.contains("Zicht draait op http://127.0.0.1:") })
+        #expect(try await waitFor(timeout: 60) { output.current.contains("Zicht draait op http://127.0.0.1:") })
         let match = try #require(output.current.firstMatch(of: /http:\/\/127\.0\.0\.1:(\d+)\//))
         let base = try #require(URL(string: String(match.output.0)))
 
@@ -74,7 +74,7 @@ struct ServeTests {
         let file = "content/7/7.2/7.2.1.md"
         let edited = TemporaryProject.minimalFiles[file]!.replacingOccurrences(of: "title: Sociale veiligheid", with: "title: Sociale veiligheid en leefbaarheid")
         try project.write(edited, to: file)
-        let rebuilt = try await waitFor(timeout: 20) {
+        let rebuilt = try await waitFor(timeout: 60) {
             try await get(base.appendingPathComponent("doel/7-2-1-sociale-veiligheid-en-leefbaarheid/")).status == 200
         }
         #expect(rebuilt)

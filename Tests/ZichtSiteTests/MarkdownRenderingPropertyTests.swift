@@ -25,7 +25,8 @@ struct MarkdownRenderingPropertyTests {
         "a", "tekst", " ", "  ", "\n", "\n\n", "\r\n", "\r", "\t", "*", "**", "_", "__", "`", "```", "~~~", "[", "]",
         "(", ")", "![", "<", ">", "<script>", "</script>", "<SCRIPT>", "<img src=x onerror=alert(1)>", "\"", "'",
         "&", "&amp;", "&lt;", "#", "## ", "- ", "* ", "1. ", "2) ", "> ", "|", "\\|", "---", "\\", "javascript:",
-        "JAVASCRIPT:", "https://x.nl", "ref:", "ref:7.2", "mailto:", "é", "€", "😀", "\u{0}", ":", "    ", "=",
+        "JAVASCRIPT:", "https://x.nl", "ref:", "ref:7.2", "mailto:", "é", "€", "😀", "\u{0}", "\u{1}", "\u{C}", "\u{7F}", "\u{85}",
+        String(Unicode.Scalar(0xFFFE)!), String(Unicode.Scalar(0xFDD0)!), ":", "    ", "=",
         "](", "](javascript:alert(1))", "](https://x.nl/\"><b>)", "<https://a.nl>", "<a@b.nl>", "|---|", ":-:",
     ]
 
@@ -38,7 +39,7 @@ struct MarkdownRenderingPropertyTests {
         return text
     }
 
-    /// The tags the renderer writes, with the attributes it may give them.
+    /// The tags the testRenderer writes, with the attributes it may give them.
     /// (Computed: `Regex` is not `Sendable`, so it cannot be a stored static.)
     static var allowedTag: Regex<(Substring, Substring, Substring, Substring)> {
         /<(\/?)(h[2-6]|p|em|strong|code|a|br|ul|ol|li|blockquote|pre|hr|div|table|thead|tbody|tr|th|td)((?: (?:href|id|class|scope|start)="[^"<>]*")*)>/
@@ -50,13 +51,17 @@ struct MarkdownRenderingPropertyTests {
         for iteration in 0..<3_000 {
             let markdown = Self.randomMarkdown(&generator)
             let (blocks, diagnostics) = MarkdownParser.parse(markdown, file: "random.md", firstLine: 3)
-            let output = renderer.render(blocks)
+            let output = testRenderer.render(blocks)
             #expect(!output.lowercased().contains("<script"), "iteration \(iteration): \(markdown.debugDescription)")
             #expect(!output.lowercased().contains("<img"), "iteration \(iteration): \(markdown.debugDescription)")
             // Every `<` in the output starts one of our own tags; every tag is properly nested.
             let leftover = output.replacing(allowedTag, with: "")
             #expect(!leftover.contains("<"), "iteration \(iteration): \(markdown.debugDescription)\n\(output)")
             #expect(isProperlyNested(output), "iteration \(iteration): \(markdown.debugDescription)\n\(output)")
+            // No code point that HTML forbids in a document (the Nu checker reports them).
+            #expect(
+                output.unicodeScalars.allSatisfy(isAllowedInHTML),
+                "iteration \(iteration): \(markdown.debugDescription)")
             // Positions point into the text.
             let lineCount = markdown.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).count
             for link in blocks.referencedLinks {
@@ -67,6 +72,13 @@ struct MarkdownRenderingPropertyTests {
                 #expect(line >= 3 && line < 3 + lineCount && (diagnostic.column ?? 0) >= 1)
             }
         }
+    }
+
+    private func isAllowedInHTML(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x20 { return [0x09, 0x0A, 0x0D].contains(value) }
+        if value >= 0x7F && value <= 0x9F { return false }
+        return !(value >= 0xFDD0 && value <= 0xFDEF) && value & 0xFFFE != 0xFFFE
     }
 
     /// Whether the non-void tags in `html` open and close in matching pairs.
@@ -110,7 +122,7 @@ struct MarkdownRenderingPropertyTests {
             let second = MarkdownParser.parse(markdown, file: "a.md")
             #expect(first.blocks == second.blocks)
             #expect(first.diagnostics == second.diagnostics)
-            #expect(renderer.render(first.blocks) == renderer.render(second.blocks))
+            #expect(testRenderer.render(first.blocks) == testRenderer.render(second.blocks))
         }
     }
 }

@@ -20,7 +20,7 @@ struct MarkdownHeadingsTests {
 
     /// Headings with the given levels, one per line.
     private func headings(_ levels: [Int]) -> [MarkdownBlock] {
-        blocks(levels.map { String(repeating: "#", count: $0) + " Kop \($0)" }.joined(separator: "\n"))
+        parsedBlocks(levels.map { String(repeating: "#", count: $0) + " Kop \($0)" }.joined(separator: "\n"))
     }
 
     // MARK: normalizingHeadings
@@ -51,12 +51,12 @@ struct MarkdownHeadingsTests {
 
     @Test func normalizingKeepsContentLinesAndOtherBlocks() {
         let text = "Intro\n\n# Een\n\ntekst\n\n> ### Citaatkop\n\n- ##### In lijst\n\n### Twee"
-        let normalized = blocks(text).normalizingHeadings(topLevel: 2)
+        let normalized = parsedBlocks(text).normalizingHeadings(topLevel: 2)
         #expect(
             normalized == [
-                paragraph("Intro"),
+                textParagraph("Intro"),
                 .heading(level: 2, content: [.text("Een")], line: 3),
-                paragraph("tekst"),
+                textParagraph("tekst"),
                 .blockQuote([.heading(level: 3, content: [.text("Citaatkop")], line: 7)]),
                 .list(ordered: false, start: 1, items: [[.heading(level: 4, content: [.text("In lijst")], line: 9)]]),
                 .heading(level: 4, content: [.text("Twee")], line: 11),
@@ -64,7 +64,7 @@ struct MarkdownHeadingsTests {
     }
 
     @Test func normalizingWithoutHeadingsChangesNothing() {
-        let parsed = blocks("tekst\n\n- a\n\n> b")
+        let parsed = parsedBlocks("tekst\n\n- a\n\n> b")
         #expect(parsed.normalizingHeadings(topLevel: 2) == parsed)
         #expect([MarkdownBlock]().normalizingHeadings(topLevel: 2) == [])
     }
@@ -83,14 +83,14 @@ struct MarkdownHeadingsTests {
 
             > ## In citaat
             """
-        let (preamble, sections) = blocks(text, firstLine: 4).splitSections(atLevel: 2)
-        #expect(preamble == [paragraph("Inleiding.")])
+        let (preamble, sections) = parsedBlocks(text, firstLine: 4).splitSections(atLevel: 2)
+        #expect(preamble == [textParagraph("Inleiding.")])
         #expect(sections.count == 2)
         #expect(sections.map(\.heading) == [[.text("Een")], [.text("Twee")]])
         #expect(sections.map(\.line) == [6, 10])
         #expect(
             sections[0].blocks == [
-                paragraph("tekst een"),
+                textParagraph("tekst een"),
                 .heading(level: 3, content: [.text("Sub")], line: 8),
                 .heading(level: 1, content: [.text("Hoger")], line: 9),
             ])
@@ -99,11 +99,11 @@ struct MarkdownHeadingsTests {
     }
 
     @Test func splitSectionsWithoutMatchingHeadings() {
-        let parsed = blocks("### Drie\n\ntekst")
+        let parsed = parsedBlocks("### Drie\n\ntekst")
         let (preamble, sections) = parsed.splitSections(atLevel: 2)
         #expect(preamble == parsed)
         #expect(sections.isEmpty)
-        let (emptyPreamble, first) = blocks("## A\n## B").splitSections(atLevel: 2)
+        let (emptyPreamble, first) = parsedBlocks("## A\n## B").splitSections(atLevel: 2)
         #expect(emptyPreamble.isEmpty)
         #expect(first.map(\.blocks) == [[], []])
     }
@@ -127,7 +127,7 @@ struct MarkdownHeadingsTests {
 
                 [niet](in-code)
             """
-        let links = blocks(text, firstLine: 3).referencedLinks
+        let links = parsedBlocks(text, firstLine: 3).referencedLinks
         #expect(
             links.map(\.destination) == [
                 "ref:a", "https://b.nl", "https://c.nl", "#d", "e.html", "ref:f", "ref:g", "mailto:h@h.nl",

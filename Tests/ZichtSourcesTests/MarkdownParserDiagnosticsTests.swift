@@ -7,7 +7,7 @@ import ZichtSources
 struct MarkdownParserDiagnosticsTests {
     /// The (line, column) of every link in `text`, in order.
     private func linkPositions(_ text: String, firstLine: Int = 1) -> [[Int]] {
-        blocks(text, firstLine: firstLine).referencedLinks.map { [$0.line, $0.column] }
+        parsedBlocks(text, firstLine: firstLine).referencedLinks.map { [$0.line, $0.column] }
     }
 
     // MARK: Link positions
@@ -47,7 +47,7 @@ struct MarkdownParserDiagnosticsTests {
 
     @Test func imagesAreReportedAndKeepTheirAltText() throws {
         let (parsed, diagnostics) = MarkdownParser.parse("Tekst\n\nKijk: ![Kaart van *de* wijk](kaart.png)", file: "h1.md", firstLine: 4)
-        #expect(parsed == [paragraph("Tekst"), .paragraph([.text("Kijk: Kaart van "), .emphasis([.text("de")]), .text(" wijk")])])
+        #expect(parsed == [textParagraph("Tekst"), .paragraph([.text("Kijk: Kaart van "), .emphasis([.text("de")]), .text(" wijk")])])
         let diagnostic = try #require(diagnostics.first)
         #expect(diagnostics.count == 1)
         #expect(diagnostic.file == "h1.md")
@@ -77,7 +77,7 @@ struct MarkdownParserDiagnosticsTests {
 
     @Test func unsafeAutolinkIsReported() throws {
         let (parsed, diagnostics) = MarkdownParser.parse("x <javascript:alert(1)>", file: "p.md")
-        #expect(parsed == [paragraph("x javascript:alert(1)")])
+        #expect(parsed == [textParagraph("x javascript:alert(1)")])
         #expect(diagnostics.map { [$0.line, $0.column] } == [[1, 3]])
     }
 
@@ -97,7 +97,7 @@ struct MarkdownParserDiagnosticsTests {
     ])
     func malformedWebAddressesAreReported(destination: String, problem: String) throws {
         let (parsed, diagnostics) = MarkdownParser.parse("zie [de site](\(destination))", file: "p.md")
-        #expect(parsed == [paragraph("zie de site")])
+        #expect(parsed == [textParagraph("zie de site")])
         let diagnostic = try #require(diagnostics.first)
         #expect(diagnostics.count == 1)
         #expect([diagnostic.line, diagnostic.column] == [1, 5])
@@ -138,7 +138,7 @@ struct MarkdownParserDiagnosticsTests {
 
     @Test func emptyHeadingIsAWarning() {
         let (parsed, diagnostics) = MarkdownParser.parse("text\n\n##", file: "t.md")
-        #expect(parsed == [paragraph("text"), .heading(level: 2, content: [], line: 3)])
+        #expect(parsed == [textParagraph("text"), .heading(level: 2, content: [], line: 3)])
         #expect(diagnostics.map { [$0.line ?? 0, $0.column ?? 0] } == [[3, 1]])
         #expect(diagnostics.first?.severity == .warning)
     }
@@ -146,19 +146,19 @@ struct MarkdownParserDiagnosticsTests {
     // MARK: Hostile input
 
     @Test func hostileTextStaysText() {
-        #expect(inlines("<script>alert(1)</script>") == [.text("<script>alert(1)</script>")])
+        #expect(parsedInlines("<script>alert(1)</script>") == [.text("<script>alert(1)</script>")])
         #expect(
-            inlines("[\"><img src=x onerror=alert(1)>](https://a.nl)") == [
+            parsedInlines("[\"><img src=x onerror=alert(1)>](https://a.nl)") == [
                 .link(destination: "https://a.nl", content: [.text("\"><img src=x onerror=alert(1)>")], line: 1, column: 1)
             ])
         // A space ends the destination, and what follows is no title: not a link at all.
         #expect(
-            inlines("[a](https://a.nl/\"><img src=x onerror=alert(1)>)")
+            parsedInlines("[a](https://a.nl/\"><img src=x onerror=alert(1)>)")
                 == [.text("[a](https://a.nl/\"><img src=x onerror=alert(1)>)")])
         // The pointy destination ends at the first `>`; what follows is no `)`, so no link, but
         // `<https://a.nl/">` is an autolink (its quote is escaped on output).
         #expect(
-            inlines("[a](<https://a.nl/\"><img>)") == [
+            parsedInlines("[a](<https://a.nl/\"><img>)") == [
                 .text("[a]("),
                 .link(destination: "https://a.nl/\"", content: [.text("https://a.nl/\"")], line: 1, column: 5),
                 .text("<img>)"),
@@ -172,13 +172,13 @@ struct MarkdownParserDiagnosticsTests {
             .heading(level: 2, content: [.text("Kop")], line: 1),
             .paragraph([.text("een twee"), .lineBreak, .text("drie")]),
             .codeBlock("code\nregel"),
-            .list(ordered: false, start: 1, items: [[paragraph("a")], [paragraph("b")]]),
+            .list(ordered: false, start: 1, items: [[textParagraph("a")], [textParagraph("b")]]),
             .heading(level: 3, content: [.link(destination: "x", content: [.text("l")], line: 13, column: 5)], line: 13),
         ]
         let lf = "## Kop\n\neen\ntwee  \ndrie\n\n```\ncode\nregel\n```\n- a\n- b\n### [l](x)\n"
-        #expect(blocks(lf) == expected)
-        #expect(blocks(lf.replacingOccurrences(of: "\n", with: "\r\n")) == expected)
-        #expect(blocks(lf.replacingOccurrences(of: "\n", with: "\r")) == expected)
+        #expect(parsedBlocks(lf) == expected)
+        #expect(parsedBlocks(lf.replacingOccurrences(of: "\n", with: "\r\n")) == expected)
+        #expect(parsedBlocks(lf.replacingOccurrences(of: "\n", with: "\r")) == expected)
     }
 
     // MARK: Robustness
@@ -212,8 +212,8 @@ struct MarkdownParserDiagnosticsTests {
     }
 
     @Test func emptyAndBlankInput() {
-        #expect(blocks("") == [])
-        #expect(blocks("\n\n  \n\t\n") == [])
-        #expect(blocks("\r\n") == [])
+        #expect(parsedBlocks("") == [])
+        #expect(parsedBlocks("\n\n  \n\t\n") == [])
+        #expect(parsedBlocks("\r\n") == [])
     }
 }

@@ -1,13 +1,18 @@
+import Foundation
+
 /// The settings of a site project, read from its `zicht.yaml`.
 public struct ProjectConfig: Sendable, Hashable {
     public struct Organisation: Sendable, Hashable {
         public var name: String
         /// The CBS gemeente code, e.g. "GM0193".
         public var code: String?
+        /// The CBS province code, e.g. "PV23"; when absent it is taken from the data.
+        public var province: String?
 
-        public init(name: String, code: String? = nil) {
+        public init(name: String, code: String? = nil, province: String? = nil) {
             self.name = name
             self.code = code
+            self.province = province
         }
     }
 
@@ -41,6 +46,36 @@ public struct ProjectConfig: Sendable, Hashable {
         }
     }
 
+    /// A statistics file the project imports into its snapshot before every build.
+    public struct DataSource: Sendable, Hashable {
+        /// Path relative to the project.
+        public var file: String
+        /// The StatLine table id, e.g. "83648NED"; when absent it is read from the file name.
+        public var table: String?
+        public var title: String?
+        /// When the file was downloaded from its source; shown as "opgehaald op".
+        public var retrieved: Date?
+        /// Whom to cite: "CBS" or "Politie / CBS".
+        public var publisher: String
+        /// Import only these measure columns (all when nil).
+        public var measures: [String]?
+        /// Line of the entry in zicht.yaml, for diagnostics.
+        public var line: Int
+
+        public init(
+            file: String, table: String? = nil, title: String? = nil, retrieved: Date? = nil, publisher: String = "CBS",
+            measures: [String]? = nil, line: Int = 1
+        ) {
+            self.file = file
+            self.table = table
+            self.title = title
+            self.retrieved = retrieved
+            self.publisher = publisher
+            self.measures = measures
+            self.line = line
+        }
+    }
+
     public var organisation: Organisation
     public var document: DocumentInfo
     public var theme: Theme
@@ -50,6 +85,8 @@ public struct ProjectConfig: Sendable, Hashable {
     public var baseURL: String
     /// Counts below this number are not shown at neighbourhood level or below.
     public var disclosureThreshold: Int
+    /// Files imported into the snapshot before each build.
+    public var dataSources: [DataSource] = []
 
     public init(
         organisation: Organisation, document: DocumentInfo, theme: Theme = Theme(), notice: String? = nil,

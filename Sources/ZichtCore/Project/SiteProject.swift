@@ -9,11 +9,14 @@ public struct SiteProject: Sendable {
     /// The newest modification time of the project's input files; the "gegevens van" time until the
     /// project has a data snapshot.
     public var contentModifiedAt: Date
+    /// Indicator definitions from the project's `indicators/*.yaml`.
+    public var indicatorDefinitions: [IndicatorDefinition]
 
-    public init(root: URL, config: ProjectConfig, document: Document, contentModifiedAt: Date) {
+    public init(root: URL, config: ProjectConfig, document: Document, contentModifiedAt: Date, indicatorDefinitions: [IndicatorDefinition] = []) {
         self.root = root
         self.config = config
         self.document = document
         self.contentModifiedAt = contentModifiedAt
+        self.indicatorDefinitions = indicatorDefinitions
     }
 }

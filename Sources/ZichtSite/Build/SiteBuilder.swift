@@ -1,4 +1,5 @@
 import Foundation
+import ZichtAnalysis
 import ZichtCore
 
 /// Turns a loaded site project into a static website.
@@ -26,7 +27,9 @@ public struct SiteBuilder: Sendable {
     ///   - dataAt: the data time; defaults to the project's newest content modification time.
     /// - Throws: ``DiagnosticsError`` for problems in the project's theme or settings; file-system
     ///   errors when the output cannot be written. The previous output is kept in both cases.
-    public func build(_ project: SiteProject, to output: URL, builtAt: Date = Date(), dataAt: Date? = nil) throws -> Report {
+    public func build(
+        _ project: SiteProject, to output: URL, builtAt: Date = Date(), dataAt: Date? = nil, indicators: IndicatorData = IndicatorData()
+    ) throws -> Report {
         let theme = try Theme.load(projectRoot: project.root)
         var diagnostics = Theme.contrastDiagnostics(project.config.theme)
         var logoAsset: (name: String, data: Data)?
@@ -43,7 +46,8 @@ public struct SiteBuilder: Sendable {
         if !diagnostics.isEmpty { throw DiagnosticsError(diagnostics) }
 
         let stamps = BuildStamps(builtAt: builtAt, dataAt: dataAt ?? project.contentModifiedAt)
-        let site = SiteContext(project: project, paths: SitePaths(document: project.document), stamps: stamps)
+        var site = SiteContext(project: project, paths: SitePaths(document: project.document), stamps: stamps)
+        site.indicators = indicators
         let layout = LayoutRenderer(theme: theme, site: site, logoPath: logoAsset.map { "assets/\($0.name)" }, generator: generator)
 
         let staging = try AtomicDirectory.makeStaging(for: output)
@@ -77,6 +81,9 @@ public struct SiteBuilder: Sendable {
                 try writer.write(data, to: "assets/\(name)")
             }
             try writer.write(Data(Theme.themeCSS(project.config.theme).utf8), to: "assets/theme.css")
+            for (id, table) in indicators.tables.sorted(by: { $0.key < $1.key }) {
+                try writer.write(IndicatorReport.csv([table], includeMethod: true), to: "indicatoren/\(id).csv")
+            }
             if let logoAsset { try writer.write(logoAsset.data, to: "assets/\(logoAsset.name)") }
             try AtomicDirectory.commit(staging, to: output)
             return Report(output: output, pageCount: nodes.count, fileCount: writer.fileCount, stamps: stamps)

@@ -57,6 +57,14 @@ public struct HTMLWriter: Sendable {
         open(tag, attributes)
     }
 
+    /// A self-closing element, for SVG shapes: `<circle … />`.
+    public mutating func selfClosing(_ tag: String, _ attributes: Attributes = [:]) {
+        output += "<"
+        output += tag
+        appendAttributes(attributes)
+        output += "/>"
+    }
+
     /// Escaped text.
     public mutating func text(_ text: String) {
         output += HTMLEscaping.escape(text)

@@ -16,6 +16,8 @@ public struct MarkdownHTMLRenderer: Sendable {
     /// Given the ID after `ref:`, the URL path to link to, or nil when the ID is unknown.
     public let resolveReference: @Sendable (String) -> String?
 
+    /// - Parameter resolveReference: Maps the ID of a `ref:ID` link to the URL path of its target,
+    ///   or nil when no such target exists (the link is then rendered as its text).
     public init(resolveReference: @escaping @Sendable (String) -> String? = { _ in nil }) {
         self.resolveReference = resolveReference
     }
@@ -93,7 +95,7 @@ public struct MarkdownHTMLRenderer: Sendable {
         case .table(let header, let alignments, let rows):
             renderTable(header: header, alignments: alignments, rows: rows, into: &html)
         case .codeBlock(let code):
-            html += "<pre><code>\(HTMLEscaping.escape(code))</code></pre>\n"
+            html += "<pre><code>\(Self.escapedText(code))</code></pre>\n"
         case .thematicBreak:
             html += "<hr>\n"
         }
@@ -159,7 +161,7 @@ public struct MarkdownHTMLRenderer: Sendable {
         for inline in inlines {
             switch inline {
             case .text(let text):
-                html += HTMLEscaping.escape(text)
+                html += Self.escapedText(text)
             case .emphasis(let inner):
                 html += "<em>"
                 renderInlines(inner, into: &html, insideLink: insideLink)
@@ -169,7 +171,7 @@ public struct MarkdownHTMLRenderer: Sendable {
                 renderInlines(inner, into: &html, insideLink: insideLink)
                 html += "</strong>"
             case .code(let code):
-                html += "<code>\(HTMLEscaping.escape(code))</code>"
+                html += "<code>\(Self.escapedText(code))</code>"
             case .lineBreak:
                 html += "<br>\n"
             case .link(let destination, let content, _, _):
@@ -185,6 +187,28 @@ public struct MarkdownHTMLRenderer: Sendable {
         }
     }
 
+    /// `text` escaped for element content, with the code points HTML forbids in a document
+    /// (controls other than tab, line feed and carriage return; noncharacters such as U+FFFE)
+    /// replaced by U+FFFD, so that any input gives a valid page. A form feed becomes a space
+    /// (HTML allows it, but the checker warns that XML does not).
+    static func escapedText(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xEF || $0 >= 0xF0 })
+        else { return HTMLEscaping.escape(text) }
+        var cleaned = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value == 0x0C {
+                cleaned.append(" ")
+                continue
+            }
+            let isControl = (value < 0x20 && value != 0x09 && value != 0x0A && value != 0x0D)
+                || (value >= 0x7F && value <= 0x9F)
+            let isNoncharacter = (value >= 0xFDD0 && value <= 0xFDEF) || value & 0xFFFE == 0xFFFE
+            cleaned.append(isControl || isNoncharacter ? "\u{FFFD}" : scalar)
+        }
+        return HTMLEscaping.escape(String(cleaned))
+    }
+
     /// `url` with the bytes that may not appear in a URL percent-encoded: controls, space,
     /// non-ASCII, `"<>\\^`{|}`, `[]` outside the host, a `%` not followed by two hex digits, and
     /// any `#` after the first.
@@ -198,10 +222,11 @@ public struct MarkdownHTMLRenderer: Sendable {
         var authority = 0..<0
         if let slashes = url.utf8.firstRange(of: "//".utf8) {
             let start = url.utf8.distance(from: url.utf8.startIndex, to: slashes.upperBound)
-            let beforeIsScheme = bytes[..<(start - 2)].allSatisfy { $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") }
-            if beforeIsScheme {
-                let end = bytes[start...].firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }
-                authority = start..<(end ?? bytes.count)
+            func isDelimiter(_ byte: UInt8) -> Bool {
+                byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#")
+            }
+            if !bytes[..<(start - 2)].contains(where: isDelimiter) {
+                authority = start..<(bytes[start...].firstIndex(where: isDelimiter) ?? bytes.count)
             }
         }
         for (index, byte) in bytes.enumerated() {

@@ -91,10 +91,12 @@ struct NodePage {
         if node.indicatorIDs.isEmpty {
             html.element("p", ["class": "empty"], text: Self.noIndicatorsNotice)
         } else {
-            html.element("p", text: "Voor dit doel zijn deze indicatoren vastgesteld; hun waarden zijn nog niet beschikbaar in deze uitgave.")
-            html.element("ul") { html in
-                for id in node.indicatorIDs { html.element("li") { $0.element("code", text: id) } }
-            }
+            let data = site.indicators
+            IndicatorSection(
+                tables: node.indicatorIDs.compactMap { data.tables[$0] },
+                withoutData: node.indicatorIDs.filter { data.tables[$0] == nil }.map { ($0, data.definitions[$0]) },
+                pagePath: pagePath
+            ).write(&html)
         }
         html.close("section")
     }

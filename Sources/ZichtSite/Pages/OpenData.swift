@@ -1,4 +1,5 @@
 import Foundation
+import ZichtAnalysis
 import ZichtCore
 
 /// The open-data form of the site: `index.json` beside every page and `document.json` at the root.
@@ -33,6 +34,65 @@ enum OpenData {
 
     struct IndicatorJSON: Codable, Equatable {
         var id: String
+        var title: String?
+        var unit: String?
+        var definition: String?
+        var sources: [SourceJSON]?
+        var values: [IndicatorValueJSON]?
+    }
+
+    struct SourceJSON: Codable, Equatable {
+        var publisher: String
+        var table: String
+        var title: String?
+        var origin: String
+        var retrievedAt: String
+        var sha256: String
+    }
+
+    struct IndicatorValueJSON: Codable, Equatable {
+        var region: String
+        var regionName: String
+        var period: String
+        /// Absent when unknown: never 0 for a missing figure.
+        var value: Double?
+        var numerator: Double?
+        var denominator: Double?
+        /// computed | aggregated | published | suppressed | missing
+        var method: String
+        var note: String?
+        var provisional: Bool
+    }
+
+    static func indicator(_ id: String, _ data: IndicatorData) -> IndicatorJSON {
+        guard let table = data.tables[id] else {
+            let definition = data.definitions[id]
+            return IndicatorJSON(id: id, title: definition?.title, unit: definition?.unit, definition: definition?.note, sources: nil, values: [])
+        }
+        let definition = table.definition
+        var values: [IndicatorValueJSON] = []
+        for region in table.regions {
+            for period in table.periods {
+                guard let value = table.value(region: region, period: period) else { continue }
+                let (method, note): (String, String?) =
+                    switch value.method {
+                    case .computed: ("computed", nil)
+                    case .aggregated(let parts): ("aggregated", "opgeteld uit \(parts) delen")
+                    case .published: ("published", nil)
+                    case .suppressed: ("suppressed", nil)
+                    case .missing(let reason): ("missing", reason)
+                    }
+                values.append(IndicatorValueJSON(
+                    region: region, regionName: IndicatorSection.regionName(region, in: table), period: "\(period)",
+                    value: value.value, numerator: value.numerator, denominator: value.denominator, method: method, note: note,
+                    provisional: value.isProvisional))
+            }
+        }
+        let sources = table.provenance.map {
+            SourceJSON(publisher: $0.publisher, table: $0.tableID, title: $0.tableTitle, origin: $0.origin,
+                       retrievedAt: DutchDate.iso($0.retrievedAt), sha256: $0.sha256)
+        }
+        return IndicatorJSON(id: id, title: definition.title, unit: definition.unit, definition: definition.note, sources: sources, values: values)
     }
 
     struct Page: Codable, Equatable {
@@ -101,7 +161,7 @@ enum OpenData {
         return Page(
             formatVersion: formatVersion, id: node.id, kind: node.kind.rawValue, title: node.title,
             displayTitle: node.displayTitle, subtitle: node.subtitle, path: site.path(node), origin: node.origin,
-            sections: sections, criteria: node.criteria, indicators: node.indicatorIDs.map { IndicatorJSON(id: $0) },
+            sections: sections, criteria: node.criteria, indicators: node.indicatorIDs.map { indicator($0, site.indicators) },
             kaders: kaders,
             portefeuillehouder: node.portefeuillehouder.map { PortefeuillehouderJSON(name: $0.name, role: $0.role) },
             parent: site.document.parent(of: node).map { link($0, site) },

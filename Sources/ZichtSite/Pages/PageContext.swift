@@ -1,4 +1,5 @@
 import Foundation
+import ZichtAnalysis
 import ZichtCore
 
 /// Everything shared by the pages of one build: the project, the paths and the stamps.
@@ -14,11 +15,25 @@ public struct BuildStamps: Sendable, Hashable {
     }
 }
 
+/// Indicator figures and definitions for a build, computed from the project's snapshot.
+public struct IndicatorData: Sendable {
+    /// Computed tables by indicator id (only indicators with data).
+    public var tables: [String: IndicatorTable]
+    /// Every known definition by id (built-in and the project's own).
+    public var definitions: [String: IndicatorDefinition]
+
+    public init(tables: [String: IndicatorTable] = [:], definitions: [String: IndicatorDefinition] = [:]) {
+        self.tables = tables
+        self.definitions = definitions
+    }
+}
+
 /// The chrome of a page (menu, breadcrumb) and the links between pages.
 struct SiteContext: Sendable {
     let project: SiteProject
     let paths: SitePaths
     let stamps: BuildStamps
+    var indicators = IndicatorData()
 
     var document: Document { project.document }
     var config: ProjectConfig { project.config }

@@ -131,7 +131,9 @@ extension MarkdownInlineParser {
         let schemeLength = index - start - 1
         if schemeLength >= 2, schemeLength <= 32, index < count, text[index] == UInt8(ascii: ":") {
             index += 1
-            while index < count, text[index] > .space, text[index] != UInt8(ascii: "<"), text[index] != UInt8(ascii: ">") {
+            while index < count, text[index] > .space, text[index] != UInt8(ascii: "<"),
+                text[index] != UInt8(ascii: ">")
+            {
                 index += 1
             }
         } else {
@@ -215,7 +217,8 @@ extension MarkdownInlineParser {
             diagnostics.append(
                 Diagnostic(
                     file: file, line: line, column: column,
-                    message: "Link destination '\(shown)' uses a scheme that is not allowed; the link text is shown without a link.",
+                    message: "Link destination '\(shown)' uses a scheme that is not allowed; "
+                        + "the link text is shown without a link.",
                     hint: "Link to an http:, https: or mailto: address, a relative path, a #fragment, or ref:ID."))
             return false
         }
@@ -223,7 +226,8 @@ extension MarkdownInlineParser {
             diagnostics.append(
                 Diagnostic(
                     file: file, line: line, column: column,
-                    message: "Link destination '\(shown)' is not a valid web address: \(problem); the link text is shown without a link.",
+                    message: "Link destination '\(shown)' is not a valid web address: \(problem); "
+                        + "the link text is shown without a link.",
                     hint: "Check the address; it should look like https://www.example.nl/page."))
             return false
         }

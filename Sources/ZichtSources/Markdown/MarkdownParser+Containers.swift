@@ -25,6 +25,7 @@ extension MarkdownBlockParser {
             } else if offset < end, tracker.paragraphIsOpen, source.blockStart(line) == nil {
                 line.isLazy = true
                 inner.append(line)
+                tracker.continueLazily(with: line)
             } else {
                 break
             }
@@ -66,6 +67,7 @@ extension MarkdownBlockParser {
         var content = [marker.content]
         var tracker = LazyContinuationTracker()
         tracker.update(with: marker.content, in: source)
+        var hasContent = !marker.isEmpty
         var index = start + 1
         while index < lines.count {
             var line = lines[index]
@@ -75,16 +77,18 @@ extension MarkdownBlockParser {
             } else if offset == source.end(of: line) {
                 // An item can begin with at most one blank line (as in cmark, a line of enough
                 // spaces does not count as one).
-                if marker.isEmpty, content.count == 1, indent < required { break }
+                if !hasContent, indent < required { break }
                 content.append(line)
                 tracker.update(with: line, in: source)
             } else if indent >= required {
                 let inner = source.advance(line, columns: required)
+                hasContent = true
                 content.append(inner)
                 tracker.update(with: inner, in: source)
             } else if tracker.paragraphIsOpen, source.blockStart(line) == nil {
                 line.isLazy = true
                 content.append(line)
+                tracker.continueLazily(with: line)
             } else {
                 break
             }
@@ -102,20 +106,35 @@ extension MarkdownBlockParser {
 /// which decides whether an unprefixed line is a lazy continuation of it (CommonMark's
 /// "paragraph continuation text").
 ///
-/// It looks one level deep: a paragraph inside a quote or list item inside the container counts as
-/// open when the line that holds it is text.
+/// It looks one level deep: it knows whether the open paragraph is directly in the container, in
+/// a list item (and how far that item's content is indented) or in a block quote, but not what is
+/// nested further inside those.
 struct LazyContinuationTracker {
+    /// Where the open paragraph, or the text that would continue it, lives.
+    private enum Context {
+        case container
+        /// In a list item whose content starts this many columns in.
+        case item(Int)
+        case quote
+    }
+
     private(set) var paragraphIsOpen = false
+    private var context = Context.container
     private var fence: (character: UInt8, length: Int)?
     /// Inside a table (after its alignment row), rows are no paragraph; a blank line ends it.
     private var inTable = false
     /// The line that holds the open paragraph's text, a possible table header.
     private var lastTextLine: LineView?
 
+    /// Notes a lazy continuation line: the paragraph stays open, and the line may be the header
+    /// of a table.
+    mutating func continueLazily(with line: LineView) {
+        lastTextLine = line
+    }
+
     mutating func update(with line: LineView, in source: MarkdownSource) {
         let (offset, indent) = source.indentation(of: line)
-        let end = source.end(of: line)
-        if offset == end {
+        if offset == source.end(of: line) {
             paragraphIsOpen = false
             inTable = false
             return
@@ -138,14 +157,24 @@ struct LazyContinuationTracker {
             paragraphIsOpen = false
             return
         }
-        if indent >= 4 {
+        // A line indented as far as the open list item's content belongs to that item.
+        var itemWidth = 0
+        if case .item(let width) = context, indent >= width { itemWidth = width }
+        let inItem = itemWidth > 0
+        if indent - itemWidth >= 4 {
             // Indented code, unless it continues a paragraph.
+            if !paragraphIsOpen, !inItem { context = .container }
             return
         }
-        let start = source.blockStart(line)
+        let start = source.blockStart(inItem ? source.advance(line, columns: itemWidth) : line)
         if paragraphIsOpen, let start, !start.interruptsParagraph {
-            // `2.` or an empty item below text is more text.
-            return
+            // An empty item or `2.` below text is more text, unless it starts a new item beside the
+            // one holding the paragraph, or the paragraph is in a quote (whose `>` is missing here).
+            switch context {
+            case .container: return
+            case .item: if inItem { return }
+            case .quote: break
+            }
         }
         switch start {
         case .fence(let character, let length, _)?:
@@ -155,11 +184,15 @@ struct LazyContinuationTracker {
             paragraphIsOpen = false
         case .quote(let markerOffset)?:
             var rest = markerOffset + 1
+            let end = source.end(of: line)
             while rest < end, source.bytes[rest].isSpaceOrTab { rest += 1 }
+            context = .quote
             paragraphIsOpen = rest < end
         case .listItem(let marker)?:
+            context = .item(marker.contentColumn - line.column)
             paragraphIsOpen = !marker.isEmpty
         case nil:
+            if !paragraphIsOpen, !inItem { context = .container }
             paragraphIsOpen = true
         }
     }

@@ -35,9 +35,9 @@ extension MarkdownBlockParser {
             let end = source.end(of: line)
             // A blank line, indented code or another block ends the table.
             if offset == end || indent >= 4 || line.isLazy || source.blockStart(line) != nil { break }
-            let cells =
-                source.cells(of: line)
-                ?? [TableCell(pieces: [InlinePiece(start: offset, end: end, lineIndex: line.index, newlineBefore: false)])]
+            // A row without a pipe is one cell.
+            let whole = InlinePiece(start: offset, end: end, lineIndex: line.index, newlineBefore: false)
+            let cells = source.cells(of: line) ?? [TableCell(pieces: [whole])]
             var row: [[MarkdownInline]] = []
             row.reserveCapacity(width)
             for column in 0..<width {
@@ -76,6 +76,9 @@ extension MarkdownSource {
             sawPipe = true
             position += 1
         }
+        func piece(_ start: Int, _ end: Int) -> InlinePiece {
+            InlinePiece(start: start, end: end, lineIndex: line.index, newlineBefore: false)
+        }
         var cells: [TableCell] = []
         var pieces: [InlinePiece] = []
         var pieceStart = position
@@ -85,13 +88,13 @@ extension MarkdownSource {
             endedWithPipe = false
             if byte == .backslash, position + 1 < end {
                 if bytes[position + 1] == .pipe {
-                    pieces.append(InlinePiece(start: pieceStart, end: position, lineIndex: line.index, newlineBefore: false))
+                    pieces.append(piece(pieceStart, position))
                     pieceStart = position + 1
                 }
                 position += 2
             } else if byte == .pipe {
                 sawPipe = true
-                pieces.append(InlinePiece(start: pieceStart, end: position, lineIndex: line.index, newlineBefore: false))
+                pieces.append(piece(pieceStart, position))
                 cells.append(trimmed(pieces))
                 pieces.removeAll()
                 position += 1
@@ -103,7 +106,7 @@ extension MarkdownSource {
         }
         guard sawPipe else { return nil }
         if !endedWithPipe {
-            pieces.append(InlinePiece(start: pieceStart, end: end, lineIndex: line.index, newlineBefore: false))
+            pieces.append(piece(pieceStart, end))
             cells.append(trimmed(pieces))
         }
         return cells

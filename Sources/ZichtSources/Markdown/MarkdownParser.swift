@@ -6,8 +6,9 @@ import ZichtCore
 /// The subset is CommonMark's core plus GitHub pipe tables: ATX headings, paragraphs, emphasis,
 /// inline code, links and autolinks, bullet and ordered lists, block quotes, fenced and indented
 /// code, thematic breaks and backslash escapes. Raw HTML and entities are kept as literal text, so
-/// they are escaped on output. Images and links with an unsafe scheme are reported as errors; their
-/// text is kept.
+/// they are escaped on output. Images, links with an unsafe scheme and links to malformed web
+/// addresses are reported as errors; their text is kept. Setext headings, link reference
+/// definitions and HTML blocks are not part of the subset.
 ///
 /// ```swift
 /// let (blocks, diagnostics) = MarkdownParser.parse(body, file: "hoofdstuk-2.md", firstLine: 6)
@@ -20,7 +21,8 @@ public struct MarkdownParser: Sendable {
     ///   - file: The path reported in diagnostics.
     ///   - firstLine: The file line number of the first line of `text`, so that positions in
     ///     headings, links and diagnostics are file positions even after front matter.
-    /// - Returns: The blocks, and every problem found (images, unsafe links, ambiguous `---`).
+    /// - Returns: The blocks, and every problem found, in file order: errors for images, unsafe or
+    ///   malformed links; warnings for empty headings and `---`/`===` directly below text.
     public static func parse(
         _ text: String, file: String, firstLine: Int = 1
     ) -> (blocks: [MarkdownBlock], diagnostics: [Diagnostic]) {
@@ -31,8 +33,9 @@ public struct MarkdownParser: Sendable {
         for index in 0..<source.lineCount { lines.append(source.view(ofLine: index)) }
         let blocks = parser.parseBlocks(lines, depth: 0)
         // Paragraphs report when they end; list the problems in file order.
-        let diagnostics = parser.diagnostics.enumerated().sorted {
-            ($0.element.line ?? 0, $0.element.column ?? 0, $0.offset) < ($1.element.line ?? 0, $1.element.column ?? 0, $1.offset)
+        let diagnostics = parser.diagnostics.enumerated().sorted { first, second in
+            let (a, b) = (first.element, second.element)
+            return (a.line ?? 0, a.column ?? 0, first.offset) < (b.line ?? 0, b.column ?? 0, second.offset)
         }.map(\.element)
         return (blocks, diagnostics)
     }
@@ -62,13 +65,20 @@ struct MarkdownBlockParser {
         var index = 0
         while index < lines.count {
             let line = lines[index]
-            if line.isLazy, !paragraph.isEmpty {
-                paragraph.append(line)
-                index += 1
-                continue
-            }
             let (offset, indent) = source.indentation(of: line)
             let end = source.end(of: line)
+            if line.isLazy, !paragraph.isEmpty {
+                // A lazy line continues the paragraph, unless it is the header of a table whose
+                // alignment row follows inside this container (as in cmark-gfm).
+                if containsPipe(from: offset, end: end), let table = tableStart(lines, at: index) {
+                    flushParagraph(&paragraph, into: &blocks)
+                    index = parseTable(table, lines: lines, at: index, into: &blocks)
+                } else {
+                    paragraph.append(line)
+                    index += 1
+                }
+                continue
+            }
             if offset == end {
                 flushParagraph(&paragraph, into: &blocks)
                 index += 1
@@ -76,6 +86,12 @@ struct MarkdownBlockParser {
             }
             if indent >= 4 {
                 if !paragraph.isEmpty {
+                    // An indented continuation line can still be a table's header (as in cmark-gfm).
+                    if containsPipe(from: offset, end: end), let table = tableStart(lines, at: index) {
+                        flushParagraph(&paragraph, into: &blocks)
+                        index = parseTable(table, lines: lines, at: index, into: &blocks)
+                        continue
+                    }
                     paragraph.append(line)
                     index += 1
                 } else {
@@ -96,9 +112,7 @@ struct MarkdownBlockParser {
             if !paragraph.isEmpty, isEqualsUnderline(from: offset, end: end) {
                 warnAboutUnderline(line, offset: offset)
             }
-            if source.bytes[offset...].prefix(end - offset).contains(.pipe),
-                let table = tableStart(lines, at: index)
-            {
+            if containsPipe(from: offset, end: end), let table = tableStart(lines, at: index) {
                 flushParagraph(&paragraph, into: &blocks)
                 index = parseTable(table, lines: lines, at: index, into: &blocks)
                 continue
@@ -170,19 +184,16 @@ struct MarkdownBlockParser {
     }
 
     /// An indented code block: lines indented 4 or more columns, and blank lines between them.
-    private mutating func indentedCode(_ lines: [LineView], from start: Int, into blocks: inout [MarkdownBlock]) -> Int {
+    private mutating func indentedCode(
+        _ lines: [LineView], from start: Int, into blocks: inout [MarkdownBlock]
+    ) -> Int {
         var code: [LineView] = []
         var index = start
         while index < lines.count {
             let line = lines[index]
             let (offset, indent) = source.indentation(of: line)
-            if offset == source.end(of: line) {
-                code.append(source.advance(line, columns: 4))
-            } else if indent >= 4 {
-                code.append(source.advance(line, columns: 4))
-            } else {
-                break
-            }
+            guard offset == source.end(of: line) || indent >= 4 else { break }
+            code.append(source.advance(line, columns: 4))
             index += 1
         }
         while let last = code.last, source.isBlank(last) { code.removeLast() }
@@ -216,6 +227,15 @@ struct MarkdownBlockParser {
             source.appendText(of: line, to: &bytes)
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private func containsPipe(from offset: Int, end: Int) -> Bool {
+        var position = offset
+        while position < end {
+            if source.bytes[position] == .pipe { return true }
+            position += 1
+        }
+        return false
     }
 
     // MARK: Setext underlines

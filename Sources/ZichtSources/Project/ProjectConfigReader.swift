@@ -4,7 +4,7 @@ import ZichtCore
 
 /// Reads `zicht.yaml`, the settings of a site project.
 public enum ProjectConfigReader {
-    public static let knownKeys = ["organisation", "document", "theme", "notice", "baseURL", "disclosureThreshold"]
+    public static let knownKeys = ["organisation", "document", "theme", "notice", "baseURL", "disclosureThreshold", "data"]
 
     /// Parses the text of a `zicht.yaml`.
     /// - Returns: the settings, or nil when there are errors (all of them appended to `diagnostics`).
@@ -27,9 +27,13 @@ public enum ProjectConfigReader {
             if let code, code.range(of: #"^GM\d{4}$"#, options: .regularExpression) == nil {
                 org.report(org.node("code"), "expected a CBS gemeente code such as 'GM0193' in 'organisation.code', found '\(code)'")
             }
-            org.reportUnknownKeys(known: ["name", "code"])
+            let province = org.string("province")
+            if let province, province.range(of: #"^PV\d{2}$"#, options: .regularExpression) == nil {
+                org.report(org.node("province"), "expected a CBS province code such as 'PV23' in 'organisation.province', found '\(province)'")
+            }
+            org.reportUnknownKeys(known: ["name", "code", "province"])
             fields.absorb(org)
-            if let name { organisation = .init(name: name, code: code) }
+            if let name { organisation = .init(name: name, code: code, province: province) }
         }
         var documentInfo: ProjectConfig.DocumentInfo?
         if var doc = fields.mapping("document", required: true, what: "kind, year and title") {
@@ -68,14 +72,57 @@ public enum ProjectConfigReader {
         if threshold < 1 {
             fields.report(fields.node("disclosureThreshold"), "expected 'disclosureThreshold' to be 1 or more, found \(threshold)")
         }
+        let dataSources = readDataSources(&fields)
         fields.reportUnknownKeys(known: knownKeys)
         diagnostics.append(contentsOf: fields.diagnostics)
         guard let organisation, let documentInfo, !fields.diagnostics.contains(where: { $0.severity == .error }) else {
             return nil
         }
-        return ProjectConfig(
+        var config = ProjectConfig(
             organisation: organisation, document: documentInfo, theme: theme, notice: notice, baseURL: baseURL,
             disclosureThreshold: threshold)
+        config.dataSources = dataSources
+        return config
+    }
+
+    private static func readDataSources(_ fields: inout YAMLFields) -> [ProjectConfig.DataSource] {
+        var sources: [ProjectConfig.DataSource] = []
+        for item in fields.sequence("data") {
+            var nested: [Diagnostic] = []
+            guard var entry = YAMLFields(item, file: fields.file, firstLine: 1, what: "a data file (file, table, retrieved)", into: &nested) else {
+                fields.report(item, "expected each entry of 'data' as 'file:' with optional 'table:', 'retrieved:', 'publisher:'")
+                continue
+            }
+            let file = entry.string("file", required: true, context: " in a 'data' entry")
+            let table = entry.string("table")
+            let title = entry.string("title")
+            var retrieved: Date?
+            if let text = entry.string("retrieved") {
+                retrieved = parseDay(text)
+                if retrieved == nil {
+                    entry.report(entry.node("retrieved"), "expected 'retrieved' as a date YYYY-MM-DD, found '\(text)'")
+                }
+            }
+            let publisher = entry.string("publisher") ?? "CBS"
+            let measures = entry.node("measures") == nil ? nil : entry.strings("measures")
+            entry.reportUnknownKeys(known: ["file", "table", "title", "retrieved", "publisher", "measures"])
+            fields.absorb(entry)
+            if let file {
+                sources.append(.init(
+                    file: file, table: table, title: title, retrieved: retrieved, publisher: publisher, measures: measures,
+                    line: entry.line))
+            }
+        }
+        return sources
+    }
+
+    /// "2018-05-17" as noon in Amsterdam on that day, so the Dutch date shown is the same day.
+    public static func parseDay(_ text: String) -> Date? {
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Amsterdam") ?? .gmt
+        return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: 12))
     }
 
     private static func readColor(_ fields: inout YAMLFields, _ key: String) -> String? {

@@ -48,11 +48,13 @@ public enum SiteProjectLoader {
             if let modified = result.modified { newest = max(newest, modified) }
         }
         diagnostics.append(contentsOf: DocumentChecker.check(nodes))
+        let indicators = readIndicatorDefinitions(root.appendingPathComponent("indicators"), into: &diagnostics)
 
         if diagnostics.contains(where: { $0.severity == .error }) || config == nil {
             throw DiagnosticsError(diagnostics)
         }
-        return SiteProject(root: root, config: config!, document: Document(nodes: nodes), contentModifiedAt: newest)
+        return SiteProject(
+            root: root, config: config!, document: Document(nodes: nodes), contentModifiedAt: newest, indicatorDefinitions: indicators)
     }
 
     private struct FileResult: Sendable {
@@ -102,6 +104,32 @@ public enum SiteProjectLoader {
                 hint: "save the file as UTF-8"))
         }
         return .success(TextFile(text: text, modified: modified))
+    }
+
+    /// Reads `indicators/*.yaml`; an id defined twice is an error.
+    private static func readIndicatorDefinitions(_ folder: URL, into diagnostics: inout [Diagnostic]) -> [IndicatorDefinition] {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+            .filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix(".") }.sorted()
+        var definitions: [IndicatorDefinition] = []
+        var files: [String: String] = [:]
+        for name in names {
+            let shownAs = "indicators/\(name)"
+            switch readText(folder.appendingPathComponent(name), shownAs: shownAs) {
+            case .failure(let diagnostic):
+                diagnostics.append(diagnostic)
+            case .success(let file):
+                guard let definition = IndicatorDefinitionReader.read(file.text, file: shownAs, into: &diagnostics) else { continue }
+                if let first = files[definition.id] {
+                    diagnostics.append(Diagnostic(
+                        file: shownAs, line: 1, message: "indicator id '\(definition.id)' is also defined in \(first)",
+                        hint: "every indicator needs its own id"))
+                } else {
+                    files[definition.id] = shownAs
+                    definitions.append(definition)
+                }
+            }
+        }
+        return definitions
     }
 
     /// The byte offset of the first byte that is not valid UTF-8.

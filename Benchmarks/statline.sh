@@ -1,0 +1,214 @@
+#!/usr/bin/env bash
+# StatLine CSV parsing benchmark: Zicht's StatLineCSVReader against pandas and duckdb on one file.
+#
+#   bash Benchmarks/statline.sh            from the repository root (or from anywhere: it finds the root)
+#
+# Builds zicht-bench in release mode into .build-bench (never the default .build), generates a file in
+# the layout of CBS table 83648NED (BOM, CRLF, every field quoted, counts padded to 8 characters,
+# 3% "       ." values) with ROWS rows, and times, side by side in each run:
+#   - zicht-bench statline --parse FILE           (StatLineCSVReader, 1 MiB chunks, one thread)
+#   - pandas.read_csv(FILE, sep=';', usecols=[count column], na_values for ".")
+#   - duckdb read_csv(FILE, delim=';', count column typed DOUBLE, nullstr for "."), threads=1 and 2
+# Every implementation sums TotaalGeregistreerdeMisdrijven_1 and counts its "." cells and prints
+# "rows R sum S unknown U"; the script stops unless all print the same line. pandas and duckdb come
+# from PyPI, pinned, in the virtual environment .venv-bench. Each is run RUNS times (the order rotates
+# per run); the table gives the median wall time of the whole process (including Python's start and
+# imports), the median time of the parse itself as measured inside the process, the CPU time and
+# the peak RSS from /usr/bin/time -v. A second, 10× smaller file shows whether the reader's memory
+# grows with the file. Settings, from the environment:
+#   ROWS=5000000  RUNS=3  SEED=1  KEEP=1 (keep the temporary folder and print where it is)
+#   QUIET_WAIT=20 (seconds to wait before each run for other processes to leave the CPUs idle)
+#   TMPDIR (where the temporary folder goes; TMPDIR=/dev/shm measures without the disk)
+# The file is read once before the timed runs, so every run reads it from the page cache.
+set -euo pipefail
+
+ROWS="${ROWS:-5000000}"
+RUNS="${RUNS:-3}"
+SEED="${SEED:-1}"
+SCRATCH=".build-bench"
+VENV=".venv-bench"
+PANDAS_VERSION="3.1.1"
+DUCKDB_VERSION="2.0.1"
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+log() { printf '%s\n' "$*" >&2; }
+fail() { log "statline.sh: $*"; exit 1; }
+
+# --- Tools ------------------------------------------------------------------------------------------
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+if [ ! -x /usr/bin/time ]; then
+    log "Installing GNU time (Debian package 'time')..."
+    if ! as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q time >/dev/null 2>&1; then
+        as_root apt-get update -q >/dev/null
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q time >/dev/null
+    fi
+fi
+command -v swift >/dev/null 2>&1 || fail "swift not found; this benchmark builds Zicht from source"
+command -v python3 >/dev/null 2>&1 || fail "python3 not found; pandas and duckdb need it"
+PY="$VENV/bin/python"
+if ! "$PY" -c "import pandas, duckdb, sys; sys.exit(pandas.__version__ != '$PANDAS_VERSION' or duckdb.__version__ != '$DUCKDB_VERSION')" 2>/dev/null; then
+    log "Installing pandas $PANDAS_VERSION and duckdb $DUCKDB_VERSION into $VENV..."
+    [ -x "$PY" ] || python3 -m venv "$VENV"
+    "$PY" -m pip install -q "pandas==$PANDAS_VERSION" "duckdb==$DUCKDB_VERSION"
+fi
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/zicht-statline.XXXXXX")"
+if [ "${KEEP:-0}" = 1 ]; then
+    trap 'log "Kept $WORK"' EXIT
+else
+    trap 'rm -rf "$WORK"' EXIT
+fi
+
+# --- Build and generate -----------------------------------------------------------------------------
+log "Building zicht-bench in release mode (--scratch-path $SCRATCH)..."
+if ! swift build -c release --scratch-path "$SCRATCH" --product zicht-bench >"$WORK/build.log" 2>&1; then
+    cat "$WORK/build.log" >&2
+    fail "swift build --product zicht-bench failed"
+fi
+BIN="$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)"
+CSV="$WORK/83648NED-generated.csv"
+SMALL="$WORK/83648NED-generated-small.csv"
+log "Generating $ROWS rows (seed $SEED) and $((ROWS / 10)) rows for the memory check..."
+"$BIN/zicht-bench" statline --generate "$CSV" --rows "$ROWS" --seed "$SEED" >&2
+"$BIN/zicht-bench" statline --generate "$SMALL" --rows "$((ROWS / 10))" --seed "$SEED" >&2
+
+# --- The other implementations ----------------------------------------------------------------------
+# Each prints "rows R sum S unknown U" and then "parse SECONDS s" (the time after the imports).
+cat >"$WORK/pandas_sum.py" <<'PY'
+import sys, time
+import pandas as pd
+start = time.perf_counter()
+column = "TotaalGeregistreerdeMisdrijven_1"
+frame = pd.read_csv(sys.argv[1], sep=";", usecols=[column], na_values=[".", "       ."], keep_default_na=False)
+values = frame[column]
+total = values.sum()
+unknown = int(values.isna().sum())
+elapsed = time.perf_counter() - start
+print(f"rows {len(frame)} sum {int(total)} unknown {unknown}")
+print(f"parse {elapsed:.3f} s")
+PY
+cat >"$WORK/duckdb_sum.py" <<'PY'
+import sys, time
+import duckdb
+start = time.perf_counter()
+connection = duckdb.connect()
+connection.execute(f"SET threads = {int(sys.argv[2])}")
+rows, total, unknown = connection.execute(
+    """SELECT count(*), sum(TotaalGeregistreerdeMisdrijven_1), count(*) FILTER (TotaalGeregistreerdeMisdrijven_1 IS NULL)
+       FROM read_csv(?, delim = ';', quote = '"', header = true,
+                     types = {'TotaalGeregistreerdeMisdrijven_1': 'DOUBLE'}, nullstr = ['.', '       .'])""",
+    [sys.argv[1]],
+).fetchone()
+elapsed = time.perf_counter() - start
+print(f"rows {rows} sum {int(total)} unknown {unknown}")
+print(f"parse {elapsed:.3f} s")
+PY
+
+NAMES=(zicht pandas duckdb1 duckdb2)
+label() {
+    case "$1" in
+    zicht) echo "zicht-bench statline --parse (StatLineCSVReader, 1 thread)" ;;
+    pandas) echo "pandas $PANDAS_VERSION read_csv" ;;
+    duckdb1) echo "duckdb $DUCKDB_VERSION read_csv, threads=1" ;;
+    duckdb2) echo "duckdb $DUCKDB_VERSION read_csv, threads=2" ;;
+    esac
+}
+# set_command NAME FILE: sets CMD to the command line of implementation NAME on FILE.
+set_command() {
+    case "$1" in
+    zicht) CMD=("$BIN/zicht-bench" statline --parse "$2") ;;
+    pandas) CMD=("$PY" "$WORK/pandas_sum.py" "$2") ;;
+    duckdb1) CMD=("$PY" "$WORK/duckdb_sum.py" "$2" 1) ;;
+    duckdb2) CMD=("$PY" "$WORK/duckdb_sum.py" "$2" 2) ;;
+    esac
+}
+
+# --- Quiet machine ----------------------------------------------------------------------------------
+# busy_percent: how busy all CPUs were over the last second (0-100), from /proc/stat.
+busy_percent() {
+    local a b
+    a=$(awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6; exit}' /proc/stat)
+    sleep 1
+    b=$(awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6; exit}' /proc/stat)
+    echo "$a $b" | awk '{busy = $3 - $1; idle = $4 - $2; total = busy + idle; if (total < 1) total = 1; printf "%d", 100 * busy / total}'
+}
+# wait_for_quiet: waits (at most QUIET_WAIT seconds) until other processes use under 10% of the CPUs.
+wait_for_quiet() {
+    local busy waited=0
+    busy=$(busy_percent)
+    while [ "$busy" -ge 10 ] && [ "$waited" -lt "${QUIET_WAIT:-20}" ]; do
+        busy=$(busy_percent)
+        waited=$((waited + 1))
+    done
+    echo "$busy"
+}
+
+# --- One run ----------------------------------------------------------------------------------------
+# run NAME FILE: runs one implementation under /usr/bin/time -v; prints
+# "wall_ms parse_ms cpu_ms peak_rss_kb" and leaves its output in $WORK/run.out.
+run() {
+    local start end
+    set_command "$1" "$2"
+    start=$(date +%s%N)
+    if ! /usr/bin/time -v -o "$WORK/time.txt" "${CMD[@]}" >"$WORK/run.out" 2>"$WORK/run.err"; then
+        cat "$WORK/run.out" "$WORK/run.err" >&2
+        fail "$1 failed"
+    fi
+    end=$(date +%s%N)
+    local rss cpu parse
+    rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/time.txt")
+    cpu=$(awk -F': ' '/User time \(seconds\)/ {u=$2} /System time \(seconds\)/ {s=$2} END {printf "%d", (u + s) * 1000}' "$WORK/time.txt")
+    parse=$(awk 'NR == 2 {printf "%d", $2 * 1000}' "$WORK/run.out")
+    echo "$(((end - start) / 1000000)) $parse $cpu $rss"
+}
+
+# --- Check ------------------------------------------------------------------------------------------
+# Untimed runs, which also bring the file into the page cache; every implementation must agree.
+log "Checking that every implementation gives the same result..."
+expected=""
+for name in "${NAMES[@]}"; do
+    run "$name" "$CSV" >/dev/null
+    result=$(head -n 1 "$WORK/run.out")
+    [ -n "$expected" ] || expected="$result"
+    [ "$result" = "$expected" ] || fail "$name printed '$result', expected '$expected'"
+    log "  $name: $result"
+done
+
+# --- Timed runs -------------------------------------------------------------------------------------
+: >"$WORK/results.txt"
+for ((i = 1; i <= RUNS; i++)); do
+    order=("${NAMES[@]:$(((i - 1) % 4))}" "${NAMES[@]:0:$(((i - 1) % 4))}")
+    for name in "${order[@]}"; do
+        background=$(wait_for_quiet)
+        result=$(run "$name" "$CSV")
+        [ "$(head -n 1 "$WORK/run.out")" = "$expected" ] || fail "$name gave a different result in run $i"
+        echo "$name $result $background" >>"$WORK/results.txt"
+        log "  run $i $name: $(echo "$result" | awk '{printf "%.2f s wall, %.2f s parse, %.2f s CPU, %d MiB peak RSS", $1 / 1000, $2 / 1000, $3 / 1000, $4 / 1024}') (CPUs ${background}% busy before the run)"
+    done
+done
+small_rss=$(run zicht "$SMALL" | awk '{print $4}')
+small_rows=$(head -n 1 "$WORK/run.out" | awk '{print $2}')
+
+# --- Report -----------------------------------------------------------------------------------------
+median() { sort -n | awk '{v[NR] = $1} END {if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+column_of() { awk -v t="$1" -v c="$2" '$1 == t {print $c}' "$WORK/results.txt"; }
+
+echo
+echo "Machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo); load average after the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "Versions: $(swift --version 2>/dev/null | head -n 1); Python $("$PY" -c 'import platform; print(platform.python_version())'); pandas $PANDAS_VERSION; duckdb $DUCKDB_VERSION"
+echo "Input: $ROWS rows (seed $SEED), $(($(stat -c %s "$CSV") / 1000000)) MB, in the page cache; work folder on $(df -T "$WORK" | awk 'NR == 2 {print $2}'); $RUNS runs each, order rotating"
+echo "Result (all identical): $expected"
+echo "Other load: CPUs $(awk '{print $6}' "$WORK/results.txt" | sort -n | tail -n 1)% busy at most in the second before a run"
+echo
+echo "| Parser | Median wall (s) | Rows/s (wall) | Median parse in process (s) | Rows/s (parse) | CPU user+sys (s) | Peak RSS (MiB) |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+for name in "${NAMES[@]}"; do
+    wall=$(column_of "$name" 2 | median)
+    parse=$(column_of "$name" 3 | median)
+    cpu=$(column_of "$name" 4 | median)
+    rss=$(column_of "$name" 5 | median)
+    awk -v n="$(label "$name")" -v rows="$ROWS" -v w="$wall" -v p="$parse" -v c="$cpu" -v r="$rss" \
+        'BEGIN {printf "| %s | %.2f | %.1f M | %.2f | %.1f M | %.2f | %.0f |\n", n, w / 1000, rows / (w / 1000) / 1e6, p / 1000, rows / (p / 1000) / 1e6, c / 1000, r / 1024}'
+done
+echo
+echo "StatLineCSVReader peak RSS: $((small_rss / 1024)) MiB for $small_rows rows, $(($(column_of zicht 5 | median | cut -d. -f1) / 1024)) MiB for $ROWS rows."

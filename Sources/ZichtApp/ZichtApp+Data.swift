@@ -1,0 +1,147 @@
+import Foundation
+import ZichtAnalysis
+import ZichtCore
+import ZichtSite
+import ZichtSources
+import ZichtStore
+
+extension ZichtApp {
+    /// The snapshot of a project: `.zicht/snapshot.sqlite` in the project folder.
+    public static func snapshotURL(of project: URL) -> URL {
+        project.appendingPathComponent(Snapshot.defaultRelativePath)
+    }
+
+    /// SHA-256 of a file, read in 1 MB chunks.
+    static func sha256(of url: URL) throws -> String {
+        let handle = try FileHandle(forReadingFrom: url)
+        defer { try? handle.close() }
+        var hash = SHA256()
+        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            hash.update(chunk)
+        }
+        return hash.finalizeHex()
+    }
+
+    /// Imports one StatLine CSV file into `snapshot`, in one transaction; the same bytes twice change nothing.
+    /// - Throws: ``DiagnosticsError`` naming the file, line and column of the first problem.
+    @discardableResult
+    public static func importFile(
+        _ url: URL, shownAs: String, table: String? = nil, title: String? = nil, retrieved: Date? = nil,
+        publisher: String = "CBS", measures: [String]? = nil, into snapshot: Snapshot
+    ) throws -> Snapshot.ImportOutcome {
+        guard FileManager.default.isReadableFile(atPath: url.path) else {
+            throw DiagnosticsError([Diagnostic(file: shownAs, message: "file not found or not readable")])
+        }
+        guard let tableID = table ?? StatLineTableReader.tableID(fromFileName: url.lastPathComponent) else {
+            throw DiagnosticsError([Diagnostic(
+                file: shownAs, message: "cannot tell which StatLine table this file holds",
+                hint: "name the table with --table (e.g. --table 83648NED) or 'table:' in zicht.yaml")])
+        }
+        let modified = (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date) ?? Date()
+        let provenance = Provenance(
+            tableID: tableID, tableTitle: title, origin: shownAs, sha256: try sha256(of: url), retrievedAt: retrieved ?? modified,
+            publisher: publisher)
+        do {
+            return try snapshot.importTable(provenance) { sink in
+                _ = try StatLineTableReader.read(
+                    url: url, displayName: shownAs, tableID: tableID, measures: measures,
+                    observe: { try sink.emit($0) }, region: { sink.region($0, name: $1, parent: $2) })
+            }
+        } catch let error as StatLineCSVError {
+            throw DiagnosticsError([error.diagnostic])
+        }
+    }
+
+    /// Opens the project's snapshot and imports every file listed under `data:` in zicht.yaml that is
+    /// not in it yet.
+    public static func prepareSnapshot(_ project: SiteProject) throws -> Snapshot {
+        let snapshot = try Snapshot(url: snapshotURL(of: project.root))
+        var diagnostics: [Diagnostic] = []
+        for source in project.config.dataSources {
+            do {
+                try importFile(
+                    project.root.appendingPathComponent(source.file), shownAs: source.file, table: source.table, title: source.title,
+                    retrieved: source.retrieved, publisher: source.publisher, measures: source.measures, into: snapshot)
+            } catch let error as DiagnosticsError {
+                diagnostics.append(contentsOf: error.diagnostics.map { diagnostic in
+                    var located = diagnostic
+                    if located.hint == nil { located.hint = "listed in zicht.yaml line \(source.line)" }
+                    return located
+                })
+            }
+        }
+        if !diagnostics.isEmpty { throw DiagnosticsError(diagnostics) }
+        return snapshot
+    }
+
+    /// Every indicator definition a project can use: the built-in BBV set, and the project's own
+    /// `indicators/*.yaml` (which may replace a built-in definition by using its id).
+    public static func indicatorDefinitions(for project: SiteProject) -> [String: IndicatorDefinition] {
+        var definitions = Dictionary(uniqueKeysWithValues: BBVIndicators.all.map { ($0.id, $0) })
+        for definition in project.indicatorDefinitions { definitions[definition.id] = definition }
+        return definitions
+    }
+
+    /// Computes every indicator used on a goal page; unknown ids are reported with their page.
+    public static func indicatorData(for project: SiteProject, snapshot: Snapshot) throws -> IndicatorData {
+        let definitions = indicatorDefinitions(for: project)
+        var diagnostics: [Diagnostic] = []
+        var used: [String] = []
+        for node in project.document.nodesInOrder {
+            for id in node.indicatorIDs {
+                if definitions[id] == nil {
+                    diagnostics.append(Diagnostic(
+                        file: node.sourceFile, line: node.line(of: "indicatoren"), message: "unknown indicator '\(id)'",
+                        hint: "known indicators: \(definitions.keys.sorted().joined(separator: ", "))"))
+                } else if !used.contains(id) {
+                    used.append(id)
+                }
+            }
+        }
+        if !diagnostics.isEmpty { throw DiagnosticsError(diagnostics) }
+        guard let gemeente = project.config.organisation.code else {
+            if used.isEmpty { return IndicatorData(definitions: definitions) }
+            throw DiagnosticsError([Diagnostic(
+                file: "zicht.yaml", message: "pages use indicators, but 'organisation.code' is not set",
+                hint: "add the CBS gemeente code, e.g. 'code: GM0193'")])
+        }
+        let calculator = IndicatorCalculator(snapshot: snapshot)
+        var tables: [String: IndicatorTable] = [:]
+        for id in used {
+            let table = try calculator.table(for: definitions[id]!, gemeente: gemeente, province: project.config.organisation.province)
+            if !table.periods.isEmpty { tables[id] = table }
+        }
+        return IndicatorData(tables: tables, definitions: definitions)
+    }
+}
+
+extension ZichtApp {
+    /// What `zicht import` did with one file.
+    public struct ImportResult: Sendable {
+        public var file: String
+        public var outcome: Snapshot.ImportOutcome
+    }
+
+    /// Imports files given on the command line into the project's snapshot, each in its own
+    /// transaction; stops at the first bad file, keeping the ones before it.
+    public static func importFiles(project: URL, files: [URL], table: String?, retrieved: Date?, publisher: String) throws -> [ImportResult] {
+        let loaded = try SiteProjectLoader.load(project)
+        let snapshot = try prepareSnapshot(loaded)
+        return try files.map { url in
+            let outcome = try importFile(url, shownAs: url.path, table: table, retrieved: retrieved, publisher: publisher, into: snapshot)
+            return ImportResult(file: url.path, outcome: outcome)
+        }
+    }
+
+    /// Every indicator used in the project, computed from its snapshot, in page order.
+    public static func indicatorTables(project: URL) throws -> [IndicatorTable] {
+        let loaded = try SiteProjectLoader.load(project)
+        let snapshot = try prepareSnapshot(loaded)
+        let data = try indicatorData(for: loaded, snapshot: snapshot)
+        var order: [String] = []
+        for node in loaded.document.nodesInOrder {
+            for id in node.indicatorIDs where !order.contains(id) { order.append(id) }
+        }
+        return order.compactMap { data.tables[$0] }
+    }
+}

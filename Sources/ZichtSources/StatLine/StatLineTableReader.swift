@@ -1,0 +1,136 @@
+import Foundation
+import ZichtCore
+
+/// Turns a StatLine CSV file into observations: which columns are dimensions, which the region and
+/// period, which measures, and which describe regions (names, the province a gemeente lies in).
+///
+/// CBS layout: `ID` is skipped; `RegioS`/`WijkenEnBuurten`/`Gemeenten` is the region, `Perioden` the
+/// period; columns ending in `_<number>` are measures, except `Code_n`/`Naam_n` pairs, which describe
+/// the region; any other column is a dimension (`SoortMisdrijf`, `GebruikVanGeweld`, …). Police portal
+/// layout: labels are turned into codes ("1.2.3 Diefstal …" → SoortMisdrijf 1.2.3, "2020" → 2020JJ00);
+/// the region is kept as its name, as the portal gives no codes.
+public enum StatLineTableReader {
+    static let regionColumns = ["RegioS", "WijkenEnBuurten", "Gemeenten", "Regio's", "Wijken en buurten", "Plaatsen"]
+    static let periodColumns = ["Perioden"]
+
+    /// The table id in a CBS download's file name, e.g. "83648NED" in "83648NED_UntypedDataSet_….csv".
+    public static func tableID(fromFileName name: String) -> String? {
+        guard let match = name.firstMatch(of: /(\d{5}[A-Za-z]{3})/) else { return nil }
+        return String(match.output.1)
+    }
+
+    /// What one read found, besides the observations.
+    public struct Summary: Sendable, Equatable {
+        public var rows: Int = 0
+        public var observations: Int = 0
+        public var measures: [String] = []
+        public var dimensions: [String] = []
+    }
+
+    /// Reads `url` and calls `observe` for every measure cell, and `region` for every region attribute.
+    /// - Parameters:
+    ///   - measures: import only these measure columns (all when nil); unknown names are an error.
+    /// - Throws: ``StatLineCSVError`` with file, line and column.
+    public static func read(
+        url: URL, displayName: String, tableID: String, measures: [String]? = nil,
+        observe: (Observation) throws -> Void,
+        region: (_ code: String, _ name: String?, _ parent: String?) -> Void = { _, _, _ in }
+    ) throws -> Summary {
+        let reader = try StatLineCSVReader(url: url, displayName: displayName)
+        let header = reader.header
+        guard let regionColumn = header.firstIndex(where: { regionColumns.contains($0) }) else {
+            throw StatLineCSVError(
+                code: .unknownColumn, file: displayName, line: 1,
+                expected: "one of \(regionColumns.joined(separator: ", "))", found: header.joined(separator: ", "),
+                message: "no region column found", hint: "a StatLine table for Zicht needs a region dimension")
+        }
+        guard let periodColumn = header.firstIndex(where: { periodColumns.contains($0) }) else {
+            // A region list (e.g. 82949NED: RegioS;Code_1;Naam_2): names only, no observations.
+            if let code = header.firstIndex(where: { $0.hasPrefix("Code_") }), code + 1 < header.count, header[code + 1].hasPrefix("Naam_") {
+                var summary = Summary()
+                try reader.forEachRow { row in
+                    summary.rows += 1
+                    region(row.key(regionColumn), row.key(code + 1), nil)
+                }
+                return summary
+            }
+            throw StatLineCSVError(
+                code: .unknownColumn, file: displayName, line: 1, expected: "a column 'Perioden'",
+                found: header.joined(separator: ", "), message: "no period column 'Perioden' found")
+        }
+        let isPolice = reader.layout == .policeLabels
+        var measureColumns: [Int] = []
+        var dimensionColumns: [Int] = []
+        var codeNamePairs: [(code: Int, name: Int)] = []
+        for (index, name) in header.enumerated() where index != regionColumn && index != periodColumn {
+            if name == "ID" { continue }
+            if name.hasPrefix("Code_"), index + 1 < header.count, header[index + 1].hasPrefix("Naam_") {
+                codeNamePairs.append((index, index + 1))
+                continue
+            }
+            if name.hasPrefix("Naam_") || name.hasPrefix("SorteringNaam_") || name.hasPrefix("KoppelvariabeleRegioCode") { continue }
+            let isMeasure = isPolice ? name.hasSuffix(")") : name.range(of: #"_\d+$"#, options: .regularExpression) != nil
+            if isMeasure { measureColumns.append(index) } else { dimensionColumns.append(index) }
+        }
+        if let measures {
+            for wanted in measures where !header.contains(wanted) {
+                throw StatLineCSVError(
+                    code: .unknownColumn, file: displayName, line: 1, columnName: wanted,
+                    expected: "one of \(measureColumns.map { header[$0] }.joined(separator: ", "))",
+                    message: "measure '\(wanted)' not found", hint: "check 'measures' for this file in zicht.yaml")
+            }
+            measureColumns = measureColumns.filter { measures.contains(header[$0]) }
+        }
+        var summary = Summary(measures: measureColumns.map { header[$0] }, dimensions: dimensionColumns.map { header[$0] })
+        let dimensionNames = dimensionColumns.map { isPolice ? policeDimensionName(header[$0]) : header[$0] }
+        var seenRegions: Set<String> = []
+        try reader.forEachRow { row in
+            summary.rows += 1
+            let regionCode = row.key(regionColumn)
+            let periodText = row.key(periodColumn)
+            guard let period = Period(code: periodText) else {
+                throw StatLineCSVError(
+                    code: .notANumber, file: displayName, line: row.line, column: periodColumn + 1, columnName: header[periodColumn],
+                    expected: "a period such as 2015JJ00, 2019MM03 or 2020", found: periodText,
+                    message: "'\(periodText)' is not a StatLine period")
+            }
+            var dimensions: [String: String] = [:]
+            for (position, column) in dimensionColumns.enumerated() {
+                let text = row.key(column)
+                dimensions[dimensionNames[position]] = isPolice ? (PoliceCrimeLabel(text)?.code ?? text) : text
+            }
+            if !codeNamePairs.isEmpty, seenRegions.insert(regionCode).inserted {
+                var parent: String?
+                var name: String?
+                for pair in codeNamePairs {
+                    let code = row.key(pair.code)
+                    if code == regionCode { name = row.key(pair.name) }
+                    if code.hasPrefix("PV"), regionCode.hasPrefix("GM") || regionCode.hasPrefix("WK") || regionCode.hasPrefix("BU") {
+                        parent = code
+                        region(code, row.key(pair.name), nil)
+                    }
+                }
+                region(regionCode, name, parent)
+            } else if isPolice, seenRegions.insert(regionCode).inserted {
+                region(regionCode, regionCode, nil)
+            }
+            for column in measureColumns {
+                let value: ObservedValue =
+                    switch try row.value(column) {
+                    case .number(let number): .number(number)
+                    case .unknown: .unknown
+                    case .empty: .empty
+                    }
+                try observe(Observation(
+                    tableID: tableID, measure: header[column], dimensions: dimensions, region: regionCode, period: period, value: value))
+                summary.observations += 1
+            }
+        }
+        return summary
+    }
+
+    /// "Soort misdrijf" → "SoortMisdrijf", the key name the police's OData tables use.
+    static func policeDimensionName(_ label: String) -> String {
+        label.split(separator: " ").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+}

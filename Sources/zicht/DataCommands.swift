@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import ZichtAnalysis
+import ZichtApp
+import ZichtCore
+import ZichtSources
+import ZichtStore
+
+struct Import: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import StatLine CSV files (CBS or police portal) into the project's snapshot.",
+        discussion: """
+            Each file is imported in one transaction; importing the same file twice changes nothing. \
+            Files listed under 'data:' in zicht.yaml are imported automatically before every build.
+
+            Examples:
+              zicht import mijn-jaarverslag 83648NED_UntypedDataSet_17052018.csv
+              zicht import . buurtcijfers.csv --table 85618NED --retrieved 2024-03-01
+            """)
+
+    @Argument(help: "The project folder.")
+    var project: String
+
+    @Argument(help: "The CSV files to import.")
+    var files: [String]
+
+    @Option(help: "The StatLine table id (default: read from the file name).")
+    var table: String?
+
+    @Option(help: "The download date, YYYY-MM-DD (default: the file's modification date).")
+    var retrieved: String?
+
+    @Option(help: "Whom to cite as the source.")
+    var publisher: String = "CBS"
+
+    func run() async throws {
+        try await runReportingErrors {
+            var date: Date?
+            if let retrieved {
+                guard let day = ProjectConfigReader.parseDay(retrieved) else {
+                    throw ValidationError("--retrieved: expected a date as YYYY-MM-DD, found '\(retrieved)'")
+                }
+                date = day
+            }
+            let results = try ZichtApp.importFiles(
+                project: absoluteURL(project), files: files.map(absoluteURL), table: table, retrieved: date, publisher: publisher)
+            for result in results {
+                switch result.outcome {
+                case .imported(let rows): printLine("\(result.file): \(rows) waarnemingen ingelezen")
+                case .alreadyImported: printLine("\(result.file): al ingelezen, niets veranderd")
+                }
+            }
+        }
+    }
+}
+
+struct Indicators: AsyncParsableCommand {
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, csv, json
+    }
+
+    static let configuration = CommandConfiguration(
+        abstract: "Print the project's indicators: one row per indicator, region and period.",
+        discussion: """
+            Columns: indicator,region,period,value,unit,numerator,denominator,source. Regions are CBS codes \
+            (NL01, PV23, GM0193); CSV and JSON use a decimal point; unknown values are empty.
+
+            Examples:
+              zicht indicators mijn-jaarverslag
+              zicht indicators --format csv > indicatoren.csv
+            """)
+
+    @Argument(help: "The project folder.")
+    var project: String = "."
+
+    @Option(help: "Output format: table, csv or json.")
+    var format: Format = .table
+
+    func run() async throws {
+        try await runReportingErrors {
+            let tables = try ZichtApp.indicatorTables(project: absoluteURL(project))
+            switch format {
+            case .table: FileHandle.standardOutput.write(Data(IndicatorReport.text(tables).utf8))
+            case .csv: FileHandle.standardOutput.write(Data(IndicatorReport.csv(tables).utf8))
+            case .json: FileHandle.standardOutput.write(Data(try IndicatorReport.json(tables).utf8))
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import Testing
+import ZichtCore
+
+/// Test vectors from FIPS 180-4 examples and `sha256sum` on this machine.
+struct SHA256Tests {
+    @Test(arguments: [
+        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+    ])
+    func knownVectors(input: String, digest: String) {
+        #expect(SHA256.hex(Array(input.utf8)) == digest)
+    }
+
+    @Test func incrementalEqualsOneShot() {
+        let bytes = (0..<10_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        for split in [0, 1, 55, 56, 63, 64, 65, 4097] {
+            var hash = SHA256()
+            hash.update(bytes[..<split])
+            hash.update(bytes[split...])
+            #expect(hash.finalizeHex() == SHA256.hex(bytes), "split at \(split)")
+        }
+        // A million 'a's (FIPS 180-4 long message).
+        #expect(SHA256.hex([UInt8](repeating: 0x61, count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+}

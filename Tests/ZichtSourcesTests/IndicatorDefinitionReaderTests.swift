@@ -1,0 +1,59 @@
+import Testing
+import ZichtCore
+import ZichtSources
+
+struct IndicatorDefinitionReaderTests {
+    func read(_ text: String) -> (IndicatorDefinition?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let definition = IndicatorDefinitionReader.read(text, file: "indicators/x.yaml", into: &diagnostics)
+        return (definition, diagnostics)
+    }
+
+    @Test func readsAFullDefinition() throws {
+        let (definition, diagnostics) = read("""
+            id: lokaal
+            title: Woninginbraken
+            unit: per 1.000 inwoners
+            numerator:
+              table: 83651NED
+              measure: TotaalGeregistreerdeDiefstallen_1
+              alternatives:
+                - {GebruikVanGeweld: T001540, SoortDiefstal: CRI1135}
+                - {GebruikVanGeweld: "0", SoortDiefstal: "14"}
+            denominator: {table: 70072ned, measure: TotaleBevolking_1}
+            scale: 1000
+            decimals: 2
+            comparisons: [provincie, GM0200]
+            target: {value: 3.5, direction: lower, tolerance: 0.2}
+            note: Een lokale indicator.
+            provisionalYears: [2021]
+            """)
+        #expect(diagnostics.isEmpty)
+        let d = try #require(definition)
+        #expect(d.numerator.alternatives == [["GebruikVanGeweld": "T001540", "SoortDiefstal": "CRI1135"], ["GebruikVanGeweld": "0", "SoortDiefstal": "14"]])
+        #expect(d.denominator == SeriesSelector(tables: ["70072ned"], measure: "TotaleBevolking_1"))
+        #expect(d.scale == 1000 && d.decimals == 2)
+        #expect(d.comparisons == [.province, .code("GM0200")])
+        #expect(d.target == IndicatorTarget(value: 3.5, direction: .lower, tolerance: 0.2))
+        #expect(d.provisionalYears == [2021])
+    }
+
+    @Test func reportsEveryProblemWithItsLine() {
+        let (definition, diagnostics) = read("""
+            id: x
+            title: X
+            numerator: {measure: M_1}
+            comparisons: [gemeente]
+            target: {value: "6,0", direction: omlaag}
+            scale: nul
+            """)
+        #expect(definition == nil)
+        let messages = diagnostics.map { "\($0.line ?? 0): \($0.message)" }
+        #expect(messages.contains("1: missing required field 'unit'"))
+        #expect(messages.contains { $0.hasPrefix("3: 'numerator' needs 'table:'") })
+        #expect(messages.contains("4: unknown comparison region 'gemeente'"))
+        #expect(messages.contains("5: expected 'direction' to be 'lower' or 'higher', found 'omlaag'"))
+        #expect(messages.contains("5: expected the target value as a number with a decimal point, found '6,0'"))
+        #expect(messages.contains("6: expected 'scale' to be a positive number such as 1000, found 'nul'"))
+    }
+}
