@@ -122,7 +122,9 @@ public struct MarkdownHTMLRenderer: Sendable {
         header: [[MarkdownInline]], alignments: [MarkdownTableAlignment], rows: [[[MarkdownInline]]],
         into html: inout String
     ) {
-        html += "<div class=\"table-wrap\"><table>\n<thead>\n<tr>"
+        // A wide table scrolls inside its own box; keyboard users must be able to reach it (WCAG 2.1.1).
+        let label = "Tabel: " + header.map(\.plainText).joined(separator: ", ")
+        html += "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"\(HTMLEscaping.escape(label))\"><table>\n<thead>\n<tr>"
         for (column, cell) in header.enumerated() {
             html += "<th scope=\"col\"\(alignmentClass(alignments, column))>"
             renderInlines(cell, into: &html, insideLink: false)

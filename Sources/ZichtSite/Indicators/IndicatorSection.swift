@@ -69,7 +69,8 @@ struct IndicatorSection {
         }
 
         var markers: Set<String> = []
-        html.element("div", ["class": "table-wrap"]) { html in
+        // The table may scroll sideways in its own box; keyboard users must be able to reach it.
+        html.element("div", ["class": "table-wrap", "role": "region", "tabindex": "0", "aria-label": "Tabel: \(definition.title), \(definition.unit)"]) { html in
             html.element("table") { html in
                 html.element("caption", text: "\(definition.title), \(definition.unit)")
                 html.element("thead") { html in
