@@ -145,3 +145,60 @@ extension ZichtApp {
         return order.compactMap { data.tables[$0] }
     }
 }
+
+extension ZichtApp {
+    /// What `zicht fetch` did with one table.
+    public struct FetchResult: Sendable {
+        public var table: String
+        public var url: String
+        public var outcome: Snapshot.ImportOutcome
+    }
+
+    /// Downloads every table under `fetch:` in zicht.yaml and imports it, each in one transaction.
+    /// Fetching the same data again changes nothing (the rows are fingerprinted).
+    public static func fetch(project: URL, timeout: Duration = .seconds(60)) async throws -> [FetchResult] {
+        let loaded = try SiteProjectLoader.load(project)
+        let snapshot = try prepareSnapshot(loaded)
+        if loaded.config.fetchSources.isEmpty {
+            throw AppError("zicht.yaml lists no tables under 'fetch:'; see docs/indicators.md")
+        }
+        var results: [FetchResult] = []
+        for source in loaded.config.fetchSources {
+            let catalog: ODataCatalog =
+                switch source.catalog {
+                case "cbs": .cbs
+                case "politie": .politie
+                default: .custom(URL(string: source.catalog)!)
+                }
+            let client = ODataClient(catalog: catalog, configuration: .init(timeout: timeout))
+            let filter = source.filter.map(ODataFilter.init(raw:))
+            let firstURL = (try? client.url(table: source.table, entitySet: "TypedDataSet", filter: filter, select: source.select, service: .feed))?
+                .absoluteString ?? source.table
+            let rows: [ODataRow]
+            do {
+                rows = try await client.rows(table: source.table, filter: filter, select: source.select).allRows()
+            } catch let error as ODataError {
+                throw AppError("zicht.yaml line \(source.line), table \(source.table): \(error)")
+            }
+            var tableDate: String?
+            if let info = try? await client.tableInfo(table: source.table) { tableDate = info.modified }
+            var hash = SHA256()
+            hash.update(Array(source.table.utf8))
+            for row in rows { hash.update(Array(row.description.utf8)) }
+            let provenance = Provenance(
+                tableID: source.table, tableTitle: source.title, tableDate: tableDate, origin: firstURL, sha256: hash.finalizeHex(),
+                retrievedAt: Date(), publisher: source.publisher)
+            let observations: [Observation]
+            do {
+                observations = try ODataTableMapper.observations(rows, tableID: source.table, source: firstURL)
+            } catch let error as ODataTableMapper.MappingError {
+                throw AppError(error.description)
+            }
+            let outcome = try snapshot.importTable(provenance) { sink in
+                for observation in observations { try sink.emit(observation) }
+            }
+            results.append(FetchResult(table: source.table, url: firstURL, outcome: outcome))
+        }
+        return results
+    }
+}

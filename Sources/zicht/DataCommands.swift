@@ -88,3 +88,38 @@ struct Indicators: AsyncParsableCommand {
         }
     }
 }
+
+struct Fetch: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Download the tables listed under 'fetch:' in zicht.yaml from CBS OData into the snapshot.",
+        discussion: """
+            Follows paging, retries on server and network errors with backoff, and imports each table in one \
+            transaction. Without a network connection it says so; use 'zicht import' with downloaded CSV files.
+
+            Example zicht.yaml entry:
+              fetch:
+                - catalog: cbs
+                  table: 83648NED
+                  filter: "RegioS eq 'GM0193    ' and SoortMisdrijf eq 'CRI3000'"
+
+            Example:
+              zicht fetch mijn-jaarverslag
+            """)
+
+    @Argument(help: "The project folder.")
+    var project: String = "."
+
+    @Option(help: "Seconds to wait for one reply before retrying.")
+    var timeout: Int = 60
+
+    func run() async throws {
+        try await runReportingErrors {
+            for result in try await ZichtApp.fetch(project: absoluteURL(project), timeout: .seconds(timeout)) {
+                switch result.outcome {
+                case .imported(let rows): printLine("\(result.table): \(rows) waarnemingen opgehaald (\(result.url))")
+                case .alreadyImported: printLine("\(result.table): niets nieuws (\(result.url))")
+                }
+            }
+        }
+    }
+}

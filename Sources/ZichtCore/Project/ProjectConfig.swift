@@ -76,6 +76,29 @@ public struct ProjectConfig: Sendable, Hashable {
         }
     }
 
+    /// A table downloaded from a CBS OData catalog by `zicht fetch`.
+    public struct FetchSource: Sendable, Hashable {
+        /// "cbs", "politie", or an http(s) base address.
+        public var catalog: String
+        public var table: String
+        /// An OData `$filter` expression, e.g. "RegioS eq 'GM0193    '".
+        public var filter: String?
+        public var select: [String]
+        public var title: String?
+        public var publisher: String
+        public var line: Int
+
+        public init(catalog: String, table: String, filter: String? = nil, select: [String] = [], title: String? = nil, publisher: String = "CBS", line: Int = 1) {
+            self.catalog = catalog
+            self.table = table
+            self.filter = filter
+            self.select = select
+            self.title = title
+            self.publisher = publisher
+            self.line = line
+        }
+    }
+
     public var organisation: Organisation
     public var document: DocumentInfo
     public var theme: Theme
@@ -87,6 +110,8 @@ public struct ProjectConfig: Sendable, Hashable {
     public var disclosureThreshold: Int
     /// Files imported into the snapshot before each build.
     public var dataSources: [DataSource] = []
+    /// Tables that `zicht fetch` downloads.
+    public var fetchSources: [FetchSource] = []
 
     public init(
         organisation: Organisation, document: DocumentInfo, theme: Theme = Theme(), notice: String? = nil,

@@ -4,7 +4,7 @@ import ZichtCore
 
 /// Reads `zicht.yaml`, the settings of a site project.
 public enum ProjectConfigReader {
-    public static let knownKeys = ["organisation", "document", "theme", "notice", "baseURL", "disclosureThreshold", "data"]
+    public static let knownKeys = ["organisation", "document", "theme", "notice", "baseURL", "disclosureThreshold", "data", "fetch"]
 
     /// Parses the text of a `zicht.yaml`.
     /// - Returns: the settings, or nil when there are errors (all of them appended to `diagnostics`).
@@ -73,6 +73,7 @@ public enum ProjectConfigReader {
             fields.report(fields.node("disclosureThreshold"), "expected 'disclosureThreshold' to be 1 or more, found \(threshold)")
         }
         let dataSources = readDataSources(&fields)
+        let fetchSources = readFetchSources(&fields)
         fields.reportUnknownKeys(known: knownKeys)
         diagnostics.append(contentsOf: fields.diagnostics)
         guard let organisation, let documentInfo, !fields.diagnostics.contains(where: { $0.severity == .error }) else {
@@ -82,6 +83,7 @@ public enum ProjectConfigReader {
             organisation: organisation, document: documentInfo, theme: theme, notice: notice, baseURL: baseURL,
             disclosureThreshold: threshold)
         config.dataSources = dataSources
+        config.fetchSources = fetchSources
         return config
     }
 
@@ -111,6 +113,35 @@ public enum ProjectConfigReader {
                 sources.append(.init(
                     file: file, table: table, title: title, retrieved: retrieved, publisher: publisher, measures: measures,
                     line: entry.line))
+            }
+        }
+        return sources
+    }
+
+    private static func readFetchSources(_ fields: inout YAMLFields) -> [ProjectConfig.FetchSource] {
+        var sources: [ProjectConfig.FetchSource] = []
+        for item in fields.sequence("fetch") {
+            var nested: [Diagnostic] = []
+            guard var entry = YAMLFields(item, file: fields.file, firstLine: 1, what: "a table to fetch", into: &nested) else {
+                fields.report(item, "expected each entry of 'fetch' as 'catalog:' and 'table:', with optional 'filter:' and 'select:'")
+                continue
+            }
+            let catalog = entry.string("catalog") ?? "cbs"
+            if !["cbs", "politie"].contains(catalog), !(catalog.hasPrefix("https://") || catalog.hasPrefix("http://")) {
+                entry.report(entry.node("catalog"), "unknown catalog '\(catalog)'", hint: "use 'cbs', 'politie' or an https:// address")
+            }
+            let table = entry.string("table", required: true, context: " in a 'fetch' entry")
+            if let table, table.range(of: #"^\d{5}[A-Za-z]{3}$"#, options: .regularExpression) == nil {
+                entry.report(entry.node("table"), "expected a StatLine table id such as 83648NED, found '\(table)'")
+            }
+            let filter = entry.string("filter")
+            let select = entry.strings("select")
+            let title = entry.string("title")
+            let publisher = entry.string("publisher") ?? (catalog == "politie" ? "Politie / CBS" : "CBS")
+            entry.reportUnknownKeys(known: ["catalog", "table", "filter", "select", "title", "publisher"])
+            fields.absorb(entry)
+            if let table {
+                sources.append(.init(catalog: catalog, table: table, filter: filter, select: select, title: title, publisher: publisher, line: entry.line))
             }
         }
         return sources
