@@ -157,9 +157,9 @@ public struct IndicatorCalculator {
         _ definition: IndicatorDefinition, _ region: String, _ period: Period, numerator: Series, denominator: Series,
         published: Series, parents: [String: String]
     ) -> IndicatorValue {
-        let provisional = definition.provisionalYears.contains(period.year)
         func make(_ value: Double?, _ num: Double?, _ den: Double?, _ method: IndicatorValue.Method, _ sources: [Provenance]) -> IndicatorValue {
-            IndicatorValue(
+            let provisional = definition.provisionalYears.contains(period.year) || sources.contains { $0.provisionalYears.contains(period.year) }
+            return IndicatorValue(
                 indicatorID: definition.id, region: region, period: period, value: value, numerator: num, denominator: den,
                 method: method, isProvisional: provisional, provenance: sources)
         }

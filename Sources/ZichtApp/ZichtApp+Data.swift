@@ -27,7 +27,7 @@ extension ZichtApp {
     @discardableResult
     public static func importFile(
         _ url: URL, shownAs: String, table: String? = nil, title: String? = nil, retrieved: Date? = nil,
-        publisher: String = "CBS", measures: [String]? = nil, into snapshot: Snapshot
+        publisher: String = "CBS", measures: [String]? = nil, provisionalYears: Set<Int> = [], into snapshot: Snapshot
     ) throws -> Snapshot.ImportOutcome {
         guard FileManager.default.isReadableFile(atPath: url.path) else {
             throw DiagnosticsError([Diagnostic(file: shownAs, message: "file not found or not readable")])
@@ -40,7 +40,7 @@ extension ZichtApp {
         let modified = (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date) ?? Date()
         let provenance = Provenance(
             tableID: tableID, tableTitle: title, origin: shownAs, sha256: try sha256(of: url), retrievedAt: retrieved ?? modified,
-            publisher: publisher)
+            publisher: publisher, provisionalYears: provisionalYears)
         do {
             return try snapshot.importTable(provenance) { sink in
                 _ = try StatLineTableReader.read(
@@ -61,7 +61,8 @@ extension ZichtApp {
             do {
                 try importFile(
                     project.root.appendingPathComponent(source.file), shownAs: source.file, table: source.table, title: source.title,
-                    retrieved: source.retrieved, publisher: source.publisher, measures: source.measures, into: snapshot)
+                    retrieved: source.retrieved, publisher: source.publisher, measures: source.measures,
+                    provisionalYears: source.provisionalYears, into: snapshot)
             } catch let error as DiagnosticsError {
                 diagnostics.append(contentsOf: error.diagnostics.map { diagnostic in
                     var located = diagnostic

@@ -41,7 +41,8 @@ public final class Snapshot: Sendable {
                     publisher TEXT NOT NULL,
                     retrievedAt REAL NOT NULL,
                     importedAt REAL NOT NULL,
-                    rowCount INTEGER NOT NULL
+                    rowCount INTEGER NOT NULL,
+                    provisionalYears TEXT NOT NULL DEFAULT ''
                 );
                 CREATE TABLE observation (
                     sourceID INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,
@@ -122,12 +123,13 @@ public final class Snapshot: Sendable {
             }
             try db.execute(
                 sql: """
-                    INSERT INTO source (tableID, tableTitle, tableDate, origin, sha256, publisher, retrievedAt, importedAt, rowCount)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)
+                    INSERT INTO source (tableID, tableTitle, tableDate, origin, sha256, publisher, retrievedAt, importedAt, rowCount, provisionalYears)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
                     """,
                 arguments: [
                     provenance.tableID, provenance.tableTitle, provenance.tableDate, provenance.origin, provenance.sha256,
                     provenance.publisher, provenance.retrievedAt.timeIntervalSince1970, Date().timeIntervalSince1970,
+                    provenance.provisionalYears.sorted().map(String.init).joined(separator: ","),
                 ])
             let sink = ImportSink(
                 insert: try db.makeStatement(
@@ -161,7 +163,8 @@ public final class Snapshot: Sendable {
                 Source(
                     provenance: Provenance(
                         tableID: row["tableID"], tableTitle: row["tableTitle"], tableDate: row["tableDate"], origin: row["origin"],
-                        sha256: row["sha256"], retrievedAt: Date(timeIntervalSince1970: row["retrievedAt"]), publisher: row["publisher"]),
+                        sha256: row["sha256"], retrievedAt: Date(timeIntervalSince1970: row["retrievedAt"]), publisher: row["publisher"],
+                        provisionalYears: Self.years(row["provisionalYears"])),
                     importedAt: Date(timeIntervalSince1970: row["importedAt"]), rowCount: row["rowCount"])
             }
         }
@@ -192,7 +195,7 @@ public final class Snapshot: Sendable {
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT o.*, s.tableID, s.tableTitle, s.tableDate, s.origin, s.sha256, s.publisher, s.retrievedAt
+                    SELECT o.*, s.tableID, s.tableTitle, s.tableDate, s.origin, s.sha256, s.publisher, s.retrievedAt, s.provisionalYears
                     FROM observation o JOIN source s ON s.id = o.sourceID
                     WHERE o.measure = ? AND o.dims = ? AND s.tableID IN (\(placeholders))
                     ORDER BY o.region, o.period, s.id
@@ -204,7 +207,8 @@ public final class Snapshot: Sendable {
                 let value: ObservedValue = status == 0 ? .number(row["value"]) : (status == 1 ? .unknown : .empty)
                 let provenance = Provenance(
                     tableID: row["tableID"], tableTitle: row["tableTitle"], tableDate: row["tableDate"], origin: row["origin"],
-                    sha256: row["sha256"], retrievedAt: Date(timeIntervalSince1970: row["retrievedAt"]), publisher: row["publisher"])
+                    sha256: row["sha256"], retrievedAt: Date(timeIntervalSince1970: row["retrievedAt"]), publisher: row["publisher"],
+                    provisionalYears: Self.years(row["provisionalYears"]))
                 return StoredObservation(
                     observation: Observation(
                         tableID: provenance.tableID, measure: measure, dimensions: dimensions, region: row["region"], period: period,
@@ -212,6 +216,10 @@ public final class Snapshot: Sendable {
                     provenance: provenance)
             }
         }
+    }
+
+    static func years(_ text: String?) -> Set<Int> {
+        Set((text ?? "").split(separator: ",").compactMap { Int($0) })
     }
 
     /// Region names stored with imports.

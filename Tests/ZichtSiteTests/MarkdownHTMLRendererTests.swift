@@ -118,7 +118,7 @@ struct MarkdownHTMLRendererTests {
     @Test func tables() {
         #expect(
             renderedHTML("| Post | Bedrag | Midden | Links |\n|---|--:|:-:|:--|\n| *a* \\| b | 1 | 2 | 3 |") == """
-                <div class="table-wrap"><table>
+                <div class="table-wrap" role="region" tabindex="0" aria-label="Tabel: Post, Bedrag, Midden, Links"><table>
                 <thead>
                 <tr><th scope="col">Post</th><th scope="col" class="align-right">Bedrag</th><th scope="col" class="align-center">Midden</th><th scope="col" class="align-left">Links</th></tr>
                 </thead>

@@ -77,6 +77,16 @@ struct SnapshotTests {
         #expect(try Snapshot(url: url).observationCount() == 1)
     }
 
+    @Test func provisionalYearsRoundTrip() throws {
+        let snapshot = try Snapshot()
+        var provenance = Self.provenance("v")
+        provenance.provisionalYears = [2021, 2020]
+        _ = try snapshot.importTable(provenance) { sink in try sink.emit(Self.observation("GM0193", 2021, .number(1))) }
+        #expect(try snapshot.sources().first?.provenance.provisionalYears == [2020, 2021])
+        let found = try snapshot.observations(tableIDs: ["83648NED"], measure: "TotaalGeregistreerdeMisdrijven_1", dimensions: ["SoortMisdrijf": "3000000"])
+        #expect(found.first?.provenance.provisionalYears == [2020, 2021])
+    }
+
     @Test func periodsParse() {
         #expect(Period(code: "2015JJ00") == Period(year: 2015))
         #expect(Period(code: "2019MM03") == Period(year: 2019, kind: .month, number: 3))

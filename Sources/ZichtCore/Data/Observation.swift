@@ -80,10 +80,12 @@ public struct Provenance: Sendable, Hashable {
     public var retrievedAt: Date
     /// The publisher to cite: "CBS" or "Politie / CBS".
     public var publisher: String
+    /// Years the source marks as provisional ("voorlopig") in this release.
+    public var provisionalYears: Set<Int>
 
     public init(
         tableID: String, tableTitle: String? = nil, tableDate: String? = nil, origin: String, sha256: String,
-        retrievedAt: Date, publisher: String = "CBS"
+        retrievedAt: Date, publisher: String = "CBS", provisionalYears: Set<Int> = []
     ) {
         self.tableID = tableID
         self.tableTitle = tableTitle
@@ -92,6 +94,7 @@ public struct Provenance: Sendable, Hashable {
         self.sha256 = sha256
         self.retrievedAt = retrievedAt
         self.publisher = publisher
+        self.provisionalYears = provisionalYears
     }
 }
 

@@ -59,13 +59,16 @@ public struct ProjectConfig: Sendable, Hashable {
         public var publisher: String
         /// Import only these measure columns (all when nil).
         public var measures: [String]?
+        /// Years this release marks as provisional.
+        public var provisionalYears: Set<Int>
         /// Line of the entry in zicht.yaml, for diagnostics.
         public var line: Int
 
         public init(
             file: String, table: String? = nil, title: String? = nil, retrieved: Date? = nil, publisher: String = "CBS",
-            measures: [String]? = nil, line: Int = 1
+            measures: [String]? = nil, provisionalYears: Set<Int> = [], line: Int = 1
         ) {
+            self.provisionalYears = provisionalYears
             self.file = file
             self.table = table
             self.title = title

@@ -107,12 +107,18 @@ public enum ProjectConfigReader {
             }
             let publisher = entry.string("publisher") ?? "CBS"
             let measures = entry.node("measures") == nil ? nil : entry.strings("measures")
-            entry.reportUnknownKeys(known: ["file", "table", "title", "retrieved", "publisher", "measures"])
+            var provisional: Set<Int> = []
+            for text in entry.strings("provisional") {
+                if let year = Int(text) { provisional.insert(year) } else {
+                    entry.report(entry.node("provisional"), "expected 'provisional' as a list of years, found '\(text)'")
+                }
+            }
+            entry.reportUnknownKeys(known: ["file", "table", "title", "retrieved", "publisher", "measures", "provisional"])
             fields.absorb(entry)
             if let file {
                 sources.append(.init(
                     file: file, table: table, title: title, retrieved: retrieved, publisher: publisher, measures: measures,
-                    line: entry.line))
+                    provisionalYears: provisional, line: entry.line))
             }
         }
         return sources
