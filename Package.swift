@@ -41,7 +41,9 @@ let package = Package(
         ),
         .target(
             name: "ZichtStore",
-            dependencies: ["ZichtCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "ZichtCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: upcoming
         ),
         .target(
@@ -85,7 +87,7 @@ let package = Package(
         .executableTarget(
             name: "zicht-bench",
             dependencies: [
-                "ZichtCore", "ZichtSources", "ZichtSite",
+                "ZichtCore", "ZichtSources", "ZichtSite", "ZichtApp", "ZichtStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: upcoming

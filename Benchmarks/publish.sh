@@ -12,10 +12,12 @@
 #   QUIET_WAIT=20 (seconds to wait before each run for other processes to leave the CPUs idle)
 #   TMPDIR (where the temporary folder goes; TMPDIR=/dev/shm measures without the disk)
 #
-# Cold builds: before every run the output folder is deleted, and Hugo gets an empty --cacheDir and
-# --ignoreCache, and its resources/ folder and build lock are deleted, so neither tool can reuse
-# anything from an earlier run. The operating system's file cache is not dropped: both read the same
-# 17 MB of sources, which stay in memory after the check builds.
+# Cold builds: every run writes into a new, non-existent output folder; Hugo also gets a new, empty
+# --cacheDir and --ignoreCache, and its resources/ folder and build lock are deleted, so neither tool
+# can reuse anything from an earlier run. Outputs are deleted only at the end: on this machine's ext4,
+# creating files right after deleting thousands is slow (the kernel skips recently freed inodes), which
+# would charge one tool for the other's deletions. The operating system's file cache is not dropped:
+# both read the same 17 MB of sources, which stay in memory after the check builds.
 set -euo pipefail
 
 GOALS="${GOALS:-2000}"
@@ -90,16 +92,17 @@ wait_for_quiet() {
 }
 
 # --- One run ----------------------------------------------------------------------------------------
-# run TOOL OUT: a cold build of TOOL into OUT under /usr/bin/time -v; prints
+# run TOOL OUT: a cold build of TOOL into the new folder OUT under /usr/bin/time -v; prints
 # "wall_ms cpu_ms peak_rss_kb html_pages files bytes".
 run() {
     local tool="$1" out="$2"
-    rm -rf "$out" "$WORK/hugo-cache" "$WORK/hugo/resources" "$WORK/hugo/.hugo_build.lock"
+    [ ! -e "$out" ] || fail "$out exists"
+    rm -rf "$WORK/hugo/resources" "$WORK/hugo/.hugo_build.lock"
     local cmd
     if [ "$tool" = zicht ]; then
         cmd=("$BIN/zicht" build "$WORK/zicht" --out "$out")
     else
-        cmd=(hugo --quiet --source "$WORK/hugo" --destination "$out" --cacheDir "$WORK/hugo-cache" --ignoreCache)
+        cmd=(hugo --quiet --source "$WORK/hugo" --destination "$out" --cacheDir "$out.cache" --ignoreCache)
     fi
     local start end
     start=$(date +%s%N)
@@ -121,13 +124,13 @@ run() {
 # Untimed first builds, which also bring the sources into the file cache; then one page per goal.
 log "Checking both outputs..."
 for tool in zicht hugo; do
-    run "$tool" "$WORK/out-$tool" >/dev/null
+    run "$tool" "$WORK/out-$tool-check" >/dev/null
     missing=0
     while read -r path; do
-        [ -f "$WORK/out-$tool/${path}index.html" ] || missing=$((missing + 1))
+        [ -f "$WORK/out-$tool-check/${path}index.html" ] || missing=$((missing + 1))
     done <"$WORK/goals.txt"
     [ "$missing" -eq 0 ] || fail "$tool: $missing of $GOALS goal pages missing"
-    first="$WORK/out-$tool/$(head -n 1 "$WORK/goals.txt")index.html"
+    first="$WORK/out-$tool-check/$(head -n 1 "$WORK/goals.txt")index.html"
     for part in "Beschrijving doel" "Toelichting op realisatie doel" "Criteria" "Indicatoren" \
         "Kaderstellende nota" "Portefeuillehouder" "Kruimelpad" 'aria-current="page"' "Gebouwd op"; do
         grep -q "$part" "$first" || fail "$tool: '$part' not found in $first"
@@ -139,13 +142,13 @@ done
 
 # --- Timed runs -------------------------------------------------------------------------------------
 : >"$WORK/results.txt"
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 for ((i = 1; i <= RUNS; i++)); do
     # Alternate which tool goes first, so neither always runs right after the other's writes.
     if ((i % 2)); then order="zicht hugo"; else order="hugo zicht"; fi
     for tool in $order; do
-        rm -rf "$WORK/out-$tool"
         background=$(wait_for_quiet)
-        result=$(run "$tool" "$WORK/out-$tool")
+        result=$(run "$tool" "$WORK/out-$tool-$i")
         echo "$tool $result $background" >>"$WORK/results.txt"
         log "  run $i $tool: $(echo "$result" | awk '{printf "%.2f s wall, %.2f s CPU, %d MiB peak RSS", $1 / 1000, $2 / 1000, $3 / 1024}') (CPUs ${background}% busy before the run)"
     done
@@ -158,7 +161,7 @@ column_of() { awk -v t="$1" -v c="$2" '$1 == t {print $c}' "$WORK/results.txt"; 
 zicht_version="$("$BIN/zicht" --version)"
 hugo_version="$(hugo version | awk '{print $2}')"
 echo
-echo "Machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo); load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "Machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo); load average before the timed runs: $load_before"
 echo "Versions: $(swift --version 2>/dev/null | head -n 1); zicht $zicht_version; hugo $hugo_version"
 echo "Input: $GOALS goals (seed $SEED), $(wc -l <"$WORK/goals.txt") goal pages; $RUNS cold builds each, alternating; work folder on $(df -T "$WORK" | awk 'NR == 2 {print $2}')"
 echo "Other load: CPUs $(cut -d' ' -f8 "$WORK/results.txt" | sort -n | tail -n 1)% busy at most in the second before a run"

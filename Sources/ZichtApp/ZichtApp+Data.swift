@@ -42,7 +42,8 @@ extension ZichtApp {
             tableID: tableID, tableTitle: title, origin: shownAs, sha256: try sha256(of: url), retrievedAt: retrieved ?? modified,
             publisher: publisher, provisionalYears: provisionalYears)
         do {
-            return try snapshot.importTable(provenance) { sink in
+            let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+            return try snapshot.importTable(provenance, bulk: size > 32 << 20) { sink in
                 _ = try StatLineTableReader.read(
                     url: url, displayName: shownAs, tableID: tableID, measures: measures,
                     observe: { try sink.emit($0) }, region: { sink.region($0, name: $1, parent: $2) })

@@ -13,18 +13,19 @@ struct ProfileBuild: ParsableCommand {
         abstract: "Time the phases of a Zicht build (load, build) and the parallelism of each.",
         discussion: """
             Runs the same library calls as `zicht build`: SiteProjectLoader.load and SiteBuilder.build, \
-            REPEAT times, and prints wall and CPU time of each phase. With --async the calls run inside \
-            a Swift concurrency task, as `zicht build` runs them; without, on the main thread.
+            REPEAT times, and prints wall and CPU time of each phase. Run N writes a new folder OUT-N, \
+            so no run pays for deleting an earlier one. With --async the calls run inside a Swift \
+            concurrency task, as `zicht build` runs them; without, on the main thread.
 
             Example:
-              zicht-bench profile-build /tmp/b/zicht --out /tmp/b/site --repeat 3
-              zicht-bench profile-build /tmp/b/zicht --out /tmp/b/site --repeat 3 --async
+              zicht-bench profile-build /tmp/b/zicht --out /tmp/b/site --repeat 3     (writes /tmp/b/site-1 … -3)
+              zicht-bench profile-build /tmp/b/zicht --out /tmp/b/async --repeat 3 --async
             """)
 
     @Argument(help: "The Zicht site project.")
     var project: String
 
-    @Option(help: "The output folder (replaced on every run).")
+    @Option(help: "The output folder prefix: run N writes OUT-N, which must not exist.")
     var out: String
 
     @Option(help: "How many times to run each phase.")
@@ -40,7 +41,11 @@ struct ProfileBuild: ParsableCommand {
         print("| run | load wall (ms) | load CPU (ms) | build wall (ms) | build CPU (ms) | pages |")
         print("| ---: | ---: | ---: | ---: | ---: | ---: |")
         for run in 1...max(1, self.repeat) {
-            let row = try async ? Self.measureInTask(projectURL, outURL) : Self.measure(projectURL, outURL)
+            let runURL = outURL.deletingLastPathComponent().appendingPathComponent("\(outURL.lastPathComponent)-\(run)")
+            guard !FileManager.default.fileExists(atPath: runURL.path) else {
+                throw ValidationError("'\(runURL.path)' exists; choose another --out")
+            }
+            let row = try async ? Self.measureInTask(projectURL, runURL) : Self.measure(projectURL, runURL)
             print("| \(run) | \(row) |")
         }
     }
@@ -59,7 +64,6 @@ struct ProfileBuild: ParsableCommand {
     }
 
     private static func measure(_ project: URL, _ out: URL) throws -> String {
-        try? FileManager.default.removeItem(at: out)
         let (loaded, load) = try Phase.time { try SiteProjectLoader.load(project) }
         let (report, build) = try Phase.time {
             try SiteBuilder(generator: "zicht-bench").build(loaded, to: out, builtAt: Date(timeIntervalSince1970: 0))

@@ -87,6 +87,17 @@ struct SnapshotTests {
         #expect(found.first?.provenance.provisionalYears == [2020, 2021])
     }
 
+    @Test func bulkImportRebuildsTheIndex() throws {
+        let snapshot = try Snapshot()
+        _ = try snapshot.importTable(Self.provenance("bulk"), bulk: true) { sink in
+            for year in 2000..<2020 { try sink.emit(Self.observation("GM0193", year, .number(Double(year)))) }
+        }
+        _ = try snapshot.importTable(Self.provenance("small")) { sink in try sink.emit(Self.observation("GM0014", 2015, .number(1))) }
+        let found = try snapshot.observations(tableIDs: ["83648NED"], measure: "TotaalGeregistreerdeMisdrijven_1", dimensions: ["SoortMisdrijf": "3000000"])
+        #expect(found.count == 21)
+        #expect(found.filter { $0.observation.region == "GM0193" }.map(\.observation.period.year) == Array(2000..<2020))
+    }
+
     @Test func periodsParse() {
         #expect(Period(code: "2015JJ00") == Period(year: 2015))
         #expect(Period(code: "2019MM03") == Period(year: 2019, kind: .month, number: 3))
@@ -94,5 +105,9 @@ struct SnapshotTests {
         #expect(Period(code: "2015JJ00")?.code == "2015JJ00")
         #expect(Period(code: "2015XX00") == nil)
         #expect(Period(code: "") == nil)
+        for period in [Period(year: 2015), Period(year: 2019, kind: .month, number: 12), Period(year: 2020, kind: .quarter, number: 3)] {
+            #expect(Period(sortKey: period.sortKey) == period)
+        }
+        #expect(Period(year: 2019, kind: .month, number: 12).sortKey < Period(year: 2020).sortKey)
     }
 }

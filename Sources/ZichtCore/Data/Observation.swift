@@ -47,6 +47,30 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
         self.init(year: year, kind: kind, number: number)
     }
 
+    /// The period as one sortable integer, for storage: year × 10,000 + kind × 100 + number
+    /// (kind 0 = year, 1 = quarter, 2 = month).
+    public var sortKey: Int {
+        let kindNumber = switch kind {
+            case .year: 0
+            case .quarter: 1
+            case .month: 2
+            }
+        return year * 10_000 + kindNumber * 100 + number
+    }
+
+    /// The inverse of ``sortKey``.
+    public init?(sortKey: Int) {
+        let year = sortKey / 10_000
+        let kind: Kind
+        switch (sortKey / 100) % 100 {
+        case 0: kind = .year
+        case 1: kind = .quarter
+        case 2: kind = .month
+        default: return nil
+        }
+        self.init(year: year, kind: kind, number: sortKey % 100)
+    }
+
     /// The StatLine key: "2015JJ00".
     public var code: String {
         "\(year)\(kind.rawValue)\(number < 10 ? "0" : "")\(number)"

@@ -22,27 +22,32 @@ public struct SHA256: Sendable {
     public init() {}
 
     public mutating func update<Bytes: Collection>(_ bytes: Bytes) where Bytes.Element == UInt8 {
-        length += UInt64(bytes.count)
-        var index = bytes.startIndex
+        if let done = bytes.withContiguousStorageIfAvailable({ update(buffer: $0) }) { return done }
+        update(buffer: Array(bytes))
+    }
+
+    private mutating func update(buffer pointer: UnsafeBufferPointer<UInt8>) {
+        length += UInt64(pointer.count)
+        var offset = 0
         if !buffer.isEmpty {
-            while buffer.count < 64, index != bytes.endIndex {
-                buffer.append(bytes[index])
-                index = bytes.index(after: index)
+            while buffer.count < 64, offset < pointer.count {
+                buffer.append(pointer[offset])
+                offset += 1
             }
             if buffer.count == 64 {
                 buffer.withUnsafeBufferPointer { compress($0.baseAddress!) }
                 buffer.removeAll(keepingCapacity: true)
             }
         }
-        let rest = Array(bytes[index...])
-        var offset = 0
-        rest.withUnsafeBufferPointer { pointer in
-            while offset + 64 <= pointer.count {
-                compress(pointer.baseAddress! + offset)
-                offset += 64
-            }
+        while offset + 64 <= pointer.count {
+            compress(pointer.baseAddress! + offset)
+            offset += 64
         }
-        buffer.append(contentsOf: rest[offset...])
+        if offset < pointer.count { buffer.append(contentsOf: pointer[offset...]) }
+    }
+
+    private mutating func update(buffer bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { update(buffer: $0) }
     }
 
     /// The digest as 64 lowercase hex digits.
@@ -71,7 +76,12 @@ public struct SHA256: Sendable {
     }
 
     private mutating func compress(_ block: UnsafePointer<UInt8>) {
-        var w = [UInt32](repeating: 0, count: 64)
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+            compress(block, schedule: w)
+        }
+    }
+
+    private mutating func compress(_ block: UnsafePointer<UInt8>, schedule w: UnsafeMutableBufferPointer<UInt32>) {
         for i in 0..<16 {
             w[i] = UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16 | UInt32(block[4 * i + 2]) << 8 | UInt32(block[4 * i + 3])
         }

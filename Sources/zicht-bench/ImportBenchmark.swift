@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import ZichtApp
+import ZichtCore
+import ZichtSources
+import ZichtStore
+
+/// Times a full import of a StatLine CSV into a new snapshot, the same code path as `zicht import`:
+/// hashing the file, parsing it, and writing every observation in one SQLite transaction.
+struct ImportBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import a StatLine CSV file into a new snapshot and report rows per second.",
+        discussion: """
+            Example:
+              zicht-bench statline --generate /tmp/s/83648NED.csv --rows 5000000
+              zicht-bench import /tmp/s/83648NED.csv --snapshot /tmp/s/snapshot.sqlite
+            """)
+
+    @Argument(help: "The CSV file.")
+    var file: String
+
+    @Option(help: "The snapshot file to create (replaced if it exists).")
+    var snapshot: String
+
+    @Option(help: "The StatLine table id.")
+    var table: String = "83648NED"
+
+    @Flag(help: "Only compute the file's SHA-256.")
+    var hashOnly = false
+
+    @Flag(help: "Only parse and map the rows to observations, without writing them (to see where the time goes).")
+    var mapOnly = false
+
+    func run() throws {
+        if hashOnly {
+            let clock = ContinuousClock()
+            let start = clock.now
+            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: file))
+            var hash = SHA256()
+            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hash.update(chunk) }
+            let digest = hash.finalizeHex()
+            print("sha256 \(digest) in \(clock.now - start)")
+            return
+        }
+        if mapOnly {
+            let clock = ContinuousClock()
+            let start = clock.now
+            var count = 0
+            _ = try StatLineTableReader.read(url: URL(fileURLWithPath: file), displayName: file, tableID: table, observe: { _ in count += 1 })
+            let seconds = Double((clock.now - start) / .milliseconds(1)) / 1000
+            print(String(format: "map only: %d observations, %.3f s, %.2f M observations/s", count, seconds, Double(count) / seconds / 1e6))
+            return
+        }
+        let snapshotURL = URL(fileURLWithPath: snapshot)
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: snapshot + suffix) }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let store = try Snapshot(url: snapshotURL)
+        let outcome = try ZichtApp.importFile(URL(fileURLWithPath: file), shownAs: file, table: table, into: store)
+        let seconds = Double((clock.now - start) / .milliseconds(1)) / 1000
+        guard case .imported(let observations) = outcome else { throw ValidationError("nothing imported") }
+        let rows = try store.sources().first?.rowCount ?? 0
+        print("observations \(observations) (rows in snapshot \(rows))")
+        print(String(format: "import %.3f s, %.2f M observations/s", seconds, Double(observations) / max(seconds, 1e-9) / 1e6))
+    }
+}
