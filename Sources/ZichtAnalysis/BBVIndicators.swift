@@ -72,8 +72,8 @@ public enum BBVIndicators {
     /// and the number of young people aged 12–17 (see docs/indicators.md).
     public static let verwijzingenHalt = IndicatorDefinition(
         id: "bbv-verwijzingen-halt", title: "Verwijzingen Halt", unit: "per 10.000 jongeren (12–17 jaar)",
-        numerator: SeriesSelector(tables: ["halt"], measure: "Verwijzingen"),
-        denominator: SeriesSelector(tables: ["halt"], measure: "Jongeren12Tot18Jaar"),
+        numerator: SeriesSelector(tables: ["halt"], measure: "Verwijzingen_1"),
+        denominator: SeriesSelector(tables: ["halt"], measure: "Jongeren12Tot18Jaar_2"),
         scale: 10_000, decimals: 1,
         note: "Verwijzingen naar Halt van jongeren van 12 tot en met 17 jaar, per 10.000 jongeren van die leeftijd. Halt-cijfers staan niet in de open data van CBS of politie; de gemeente levert ze zelf aan.")
 

@@ -184,3 +184,22 @@ extension Double {
         return (self * factor).rounded() / factor
     }
 }
+
+/// The Halt indicator from a file the gemeente supplies (here a generated test file, not real figures).
+struct HaltIndicatorTests {
+    @Test func haltFileGivesReferralsPer10000YoungPeople() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("halt-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: url) }
+        // Generated test data in the documented layout (docs/indicators.md).
+        try Data("RegioS;Perioden;Verwijzingen_1;Jongeren12Tot18Jaar_2\nGM0193;2019JJ00;123;9876\nGM0193;2020JJ00;.;9900\n".utf8).write(to: url)
+        let snapshot = try Snapshot()
+        _ = try snapshot.importTable(Provenance(tableID: "halt", origin: "halt.csv", sha256: "h", retrievedAt: Date(), publisher: "Gemeente")) { sink in
+            _ = try StatLineTableReader.read(url: url, displayName: "halt.csv", tableID: "halt", observe: { try sink.emit($0) })
+        }
+        let table = try IndicatorCalculator(snapshot: snapshot).table(for: BBVIndicators.verwijzingenHalt, gemeente: "GM0193")
+        // Hand calculation: 123 / 9,876 × 10,000 = 124.544…
+        let value = try #require(table.value(region: "GM0193", period: Period(year: 2019))?.value)
+        #expect(abs(value - 124.544_34) < 1e-4)
+        #expect(table.value(region: "GM0193", period: Period(year: 2020))?.method == .suppressed)
+    }
+}

@@ -65,7 +65,7 @@ public struct StatLineCSVReader: Sendable {
     /// - Parameters:
     ///   - url: A file URL.
     ///   - displayName: The name to use in error messages.
-    ///   - chunkSize: Bytes asked for per read (at least 1). Small sizes exist for tests.
+    ///   - chunkSize: Bytes asked for per read, clamped to 1 byte … 1 GiB. Small sizes exist for tests.
     /// - Throws: ``StatLineCSVError`` when the file cannot be read, is empty, is not separated by
     ///   `;` or `,`, has fewer than two columns or an empty column name, or is not UTF-8.
     public init(url: URL, displayName: String, chunkSize: Int = StatLineCSVReader.defaultChunkSize) throws(StatLineCSVError) {

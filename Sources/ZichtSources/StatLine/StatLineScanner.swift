@@ -89,7 +89,7 @@ struct StatLineScanner: ~Copyable {
     /// Opens `path` and positions the scanner at byte `offset`, which is on file line `line`.
     init(path: String, file: String, chunkSize: Int, offset: Int = 0, line: Int = 1) throws(StatLineCSVError) {
         self.file = file
-        self.chunkSize = max(1, chunkSize)
+        self.chunkSize = min(max(1, chunkSize), 1 << 30)
         self.line = line
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else {
