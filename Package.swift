@@ -28,10 +28,12 @@ let package = Package(
     ],
     targets: [
         .target(name: "ZichtCore", swiftSettings: upcoming),
+        .target(name: "ZichtStats", swiftSettings: upcoming),
+        .target(name: "ZichtGeo", dependencies: ["ZichtCore"], swiftSettings: upcoming),
         .target(name: "CZichtShims"),
         .target(
             name: "ZichtSources",
-            dependencies: ["ZichtCore", .product(name: "Yams", package: "Yams")],
+            dependencies: ["ZichtCore", "ZichtGeo", .product(name: "Yams", package: "Yams")],
             swiftSettings: upcoming
         ),
         .target(
@@ -48,7 +50,7 @@ let package = Package(
         ),
         .target(
             name: "ZichtSite",
-            dependencies: ["ZichtCore", "ZichtAnalysis", "CZichtShims", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["ZichtCore", "ZichtAnalysis", "ZichtStats", "CZichtShims", .product(name: "Mustache", package: "swift-mustache")],
             resources: [.copy("Theme")],
             swiftSettings: upcoming
         ),
@@ -87,14 +89,16 @@ let package = Package(
         .executableTarget(
             name: "zicht-bench",
             dependencies: [
-                "ZichtCore", "ZichtSources", "ZichtSite", "ZichtApp", "ZichtStore",
+                "ZichtCore", "ZichtGeo", "ZichtSources", "ZichtSite", "ZichtApp", "ZichtStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: upcoming
         ),
         .testTarget(name: "ZichtCoreTests", dependencies: ["ZichtCore"], swiftSettings: upcoming),
+        .testTarget(name: "ZichtStatsTests", dependencies: ["ZichtStats"], swiftSettings: upcoming),
+        .testTarget(name: "ZichtGeoTests", dependencies: ["ZichtGeo", "ZichtSources", "ZichtTestSupport"], swiftSettings: upcoming),
         .testTarget(name: "ZichtSourcesTests", dependencies: ["ZichtSources", "ZichtTestSupport"], swiftSettings: upcoming),
-        .testTarget(name: "ZichtSiteTests", dependencies: ["ZichtSite", "ZichtSources", "ZichtTestSupport"], swiftSettings: upcoming),
+        .testTarget(name: "ZichtSiteTests", dependencies: ["ZichtSite", "ZichtStats", "ZichtSources", "ZichtTestSupport"], swiftSettings: upcoming),
         .testTarget(name: "ZichtStoreTests", dependencies: ["ZichtStore", "ZichtTestSupport"], swiftSettings: upcoming),
         .testTarget(name: "ZichtAnalysisTests", dependencies: ["ZichtAnalysis", "ZichtStore", "ZichtSources", "ZichtTestSupport"], swiftSettings: upcoming),
         .testTarget(name: "ZichtAppTests", dependencies: ["ZichtApp", "ZichtSite", "ZichtSources", "ZichtStore", "ZichtTestSupport"], swiftSettings: upcoming),

@@ -3,8 +3,8 @@
 #
 #   bash Benchmarks/publish.sh            from the repository root (or from anywhere: it finds the root)
 #
-# Installs Hugo and GNU time from Debian's packages when they are missing, builds `zicht` and
-# `zicht-bench` in release mode into .build-bench (never the default .build), generates a simulated
+# Installs Hugo, GNU time and libsqlite3-dev from Debian's packages when they are missing, builds
+# `zicht` and `zicht-bench` in release mode into .build-bench (never the default .build), generates a simulated
 # document with GOALS goal pages as a Zicht project and as a Hugo site with the same content, builds
 # each once to check the output (one HTML page per goal in both), then times RUNS cold builds of
 # each, alternating, and prints a Markdown table. Settings, from the environment:
@@ -41,6 +41,10 @@ apt_install() {
 if ! command -v hugo >/dev/null 2>&1; then
     log "Installing Hugo (Debian package 'hugo')..."
     apt_install hugo
+fi
+if ! dpkg -s libsqlite3-dev >/dev/null 2>&1; then
+    log "Installing the SQLite headers that GRDB builds against (Debian package 'libsqlite3-dev')..."
+    apt_install libsqlite3-dev
 fi
 if [ ! -x /usr/bin/time ]; then
     log "Installing GNU time (Debian package 'time')..."

@@ -108,7 +108,8 @@ public final class Snapshot: Sendable {
         fileprivate let insertRegion: Statement
         /// The series of the previous observation with the same measure: rows of one table mostly
         /// repeat their dimensions, and comparing is cheaper than hashing.
-        fileprivate var lastSeries: [String: (dimensions: [String: String], id: Int64)] = [:]
+        fileprivate var lastSeries: [(measure: String, dimensions: [String: String], id: Int64)] = []
+        fileprivate var lastRegion: (code: String, id: Int64)?
         fileprivate var regionNames: [String: String] = [:]
         fileprivate var regionParents: [String: String] = [:]
         public fileprivate(set) var rowCount = 0
@@ -128,7 +129,11 @@ public final class Snapshot: Sendable {
         }
 
         private func regionID(_ code: String) throws -> Int64 {
-            if let id = regionIDs[code] { return id }
+            if let last = lastRegion, last.code == code { return last.id }
+            if let id = regionIDs[code] {
+                lastRegion = (code, id)
+                return id
+            }
             let id: Int64
             if let found = try Int64.fetchOne(findRegion, arguments: [code]) {
                 id = found
@@ -137,21 +142,33 @@ public final class Snapshot: Sendable {
                 id = database.lastInsertedRowID
             }
             regionIDs[code] = id
+            lastRegion = (code, id)
             return id
         }
 
         private func seriesID(_ observation: Observation) throws -> Int64 {
-            if let last = lastSeries[observation.measure], last.dimensions == observation.dimensions { return last.id }
+            // A table has few measures: a linear scan of the last series per measure beats hashing.
+            for last in lastSeries where last.measure == observation.measure && last.dimensions == observation.dimensions {
+                return last.id
+            }
             let key = SeriesKey(measure: observation.measure, dimensions: observation.dimensions)
             if let id = seriesIDs[key] {
-                lastSeries[observation.measure] = (observation.dimensions, id)
+                remember(observation, id)
                 return id
             }
             try insertSeries.execute(arguments: [sourceID, observation.measure, observation.dimensionKey])
             let id = database.lastInsertedRowID
             seriesIDs[key] = id
-            lastSeries[observation.measure] = (observation.dimensions, id)
+            remember(observation, id)
             return id
+        }
+
+        private func remember(_ observation: Observation, _ id: Int64) {
+            if let index = lastSeries.firstIndex(where: { $0.measure == observation.measure }) {
+                lastSeries[index] = (observation.measure, observation.dimensions, id)
+            } else {
+                lastSeries.append((observation.measure, observation.dimensions, id))
+            }
         }
 
         /// Stores one observation.
