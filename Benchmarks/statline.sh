@@ -200,15 +200,17 @@ echo "Input: $ROWS rows (seed $SEED), $(($(stat -c %s "$CSV") / 1000000)) MB, in
 echo "Result (all identical): $expected"
 echo "Other load: CPUs $(awk '{print $6}' "$WORK/results.txt" | sort -n | tail -n 1)% busy at most in the second before a run"
 echo
-echo "| Parser | Median wall (s) | Rows/s (wall) | Median parse in process (s) | Rows/s (parse) | CPU user+sys (s) | Peak RSS (MiB) |"
-echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+echo "| Parser | Median wall (s) | Min–max wall (s) | Rows/s (median wall) | Median parse in process (s) | Rows/s (parse) | Median CPU user+sys (s) | Peak RSS, median (MiB) |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 for name in "${NAMES[@]}"; do
     wall=$(column_of "$name" 2 | median)
+    min=$(column_of "$name" 2 | sort -n | head -n 1)
+    max=$(column_of "$name" 2 | sort -n | tail -n 1)
     parse=$(column_of "$name" 3 | median)
     cpu=$(column_of "$name" 4 | median)
     rss=$(column_of "$name" 5 | median)
-    awk -v n="$(label "$name")" -v rows="$ROWS" -v w="$wall" -v p="$parse" -v c="$cpu" -v r="$rss" \
-        'BEGIN {printf "| %s | %.2f | %.1f M | %.2f | %.1f M | %.2f | %.0f |\n", n, w / 1000, rows / (w / 1000) / 1e6, p / 1000, rows / (p / 1000) / 1e6, c / 1000, r / 1024}'
+    awk -v n="$(label "$name")" -v rows="$ROWS" -v w="$wall" -v lo="$min" -v hi="$max" -v p="$parse" -v c="$cpu" -v r="$rss" \
+        'BEGIN {printf "| %s | %.2f | %.2f–%.2f | %.1f M | %.2f | %.1f M | %.2f | %.0f |\n", n, w / 1000, lo / 1000, hi / 1000, rows / (w / 1000) / 1e6, p / 1000, rows / (p / 1000) / 1e6, c / 1000, r / 1024}'
 done
 echo
 echo "StatLineCSVReader peak RSS: $((small_rss / 1024)) MiB for $small_rows rows, $(($(column_of zicht 5 | median | cut -d. -f1) / 1024)) MiB for $ROWS rows."

@@ -3,11 +3,12 @@ extension ChoroplethMap {
     /// A summary for the SVG `<desc>` and the page: the highest and lowest areas, how many areas
     /// fall in each class, and which have no figure.
     ///
-    /// "Rapportcijfer veiligheid in de buurt, 2014. Hoogste waarden: Berkum 8,2; Schellerbroek 8,0;
-    /// Haerst 8,0. Laagste waarden: …. Aantal buurten per klasse: 4,9 tot en met 5,1: 3 buurten; ….
-    /// Geen gegevens voor 4 buurten: …."
+    /// "Rapportcijfer veiligheid in de buurt, Zwolle 2014. Hoogste waarden: Mastenbroek 8,2;
+    /// Windesheim 8,0; Oude Mars 8,0. Laagste waarden: …. Aantal buurten per klasse: 4,9 tot en met
+    /// 5,1: 4 buurten; …. Geen gegevens voor 4 buurten: …."
     ///
-    /// Semicolons separate the areas, since area names may hold commas. The highest and lowest lists
+    /// The unit is named once, after the title, not after every value. Semicolons separate the
+    /// areas, since area names may hold commas. The highest and lowest lists
     /// name up to three areas each, and never the same area twice.
     public func summary() -> String {
         var sentences: [String] = [unit.isEmpty ? title : "\(title) (\(unit))"]
@@ -18,13 +19,13 @@ extension ChoroplethMap {
             }
         let total = areas.count
         func listed(_ indices: some Sequence<Int>) -> String {
-            indices.map { "\(areas[$0].name) \(valueText(of: areas[$0]))" }.joined(separator: "; ")
+            indices.map { "\(areas[$0].name) \(numberText(of: areas[$0]))" }.joined(separator: "; ")
         }
         switch ranked.count {
         case 0:
             sentences.append("Er zijn voor geen van de \(areaNoun.counted(total)) gegevens")
         case 1:
-            sentences.append("Alleen voor \(areas[ranked[0]].name) is er een cijfer: \(valueText(of: areas[ranked[0]]))")
+            sentences.append("Alleen voor \(areas[ranked[0]].name) is er een cijfer: \(numberText(of: areas[ranked[0]]))")
         default:
             let shown = min(3, ranked.count / 2)
             sentences.append("Hoogste \(shown == 1 ? "waarde" : "waarden"): \(listed(ranked.prefix(shown)))")
@@ -61,7 +62,7 @@ extension ChoroplethMap {
                     for (area, classIndex) in zip(areas, classIndices) {
                         html.element("tr") { html in
                             html.element("th", ["scope": "row"], text: area.name)
-                            html.element("td", ["class": "align-right"], text: area.displayText ?? area.value.flatMap { $0.isFinite ? DutchNumber.format($0, decimals: classLabelDecimals) : nil } ?? "geen gegevens")
+                            html.element("td", ["class": "align-right"], text: numberText(of: area))
                             html.element("td", text: classIndex.map { classes[$0].spokenLabel } ?? "geen klasse")
                         }
                     }

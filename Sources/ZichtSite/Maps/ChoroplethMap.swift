@@ -6,8 +6,8 @@ import ZichtStats
 ///
 /// Each area is filled with the blue of its class (``SequentialPalette``); areas without a figure
 /// are hatched grey and get the legend entry "geen gegevens". The legend sits below the map, so the
-/// map keeps its full width on a 320 px screen; its text is 1/23 of the map width, at least 12 px
-/// when the map is drawn 288 px wide (a 320 px screen less the page margins).
+/// map keeps its full width on a 320 px screen; its text is 1/22 of the map width, at least 12 px
+/// when the map is drawn 273 px wide (a 320 px screen less the page margins and a 15 px scrollbar).
 ///
 /// Classes are applied to values *as shown*: values and class bounds are first rounded to
 /// `classLabelDecimals` (as ``DutchNumber/format(_:decimals:)`` rounds), so an area shown as "5,9"
@@ -159,17 +159,24 @@ public struct ChoroplethMap: Sendable {
 
     /// The value of an area as shown: "6,5 per 1.000 inwoners", its display text, or "geen gegevens".
     public func valueText(of area: Area) -> String {
+        if area.displayText == nil, let value = area.value, value.isFinite, !unit.isEmpty {
+            return "\(DutchNumber.format(value, decimals: classLabelDecimals)) \(unit)"
+        }
+        return numberText(of: area)
+    }
+
+    /// The value without its unit: "6,5", the display text, or "geen gegevens".
+    func numberText(of area: Area) -> String {
         if let text = area.displayText { return text }
         guard let value = area.value, value.isFinite else { return "geen gegevens" }
-        let number = DutchNumber.format(value, decimals: classLabelDecimals)
-        return unit.isEmpty ? number : "\(number) \(unit)"
+        return DutchNumber.format(value, decimals: classLabelDecimals)
     }
 
     var hasAreasWithoutValue: Bool { classIndices.contains(nil) }
 
     // MARK: SVG
 
-    var fontSize: Double { frame.width / 23 }
+    var fontSize: Double { frame.width / 22 }
 
     /// The map as an inline `<svg>` element: areas, then the legend below them.
     public func svg() -> String {
