@@ -4,10 +4,10 @@
 #   bash Benchmarks/publish.sh            from the repository root (or from anywhere: it finds the root)
 #
 # Installs Hugo, GNU time and libsqlite3-dev from Debian's packages when they are missing, builds
-# `zicht` and `zicht-bench` in release mode into .build-bench (never the default .build), generates a simulated
-# document with GOALS goal pages as a Zicht project and as a Hugo site with the same content, builds
-# each once to check the output (one HTML page per goal in both), then times RUNS cold builds of
-# each, alternating, and prints a Markdown table. Settings, from the environment:
+# `zicht` and `zicht-bench` in release mode into .build-bench (never the default .build), and
+# generates a simulated document with GOALS goal pages as a Zicht project and as a Hugo site with the
+# same content. It builds each once to check the output (one HTML page per goal in both), then times
+# RUNS cold builds of each, alternating, and prints a Markdown table. Settings, from the environment:
 #   GOALS=2000  RUNS=5  SEED=1  KEEP=1 (keep the temporary folder and print where it is)
 #   QUIET_WAIT=20 (seconds to wait before each run for other processes to leave the CPUs idle)
 #   TMPDIR (where the temporary folder goes; TMPDIR=/dev/shm measures without the disk)

@@ -84,34 +84,103 @@ public struct PolygonIndex: Sendable {
         }
     }
 
+    /// Below this many points, `assign` looks them up in their given order.
+    private static let bucketingThreshold = 50_000
+
     private func assign<Source: PointSource>(_ source: Source, threads: Int) -> [Int32] {
+        if source.count >= Self.bucketingThreshold && grid.cellCount >= 4_096 {
+            return assignBucketed(source, threads: threads)
+        }
+        return [Int32](unsafeUninitializedCapacity: source.count) { buffer, initialized in
+            let result = buffer
+            forEachChunk(of: source.count, threads: threads) { range, cells, starts, candidates in
+                for index in range {
+                    let p = source[index]
+                    result.initializeElement(at: index, to: lookUp(x: p.x, y: p.y, cells: cells, starts: starts, candidates: candidates))
+                }
+            }
+            initialized = source.count
+        }
+    }
+
+    /// Looks the points up grouped by region: random points would otherwise each touch a random
+    /// part of the grid and edge tables, most of which is not in the processor's caches. The points
+    /// are first sorted (one counting-sort pass) into about 4 096 buckets of neighbouring grid
+    /// cells, then looked up bucket by bucket, and the answers written back in the input's order.
+    private func assignBucketed<Source: PointSource>(_ source: Source, threads: Int) -> [Int32] {
         let count = source.count
+        let stepX = max(1, grid.columns / 64)
+        let stepY = max(1, grid.rows / 64)
+        let bucketColumns = (grid.columns + stepX - 1) / stepX
+        let bucketCount = bucketColumns * ((grid.rows + stepY - 1) / stepY) + 1  // the last: outside
+        var bucketOf = [UInt32](repeating: 0, count: count)
+        var starts = [Int](repeating: 0, count: bucketCount + 1)
+        for index in 0..<count {
+            let p = source[index]
+            var bucket = bucketCount - 1
+            if let bounds, p.x >= bounds.minX, p.x <= bounds.maxX, p.y >= bounds.minY, p.y <= bounds.maxY {
+                bucket = grid.row(p.y) / stepY * bucketColumns + grid.column(p.x) / stepX
+            }
+            bucketOf[index] = UInt32(bucket)
+            starts[bucket + 1] += 1
+        }
+        for bucket in 0..<bucketCount { starts[bucket + 1] += starts[bucket] }
+        var sortedX = [Double](repeating: 0, count: count)
+        var sortedY = [Double](repeating: 0, count: count)
+        var sortedIndex = [Int32](repeating: 0, count: count)
+        var next = starts
+        for index in 0..<count {
+            let p = source[index]
+            let position = next[Int(bucketOf[index])]
+            next[Int(bucketOf[index])] = position + 1
+            sortedX[position] = p.x
+            sortedY[position] = p.y
+            sortedIndex[position] = Int32(truncatingIfNeeded: index)
+        }
+        bucketOf = []
         return [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
             let result = buffer
-            cells.withUnsafeBufferPointer { cells in
-                mixedStarts.withUnsafeBufferPointer { starts in
-                    candidates.withUnsafeBufferPointer { candidates in
-                        let run = { (range: Range<Int>) in
-                            for index in range {
-                                let p = source[index]
+            sortedX.withUnsafeBufferPointer { xs in
+                sortedY.withUnsafeBufferPointer { ys in
+                    sortedIndex.withUnsafeBufferPointer { order in
+                        forEachChunk(of: count, threads: threads) { range, cells, starts, candidates in
+                            for position in range {
                                 result.initializeElement(
-                                    at: index, to: lookUp(x: p.x, y: p.y, cells: cells, starts: starts, candidates: candidates))
-                            }
-                        }
-                        let chunks = min(max(threads, 1) * 8, max(count / 4096, 1))
-                        if threads <= 1 || chunks == 1 {
-                            run(0..<count)
-                        } else {
-                            // Each chunk writes its own slice of `result`; see `UncheckedSendable`.
-                            let work = UncheckedSendable(run)
-                            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                                work.value(count * chunk / chunks..<count * (chunk + 1) / chunks)
+                                    at: Int(order[position]),
+                                    to: lookUp(x: xs[position], y: ys[position], cells: cells, starts: starts, candidates: candidates))
                             }
                         }
                     }
                 }
             }
             initialized = count
+        }
+    }
+
+    /// Calls `body` for consecutive ranges covering 0..<count, on up to `threads` threads, with
+    /// the index's arrays. Each range is handled by one call; ranges do not overlap.
+    private func forEachChunk(
+        of count: Int, threads: Int,
+        _ body: (Range<Int>, UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Int32>) -> Void
+    ) {
+        cells.withUnsafeBufferPointer { cells in
+            mixedStarts.withUnsafeBufferPointer { starts in
+                candidates.withUnsafeBufferPointer { candidates in
+                    let chunks = min(max(threads, 1) * 8, max(count / 4096, 1))
+                    if threads <= 1 || chunks == 1 {
+                        body(0..<count, cells, starts, candidates)
+                        return
+                    }
+                    withoutActuallyEscaping(body) { body in
+                        // Each chunk calls `body` for its own range; see `UncheckedSendable`.
+                        let work = UncheckedSendable((body, cells, starts, candidates))
+                        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                            let (body, cells, starts, candidates) = work.value
+                            body(count * chunk / chunks..<count * (chunk + 1) / chunks, cells, starts, candidates)
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -216,11 +285,11 @@ extension PolygonIndex {
     }
 }
 
-/// Lets the chunks of one `assign` call share its work closure.
+/// Lets the chunks of one `assign` call share its work closure and the index's buffers.
 ///
 /// `@unchecked Sendable`: the closure only reads the index's immutable arrays and the caller's
-/// input buffers, which outlive `concurrentPerform`, and each chunk writes a disjoint range of the
-/// result buffer.
+/// input buffers, which outlive `concurrentPerform`, and each chunk writes the results of its own
+/// range of points, so no two chunks write the same element.
 private struct UncheckedSendable<Value>: @unchecked Sendable {
     let value: Value
     init(_ value: Value) { self.value = value }

@@ -6,9 +6,27 @@ import ZichtCore
 /// usually "Beschrijving doel", with its origin label); "Criteria"; "Indicatoren" (with an explicit
 /// notice when there are none); "Kaderstellende nota's"; "Portefeuillehouder"; and a link back to
 /// the parent. Other pages show their prose and a list of their children.
+/// A page's Markdown rendered once, for both its HTML and its JSON.
+struct RenderedProse {
+    var preamble: String
+    var sections: [String]
+
+    init(_ node: Node, _ markdown: MarkdownHTMLRenderer) {
+        preamble = node.preamble.isEmpty ? "" : markdown.render(node.preamble)
+        sections = node.sections.map { markdown.render($0.blocks) }
+    }
+}
+
 struct NodePage {
     let node: Node
     let site: SiteContext
+    let prose: RenderedProse
+
+    init(node: Node, site: SiteContext) {
+        self.node = node
+        self.site = site
+        self.prose = RenderedProse(node, site.markdownRenderer(for: site.path(node)))
+    }
 
     static let noIndicatorsNotice = "Voor dit doel zijn geen indicatoren vastgesteld."
     static let noKadersNotice = "Voor dit doel zijn geen kaderstellende nota's opgegeven."
@@ -22,7 +40,7 @@ struct NodePage {
         html.open("article", ["class": "page page-\(node.kind.rawValue)"])
         writeTitle(&html)
         if !node.preamble.isEmpty {
-            html.element("div", ["class": "preamble"]) { $0.raw(markdown.render(node.preamble)) }
+            html.element("div", ["class": "preamble"]) { $0.raw(prose.preamble) }
         }
         for (index, section) in node.sections.enumerated() {
             let id = "sectie-\(index + 1)"
@@ -31,7 +49,7 @@ struct NodePage {
             html.raw(markdown.renderInline(section.heading))
             if index == 0, let origin = node.origin { writeOrigin(origin, &html) }
             html.close("h2")
-            html.raw(markdown.render(section.blocks))
+            html.raw(prose.sections[index])
             html.close("section")
         }
         if node.kind == .doel {

@@ -141,16 +141,15 @@ enum OpenData {
         PageLink(id: node.id, kind: node.kind.rawValue, title: node.displayTitle, path: site.path(node))
     }
 
-    static func page(for node: Node, in site: SiteContext) -> Page {
-        let markdown = site.markdownRenderer(for: site.path(node))
+    static func page(for node: Node, in site: SiteContext, prose: RenderedProse) -> Page {
         var sections: [SectionJSON] = []
         if !node.preamble.isEmpty {
-            sections.append(SectionJSON(title: "", origin: nil, text: node.preamble.plainText, html: markdown.render(node.preamble)))
+            sections.append(SectionJSON(title: "", origin: nil, text: node.preamble.plainText, html: prose.preamble))
         }
         for (index, section) in node.sections.enumerated() {
             sections.append(SectionJSON(
                 title: section.title, origin: index == 0 ? node.origin : nil, text: section.blocks.plainText,
-                html: markdown.render(section.blocks)))
+                html: prose.sections[index]))
         }
         let kaders = node.kaders.map { kader -> KaderJSON in
             switch kader.target {

@@ -137,17 +137,48 @@ enum FrontMatter {
         var bodyFirstLine: Int
     }
 
-    /// Finds the `---` fences. A byte-order mark and CRLF line ends are accepted.
+    /// Finds the `---` fences. A byte-order mark and CRLF line ends are accepted. Only the front
+    /// matter is split into lines; the body is passed on as it is (this was a fifth of build time).
     static func split(_ text: String) -> Parts? {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if let first = lines.first, first.hasPrefix("\u{FEFF}") { lines[0] = first.dropFirst() }
-        func isFence(_ line: Substring) -> Bool {
-            line.trimmingCharacters(in: CharacterSet(charactersIn: " \t\r")) == "---"
+        var utf8 = Substring(text).utf8
+        if utf8.starts(with: [0xEF, 0xBB, 0xBF]) { utf8 = utf8.dropFirst(3) }
+        func isFence(_ line: Substring.UTF8View) -> Bool {
+            var line = line
+            while let last = line.last, last == UInt8(ascii: "\r") || last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") {
+                line = line.dropLast()
+            }
+            return line.elementsEqual("---".utf8)
         }
-        guard let first = lines.first, isFence(first) else { return nil }
-        guard let close = lines.indices.dropFirst().first(where: { isFence(lines[$0]) }) else { return nil }
-        let yaml = lines[1..<close].joined(separator: "\n")
-        let body = lines[(close + 1)...].joined(separator: "\n")
-        return Parts(yaml: yaml, yamlFirstLine: 2, body: body, bodyFirstLine: close + 2)
+        // Walk line by line: the first line must be a fence; the front matter ends at the next one.
+        var lineStart = utf8.startIndex
+        var lineNumber = 1
+        var yamlStart: String.Index?
+        while lineStart < utf8.endIndex {
+            let lineEnd = utf8[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
+            let line = utf8[lineStart..<lineEnd]
+            let next = lineEnd < utf8.endIndex ? utf8.index(after: lineEnd) : lineEnd
+            if lineNumber == 1 {
+                guard isFence(line) else { return nil }
+                yamlStart = next
+            } else if isFence(line), let yamlStart {
+                let yaml = String(Substring(utf8[yamlStart..<lineStart])).trimmingTrailingNewline
+                let body = lineEnd < utf8.endIndex ? String(Substring(utf8[next...])) : ""
+                return Parts(yaml: yaml, yamlFirstLine: 2, body: body, bodyFirstLine: lineNumber + 1)
+            }
+            lineStart = next
+            lineNumber += 1
+            if lineEnd == utf8.endIndex { break }
+        }
+        return nil
+    }
+}
+
+extension String {
+    /// Without one final "\n" (and a "\r" before it).
+    fileprivate var trimmingTrailingNewline: String {
+        var result = self
+        if result.hasSuffix("\n") { result.removeLast() }
+        if result.hasSuffix("\r") { result.removeLast() }
+        return result
     }
 }
