@@ -64,7 +64,8 @@ public struct SitePaths: Sendable {
 
     /// A relative link from the page at `fromPath` to the page at `toPath`.
     public static func relative(from fromPath: String, to toPath: String) -> String {
-        let depth = fromPath.split(separator: "/").count
+        // Page paths end in "/" ("doel/x/"), so their depth is the number of slashes.
+        let depth = fromPath.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) }
         let up = String(repeating: "../", count: depth)
         let link = up + toPath
         return link.isEmpty ? "./" : link

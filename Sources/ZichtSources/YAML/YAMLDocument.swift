@@ -8,7 +8,9 @@ enum YAMLDocument {
     /// - Returns: the root node, or nil with a diagnostic appended when the YAML is malformed.
     static func parse(_ text: String, file: String, firstLine: Int, into diagnostics: inout [Diagnostic]) -> Yams.Node? {
         do {
-            return try Yams.compose(yaml: text)
+            // The basic resolver: every scalar is read as written (no regular-expression tag resolution),
+            // which is how YAMLFields reads values anyway, and it is a tenth of the build time cheaper.
+            return try Yams.compose(yaml: text, .basic, .default, .utf8)
         } catch let error as YamlError {
             diagnostics.append(diagnostic(for: error, file: file, firstLine: firstLine))
             return nil
