@@ -63,15 +63,18 @@ struct PolygonIndexTests {
         #expect(index.assign(points) == points.map { Self.bruteForce(geometries, $0) })
     }
 
-    @Test func assignWithTwoThreadsGivesTheSameAnswers() {
+    @Test func bulkAndThreadedAssignGiveTheSameAnswers() {
         let tiling = GeoTestSupport.jitteredTiling(columns: 12, rows: 12, width: 12_000, height: 12_000, wiggles: 2, seed: 11)
         var random = TestRandom(seed: 1)
         let xs = (0..<50_000).map { _ in random.unit() * 12_000 }
         let ys = (0..<50_000).map { _ in random.unit() * 12_000 }
         let index = PolygonIndex(tiling)
+        // 50 000 points: `assign` sorts them into buckets first; the answers must not change.
         let single = index.assign(x: xs, y: ys)
+        #expect(single == zip(xs, ys).map { Int32(index.polygon(containing: Point(x: $0, y: $1)) ?? -1) })
         #expect(index.assign(x: xs, y: ys, threads: 2) == single)
         #expect(index.assign(zip(xs, ys).map { Point(x: $0, y: $1) }) == single)
+        #expect(index.assign(Array(zip(xs, ys).map { Point(x: $0, y: $1) }.prefix(1_000)), threads: 2) == Array(single.prefix(1_000)))
     }
 
     @Test func emptyIndex() {
