@@ -38,7 +38,7 @@ let package = Package(
         ),
         .target(
             name: "ZichtAnalysis",
-            dependencies: ["ZichtCore", "ZichtStore"],
+            dependencies: ["ZichtCore", "ZichtStore", "ZichtStats", "ZichtGeo"],
             swiftSettings: upcoming
         ),
         .target(
@@ -67,7 +67,7 @@ let package = Package(
         ),
         .target(
             name: "ZichtApp",
-            dependencies: ["ZichtCore", "ZichtSources", "ZichtStore", "ZichtAnalysis", "ZichtSite", "ZichtServer"],
+            dependencies: ["ZichtCore", "ZichtGeo", "ZichtSources", "ZichtStore", "ZichtAnalysis", "ZichtSite", "ZichtServer"],
             resources: [.copy("Example")],
             swiftSettings: upcoming
         ),

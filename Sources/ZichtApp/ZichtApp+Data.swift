@@ -1,6 +1,7 @@
 import Foundation
 import ZichtAnalysis
 import ZichtCore
+import ZichtGeo
 import ZichtSite
 import ZichtSources
 import ZichtStore
@@ -60,6 +61,10 @@ extension ZichtApp {
         var diagnostics: [Diagnostic] = []
         for source in project.config.dataSources {
             do {
+                if let settings = source.areaTable {
+                    try importAreaTable(source, settings, project: project, into: snapshot)
+                    continue
+                }
                 try importFile(
                     project.root.appendingPathComponent(source.file), shownAs: source.file, table: source.table, title: source.title,
                     retrieved: source.retrieved, publisher: source.publisher, measures: source.measures,
@@ -74,6 +79,67 @@ extension ZichtApp {
         }
         if !diagnostics.isEmpty { throw DiagnosticsError(diagnostics) }
         return snapshot
+    }
+
+    /// Imports a municipality's own area table (one row per area) in one transaction.
+    static func importAreaTable(
+        _ source: ProjectConfig.DataSource, _ settings: ProjectConfig.AreaTableSettings, project: SiteProject, into snapshot: Snapshot
+    ) throws {
+        let url = project.root.appendingPathComponent(source.file)
+        guard FileManager.default.isReadableFile(atPath: url.path) else {
+            throw DiagnosticsError([Diagnostic(file: source.file, message: "file not found or not readable")])
+        }
+        let modified = (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date) ?? Date()
+        let tableID = source.table ?? url.deletingPathExtension().lastPathComponent
+        let provenance = Provenance(
+            tableID: tableID, tableTitle: source.title, origin: source.file, sha256: try sha256(of: url),
+            retrievedAt: source.retrieved ?? modified, publisher: source.publisher)
+        do {
+            _ = try snapshot.importTable(provenance) { sink in
+                try AreaTableReader.read(
+                    url: url, displayName: source.file,
+                    options: .init(
+                        tableID: tableID, areaColumn: settings.areaColumn, codeTemplate: settings.codeTemplate,
+                        period: Period(year: settings.year), measures: source.measures, skipAreas: settings.skip)
+                ) { try sink.emit($0) }
+            }
+        } catch let error as StatLineCSVError {
+            throw DiagnosticsError([error.diagnostic])
+        }
+    }
+
+    /// Reads the project's area boundaries (buurten), converted to RD New.
+    public static func loadBoundaries(_ project: SiteProject) throws -> [(code: String, name: String, geometry: MultiPolygon)] {
+        var result: [(code: String, name: String, geometry: MultiPolygon)] = []
+        for source in project.config.boundaries {
+            do {
+                let read = try GeoJSONReader().read(contentsOf: project.root.appendingPathComponent(source.file), displayName: source.file)
+                result += read.areas.map { ($0.code, $0.name ?? $0.code, $0.geometry) }
+            } catch let error as GeoJSONError {
+                throw DiagnosticsError([Diagnostic(file: source.file, message: error.description, hint: "listed in zicht.yaml line \(source.line)")])
+            }
+        }
+        return result
+    }
+
+    /// The maps of every page, built from the snapshot and the boundaries.
+    static func areaMaps(for project: SiteProject, snapshot: Snapshot) throws -> [String: [AreaMapData]] {
+        let nodes = project.document.nodesInOrder.filter { !$0.maps.isEmpty }
+        guard !nodes.isEmpty else { return [:] }
+        let builder = AreaMapBuilder(boundaries: try loadBoundaries(project))
+        var maps: [String: [AreaMapData]] = [:]
+        var diagnostics: [Diagnostic] = []
+        for node in nodes {
+            for definition in node.maps {
+                do {
+                    maps[node.id, default: []].append(try builder.build(definition, snapshot: snapshot))
+                } catch let problem as AreaMapBuilder.Problem {
+                    diagnostics.append(Diagnostic(file: node.sourceFile, line: node.line(of: "kaarten"), message: "map '\(definition.title)': \(problem)"))
+                }
+            }
+        }
+        if !diagnostics.isEmpty { throw DiagnosticsError(diagnostics) }
+        return maps
     }
 
     /// Every indicator definition a project can use: the built-in BBV set, and the project's own
@@ -101,8 +167,9 @@ extension ZichtApp {
             }
         }
         if !diagnostics.isEmpty { throw DiagnosticsError(diagnostics) }
+        let maps = try areaMaps(for: project, snapshot: snapshot)
         guard let gemeente = project.config.organisation.code else {
-            if used.isEmpty { return IndicatorData(definitions: definitions) }
+            if used.isEmpty { return IndicatorData(definitions: definitions, maps: maps) }
             throw DiagnosticsError([Diagnostic(
                 file: "zicht.yaml", message: "pages use indicators, but 'organisation.code' is not set",
                 hint: "add the CBS gemeente code, e.g. 'code: GM0193'")])
@@ -113,7 +180,7 @@ extension ZichtApp {
             let table = try calculator.table(for: definitions[id]!, gemeente: gemeente, province: project.config.organisation.province)
             if !table.periods.isEmpty { tables[id] = table }
         }
-        return IndicatorData(tables: tables, definitions: definitions)
+        return IndicatorData(tables: tables, definitions: definitions, maps: maps)
     }
 }
 

@@ -65,6 +65,10 @@ struct CommandLineTests {
         #expect(goal.contains("In 2015 was het cijfer voor Zwolle 6,5 per 1.000 inwoners (Overijssel 4,3, Nederland 5,5)."))
         #expect(goal.contains("Bron: CBS, tabel 70072ned (Regionale kerncijfers Nederland), opgehaald op 6 juni 2018"))
         #expect(goal.contains("Halt-cijfers staan niet in de open data"))
+        // The real Buurt-voor-Buurt 2014 figures on a map of the 78 buurten, with table and summary.
+        #expect(goal.contains(">Veiligheid in de wijken</h2>"))
+        #expect(goal.contains("Hoogste waarden: Mastenbroek 8,2"))
+        #expect(goal.matches(of: /<path [^>]*d="M/).count >= 2 * 78, "one path per buurt on each of the two maps")
         let csv = try String(contentsOf: out.appendingPathComponent("indicatoren/bbv-geweldsmisdrijven.csv"), encoding: .utf8)
         #expect(csv.hasPrefix("indicator,region,period,value,unit,numerator,denominator,source,method\n"))
         #expect(csv.contains("bbv-geweldsmisdrijven,GM0193,2015,6.5000"))

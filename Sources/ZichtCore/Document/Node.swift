@@ -16,6 +16,42 @@ public struct Kader: Sendable, Hashable {
     }
 }
 
+/// A map of an area-level figure shown on a page (front matter `kaarten:`).
+public struct MapDefinition: Sendable, Hashable {
+    public enum Method: String, Sendable, Hashable {
+        case jenks
+        case quantiles
+    }
+
+    /// The table id in the snapshot, e.g. "zwolle-bvb-2014".
+    public var table: String
+    public var measure: String
+    public var title: String
+    public var unit: String
+    public var decimals: Int
+    public var classes: Int
+    public var method: Method
+    /// Whose figures these are, for the source line, e.g. "Gemeente Zwolle, Buurt-voor-Buurt-onderzoek 2014".
+    public var source: String?
+    /// Whether the figures are simulated (the page then says so).
+    public var isSimulated: Bool
+
+    public init(
+        table: String, measure: String, title: String, unit: String, decimals: Int = 1, classes: Int = 5, method: Method = .jenks,
+        source: String? = nil, isSimulated: Bool = false
+    ) {
+        self.table = table
+        self.measure = measure
+        self.title = title
+        self.unit = unit
+        self.decimals = decimals
+        self.classes = classes
+        self.method = method
+        self.source = source
+        self.isSimulated = isSimulated
+    }
+}
+
 /// The member of the college responsible for a node.
 public struct Portefeuillehouder: Sendable, Hashable {
     public var name: String
@@ -67,6 +103,8 @@ public struct Node: Sendable, Hashable, Identifiable {
     /// Ids of the indicators shown on this page, in order.
     public var indicatorIDs: [String]
     public var kaders: [Kader]
+    /// Maps of area-level figures, shown under "Veiligheid in de wijken".
+    public var maps: [MapDefinition] = []
     public var portefeuillehouder: Portefeuillehouder?
     /// An explicit URL slug that overrides the one made from id and title.
     public var slug: String?

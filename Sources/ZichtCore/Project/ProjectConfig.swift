@@ -61,20 +61,52 @@ public struct ProjectConfig: Sendable, Hashable {
         public var measures: [String]?
         /// Years this release marks as provisional.
         public var provisionalYears: Set<Int>
+        /// For a municipality's own area table (`format: areas`): the area column, a template that turns
+        /// its values into CBS codes ("BU0193{}0"), the year, and area values to skip.
+        public var areaTable: AreaTableSettings?
         /// Line of the entry in zicht.yaml, for diagnostics.
         public var line: Int
 
         public init(
             file: String, table: String? = nil, title: String? = nil, retrieved: Date? = nil, publisher: String = "CBS",
-            measures: [String]? = nil, provisionalYears: Set<Int> = [], line: Int = 1
+            measures: [String]? = nil, provisionalYears: Set<Int> = [], areaTable: AreaTableSettings? = nil, line: Int = 1
         ) {
             self.provisionalYears = provisionalYears
+            self.areaTable = areaTable
             self.file = file
             self.table = table
             self.title = title
             self.retrieved = retrieved
             self.publisher = publisher
             self.measures = measures
+            self.line = line
+        }
+    }
+
+    /// How to read a municipality's own area table.
+    public struct AreaTableSettings: Sendable, Hashable {
+        public var areaColumn: String
+        public var codeTemplate: String?
+        public var year: Int
+        public var skip: Set<String>
+
+        public init(areaColumn: String, codeTemplate: String? = nil, year: Int, skip: Set<String> = []) {
+            self.areaColumn = areaColumn
+            self.codeTemplate = codeTemplate
+            self.year = year
+            self.skip = skip
+        }
+    }
+
+    /// Area boundaries (GeoJSON, WGS84 or RD New) for maps.
+    public struct BoundarySource: Sendable, Hashable {
+        public var file: String
+        public var year: Int
+        public var line: Int
+
+        public init(file: String, year: Int, line: Int = 1) {
+            self.file = file
+            self.year = year
             self.line = line
         }
     }
@@ -115,6 +147,8 @@ public struct ProjectConfig: Sendable, Hashable {
     public var dataSources: [DataSource] = []
     /// Tables that `zicht fetch` downloads.
     public var fetchSources: [FetchSource] = []
+    /// Area boundaries for maps.
+    public var boundaries: [BoundarySource] = []
 
     public init(
         organisation: Organisation, document: DocumentInfo, theme: Theme = Theme(), notice: String? = nil,

@@ -41,7 +41,9 @@ public struct PolygonIndex: Sendable {
         precondition(geometries.count < Int(Int32.max), "too many geometries for PolygonIndex")
         count = geometries.count
         edges = EdgeTable(geometries)
-        let boxes = geometries.map(\.boundingBox)
+        // Boxes over all rings, holes included, so that even a hole reaching outside its exterior
+        // (an invalid polygon) gets the same answer as `contains`.
+        let boxes = geometries.map { BoundingBox(points: $0.polygons.lazy.flatMap(\.rings).joined()) }
         let bounds = boxes.compactMap { $0 }.reduce(nil) { (partial: BoundingBox?, box) in partial?.union(box) ?? box }
         self.bounds = bounds
         guard let bounds else {

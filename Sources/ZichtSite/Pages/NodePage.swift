@@ -1,3 +1,4 @@
+import ZichtAnalysis
 import ZichtCore
 
 /// The main content of a document page, in the fixed section order of a P&C document.
@@ -55,6 +56,7 @@ struct NodePage {
         if node.kind == .doel {
             writeCriteria(&html)
             writeIndicators(&html)
+            writeMaps(&html)
             writeKaders(&html)
             writePortefeuillehouder(&html, required: true)
         } else {
@@ -115,6 +117,39 @@ struct NodePage {
                 withoutData: node.indicatorIDs.filter { data.tables[$0] == nil }.map { ($0, data.definitions[$0]) },
                 pagePath: pagePath
             ).write(&html)
+        }
+        html.close("section")
+    }
+
+    /// "Veiligheid in de wijken": a choropleth map per `kaarten:` entry, with summary, table and source.
+    private func writeMaps(_ html: inout HTMLWriter) {
+        guard !node.maps.isEmpty else { return }
+        openSection("wijken", "Veiligheid in de wijken", &html)
+        let maps = site.indicators.maps[node.id] ?? []
+        if maps.isEmpty {
+            html.element("p", ["class": "empty"], text: "Voor de kaarten van dit doel zijn nog geen cijfers per buurt ingelezen.")
+        }
+        for (index, data) in maps.enumerated() {
+            let definition = data.definition
+            let id = "kaart-\(index + 1)"
+            html.open("section", ["class": "area-map", "aria-labelledby": id])
+            html.open("h3", ["id": id])
+            html.text(definition.title)
+            if let period = data.period { html.text(", \(period)") }
+            if definition.isSimulated { html.element("span", ["class": "simulated"], text: " (gesimuleerd)") }
+            html.close("h3")
+            if definition.isSimulated {
+                html.element("p", ["class": "notice-simulated"], text: "Deze kaart toont gesimuleerde cijfers, gemaakt om Zicht te laten zien. Het zijn geen echte cijfers.")
+            }
+            let map = ChoroplethMap(
+                id: "\(id)-kaart", title: definition.title, unit: definition.unit,
+                areas: data.areas.map { ChoroplethMap.Area(code: $0.code, name: $0.name, path: $0.path, value: $0.value) },
+                breaks: data.breaks, classLabelDecimals: definition.decimals,
+                frame: .init(width: data.width, height: data.height), areaNoun: .buurt)
+            html.raw(map.html())
+            let sources = data.provenance.map { "\($0.publisher)\($0.tableTitle.map { ", \($0)" } ?? ""), opgehaald op \(DutchDate.long($0.retrievedAt))" }
+            html.element("p", ["class": "source"], text: "Bron: " + (definition.source.map { [$0] } ?? sources).joined(separator: "; ") + ".")
+            html.close("section")
         }
         html.close("section")
     }

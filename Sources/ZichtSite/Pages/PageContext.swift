@@ -21,10 +21,13 @@ public struct IndicatorData: Sendable {
     public var tables: [String: IndicatorTable]
     /// Every known definition by id (built-in and the project's own).
     public var definitions: [String: IndicatorDefinition]
+    /// Area maps by page id, in the order of the page's `kaarten:`.
+    public var maps: [String: [AreaMapData]]
 
-    public init(tables: [String: IndicatorTable] = [:], definitions: [String: IndicatorDefinition] = [:]) {
+    public init(tables: [String: IndicatorTable] = [:], definitions: [String: IndicatorDefinition] = [:], maps: [String: [AreaMapData]] = [:]) {
         self.tables = tables
         self.definitions = definitions
+        self.maps = maps
     }
 }
 

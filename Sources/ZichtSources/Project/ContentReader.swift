@@ -6,7 +6,7 @@ import ZichtCore
 public enum ContentReader {
     public static let knownKeys = [
         "id", "kind", "title", "subtitle", "order", "parent", "origin", "criteria", "indicatoren", "kaders",
-        "portefeuillehouder", "slug",
+        "portefeuillehouder", "slug", "kaarten",
     ]
 
     /// Parses a content file.
@@ -55,9 +55,10 @@ public enum ContentReader {
         let criteria = fields.strings("criteria")
         let indicators = fields.strings("indicatoren")
         var fieldLines: [String: Int] = [:]
-        for key in ["id", "parent", "kaders"] { fieldLines[key] = fields.line(of: key) }
+        for key in ["id", "parent", "kaders", "kaarten", "indicatoren"] { fieldLines[key] = fields.line(of: key) }
         let kaders = readKaders(&fields, lines: &fieldLines)
         let portefeuillehouder = readPortefeuillehouder(&fields)
+        let maps = readMaps(&fields)
         let slug = fields.string("slug")
         if let slug, slug.range(of: #"^[a-z0-9]+(-[a-z0-9]+)*$"#, options: .regularExpression) == nil {
             fields.report(fields.node("slug"), "expected a slug of lowercase letters, digits and single '-', found '\(slug)'")
@@ -80,10 +81,12 @@ public enum ContentReader {
         let hasErrors = fields.diagnostics.contains { $0.severity == .error }
             || parsed.diagnostics.contains { $0.severity == .error }
         guard !hasErrors, let id, let kind, let title else { return nil }
-        return Node(
+        var node = Node(
             id: id, kind: kind, title: title, subtitle: subtitle, order: order, parentID: parent, origin: origin,
             criteria: criteria, indicatorIDs: indicators, kaders: kaders, portefeuillehouder: portefeuillehouder,
             slug: slug, preamble: split.preamble, sections: sections, sourceFile: file, fieldLines: fieldLines)
+        node.maps = maps
+        return node
     }
 
     private static func readKaders(_ fields: inout YAMLFields, lines: inout [String: Int]) -> [Kader] {
@@ -116,6 +119,37 @@ public enum ContentReader {
             }
         }
         return kaders
+    }
+
+    private static func readMaps(_ fields: inout YAMLFields) -> [MapDefinition] {
+        var maps: [MapDefinition] = []
+        for item in fields.sequence("kaarten") {
+            var nested: [Diagnostic] = []
+            guard var map = YAMLFields(item, file: fields.file, firstLine: fields.firstLine, what: "a map (table, measure, title, unit)", into: &nested) else {
+                fields.report(item, "expected each map as 'table:', 'measure:', 'title:' and 'unit:'")
+                continue
+            }
+            let table = map.string("table", required: true, context: " in a map")
+            let measure = map.string("measure", required: true, context: " in a map")
+            let title = map.string("title", required: true, context: " in a map")
+            let unit = map.string("unit", required: true, context: " in a map")
+            let decimals = map.int("decimals") ?? 1
+            let classes = map.int("classes") ?? 5
+            if !(2...7).contains(classes) { map.report(map.node("classes"), "expected 2 to 7 classes, found \(classes)") }
+            let methodText = map.string("method") ?? "jenks"
+            let method = MapDefinition.Method(rawValue: methodText)
+            if method == nil { map.report(map.node("method"), "unknown classification '\(methodText)'", hint: "use 'jenks' or 'quantiles'") }
+            let source = map.string("source")
+            let simulated = map.string("simulated") == "true"
+            map.reportUnknownKeys(known: ["table", "measure", "title", "unit", "decimals", "classes", "method", "source", "simulated"])
+            fields.absorb(map)
+            if let table, let measure, let title, let unit, let method, (2...7).contains(classes) {
+                maps.append(MapDefinition(
+                    table: table, measure: measure, title: title, unit: unit, decimals: decimals, classes: classes, method: method,
+                    source: source, isSimulated: simulated))
+            }
+        }
+        return maps
     }
 
     private static func readPortefeuillehouder(_ fields: inout YAMLFields) -> Portefeuillehouder? {

@@ -4,7 +4,7 @@ import ZichtCore
 
 /// Reads `zicht.yaml`, the settings of a site project.
 public enum ProjectConfigReader {
-    public static let knownKeys = ["organisation", "document", "theme", "notice", "baseURL", "disclosureThreshold", "data", "fetch"]
+    public static let knownKeys = ["organisation", "document", "theme", "notice", "baseURL", "disclosureThreshold", "data", "fetch", "boundaries"]
 
     /// Parses the text of a `zicht.yaml`.
     /// - Returns: the settings, or nil when there are errors (all of them appended to `diagnostics`).
@@ -74,6 +74,19 @@ public enum ProjectConfigReader {
         }
         let dataSources = readDataSources(&fields)
         let fetchSources = readFetchSources(&fields)
+        var boundaries: [ProjectConfig.BoundarySource] = []
+        for item in fields.sequence("boundaries") {
+            var nested: [Diagnostic] = []
+            guard var entry = YAMLFields(item, file: fields.file, firstLine: 1, what: "a boundary file (file, year)", into: &nested) else {
+                fields.report(item, "expected each entry of 'boundaries' as 'file:' and 'year:'")
+                continue
+            }
+            let file = entry.string("file", required: true, context: " in 'boundaries'")
+            let year = entry.int("year", required: true)
+            entry.reportUnknownKeys(known: ["file", "year"])
+            fields.absorb(entry)
+            if let file, let year { boundaries.append(.init(file: file, year: year, line: entry.line)) }
+        }
         fields.reportUnknownKeys(known: knownKeys)
         diagnostics.append(contentsOf: fields.diagnostics)
         guard let organisation, let documentInfo, !fields.diagnostics.contains(where: { $0.severity == .error }) else {
@@ -84,6 +97,7 @@ public enum ProjectConfigReader {
             disclosureThreshold: threshold)
         config.dataSources = dataSources
         config.fetchSources = fetchSources
+        config.boundaries = boundaries
         return config
     }
 
@@ -113,12 +127,26 @@ public enum ProjectConfigReader {
                     entry.report(entry.node("provisional"), "expected 'provisional' as a list of years, found '\(text)'")
                 }
             }
-            entry.reportUnknownKeys(known: ["file", "table", "title", "retrieved", "publisher", "measures", "provisional"])
+            var areaTable: ProjectConfig.AreaTableSettings?
+            let format = entry.string("format") ?? "statline"
+            if format == "areas" {
+                let column = entry.string("areaColumn", required: true, context: " for 'format: areas'")
+                let year = entry.int("year", required: true)
+                if let column, let year {
+                    areaTable = .init(areaColumn: column, codeTemplate: entry.string("codeTemplate"), year: year, skip: Set(entry.strings("skip")))
+                }
+            } else if format != "statline" {
+                entry.report(entry.node("format"), "unknown format '\(format)'", hint: "use 'statline' (CBS and police downloads) or 'areas' (one row per area)")
+            }
+            entry.reportUnknownKeys(known: [
+                "file", "table", "title", "retrieved", "publisher", "measures", "provisional", "format", "areaColumn", "codeTemplate", "year",
+                "skip",
+            ])
             fields.absorb(entry)
             if let file {
                 sources.append(.init(
                     file: file, table: table, title: title, retrieved: retrieved, publisher: publisher, measures: measures,
-                    provisionalYears: provisional, line: entry.line))
+                    provisionalYears: provisional, areaTable: areaTable, line: entry.line))
             }
         }
         return sources
