@@ -1,3 +1,4 @@
+import ZichtCore
 import ArgumentParser
 import Foundation
 import ZichtSources

@@ -3,21 +3,6 @@ import ZichtCore
 import ZichtSite
 import ZichtSources
 
-/// SplitMix64: a small deterministic generator, so that a failing case can be reproduced.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Laws that hold for any input: parsing never crashes, and rendering never lets markup through.
 struct MarkdownRenderingPropertyTests {
     /// Pieces that exercise the syntax, hostile markup, line endings and multi-byte characters.

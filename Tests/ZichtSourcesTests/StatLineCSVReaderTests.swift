@@ -598,23 +598,6 @@ struct StatLineCSVReaderTests {
 
     // MARK: Random tables (write, read back with tiny chunks, compare)
 
-    /// SplitMix64 (Steele, Lea & Flood, OOPSLA 2014): seeded, so every run tests the same tables.
-    struct SeededRandom {
-        var state: UInt64
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-
-        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-        mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-        mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-    }
-
     /// A generated file and what reading it must give.
     struct GeneratedTable {
         var bytes: [UInt8] = []
@@ -628,7 +611,7 @@ struct StatLineCSVReaderTests {
         "a", "Zwolle", "Súdwest-Fryslân", "€", "🚲", " ", "  ", "\t", "\"", "\"\"", ";", ",", "\n", "\r\n", "x y", "GM0193", "1.2.3", "12a", ".",
     ]
 
-    static func randomTable(_ random: inout SeededRandom) -> GeneratedTable {
+    static func randomTable(_ random: inout SplitMix64) -> GeneratedTable {
         var table = GeneratedTable()
         let separator: Character = random.chance(70) ? ";" : ","
         var text = random.chance(50) ? "\u{FEFF}" : ""
@@ -725,7 +708,7 @@ struct StatLineCSVReaderTests {
     }
 
     @Test func randomTablesReadBackWithAnyChunkSize() throws {
-        var random = SeededRandom(state: 20_151_231)
+        var random = SplitMix64(seed: 20_151_231)
         for tableIndex in 0..<150 {
             let table = Self.randomTable(&random)
             try Self.withFile(table.bytes) { url in
@@ -749,7 +732,7 @@ struct StatLineCSVReaderTests {
     @Test func aLargeRandomTableGivesTheSameRowsForEveryChunkSize() throws {
         // Many tables in one file would have different headers; instead concatenate the rows of
         // random tables with the same column count under one header.
-        var random = SeededRandom(state: 7)
+        var random = SplitMix64(seed: 7)
         var bytes = Array("a;b;c;d\r\n".utf8)
         var expected: [Row] = []
         var line = 2
