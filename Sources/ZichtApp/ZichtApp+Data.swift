@@ -117,6 +117,11 @@ extension ZichtApp {
                 result += read.areas.map { ($0.code, $0.name ?? $0.code, $0.geometry) }
             } catch let error as GeoJSONError {
                 throw DiagnosticsError([Diagnostic(file: source.file, message: error.description, hint: "listed in zicht.yaml line \(source.line)")])
+            } catch {
+                let exists = FileManager.default.fileExists(atPath: project.root.appendingPathComponent(source.file).path)
+                throw DiagnosticsError([Diagnostic(
+                    file: source.file, message: exists ? "cannot read the boundaries (\(error))" : "file not found",
+                    hint: "listed in zicht.yaml line \(source.line)")])
             }
         }
         return result
