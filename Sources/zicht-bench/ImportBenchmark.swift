@@ -26,6 +26,9 @@ struct ImportBench: ParsableCommand {
     @Option(help: "The StatLine table id.")
     var table: String = "83648NED"
 
+    @Flag(help: "Write 2 M synthetic observations (two series, 500 regions) without reading the file: the cost of the store alone.")
+    var storeOnly = false
+
     @Flag(help: "Only compute the file's SHA-256.")
     var hashOnly = false
 
@@ -33,6 +36,22 @@ struct ImportBench: ParsableCommand {
     var mapOnly = false
 
     func run() throws {
+        if storeOnly {
+            for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: snapshot + suffix) }
+            let store = try Snapshot(url: URL(fileURLWithPath: snapshot))
+            let regions = (0..<500).map { "GM\(1000 + $0)" }
+            let clock = ContinuousClock()
+            let start = clock.now
+            _ = try store.importTable(Provenance(tableID: table, origin: "synthetic", sha256: "synthetic", retrievedAt: Date()), bulk: true) { sink in
+                for index in 0..<2_000_000 {
+                    try sink.emit(Observation(
+                        tableID: table, measure: index % 2 == 0 ? "A_1" : "B_2", dimensions: ["SoortMisdrijf": "0000000"],
+                        region: regions[(index / 2) % 500], period: Period(year: 2015), value: .number(Double(index))))
+                }
+            }
+            print("store only: 2000000 observations in \(clock.now - start)")
+            return
+        }
         if hashOnly {
             let clock = ContinuousClock()
             let start = clock.now

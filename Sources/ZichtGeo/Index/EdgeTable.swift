@@ -20,7 +20,12 @@ struct EdgeTable: Sendable {
 
     init(_ geometries: [MultiPolygon]) {
         headers.reserveCapacity(geometries.count)
+        // Reserve once: growing a table of some 10⁶ edges step by step copies it again and again.
+        let vertices = geometries.reduce(0) { $0 + $1.vertexCount }
+        edges.reserveCapacity(vertices * 2)
+        starts.reserveCapacity(vertices / 2 + 2 * geometries.count)
         var crossings: [EdgeCrossing] = []
+        var scratch = Scratch()
         for geometry in geometries {
             crossings.removeAll(keepingCapacity: true)
             for polygon in geometry.polygons {
@@ -31,11 +36,17 @@ struct EdgeTable: Sendable {
                     }
                 }
             }
-            append(crossings)
+            append(crossings, &scratch)
         }
     }
 
-    private mutating func append(_ crossings: [EdgeCrossing]) {
+    /// Buffers reused from one polygon to the next.
+    private struct Scratch {
+        var counts: [Int32] = []
+        var bucketed: [EdgeCrossing] = []
+    }
+
+    private mutating func append(_ crossings: [EdgeCrossing], _ scratch: inout Scratch) {
         var minY = Double.infinity
         var maxY = -Double.infinity
         for edge in crossings {
@@ -49,25 +60,25 @@ struct EdgeTable: Sendable {
             slabCount: Int32(slabCount), firstStart: Int32(starts.count))
         headers.append(header)
 
-        var counts = [Int32](repeating: 0, count: slabCount)
+        // Counting sort of the edges into their slabs (an edge goes into every slab it spans).
+        scratch.counts.removeAll(keepingCapacity: true)
+        scratch.counts.append(contentsOf: repeatElement(0, count: slabCount + 1))
         for edge in crossings {
-            for slab in Self.slab(edge.y0, header)...Self.slab(edge.y1, header) { counts[slab] += 1 }
+            for slab in Self.slab(edge.y0, header)...Self.slab(edge.y1, header) { scratch.counts[slab + 1] += 1 }
         }
-        var next = [Int32](repeating: 0, count: slabCount)
-        var offset = Int32(edges.count)
-        for slab in 0..<slabCount {
-            starts.append(offset)
-            next[slab] = offset
-            offset += counts[slab]
-        }
-        starts.append(offset)
-        edges.append(contentsOf: repeatElement(EdgeCrossing(Point(x: 0, y: 0), Point(x: 0, y: 0)), count: Int(offset) - edges.count))
+        for slab in 0..<slabCount { scratch.counts[slab + 1] += scratch.counts[slab] }
+        let total = Int(scratch.counts[slabCount])
+        let base = Int32(edges.count)
+        for slab in 0...slabCount { starts.append(base + scratch.counts[slab]) }
+        scratch.bucketed.removeAll(keepingCapacity: true)
+        scratch.bucketed.append(contentsOf: repeatElement(EdgeCrossing(Point(x: 0, y: 0), Point(x: 0, y: 0)), count: total))
         for edge in crossings {
             for slab in Self.slab(edge.y0, header)...Self.slab(edge.y1, header) {
-                edges[Int(next[slab])] = edge
-                next[slab] += 1
+                scratch.bucketed[Int(scratch.counts[slab])] = edge
+                scratch.counts[slab] += 1
             }
         }
+        edges.append(contentsOf: scratch.bucketed)
     }
 
     /// The slab of `y`, clamped. Monotone in `y`, so an edge with y0 ≤ y ≤ y1 is always in slab(y).

@@ -270,18 +270,22 @@ extension PolygonIndex {
         var cells = [Int32](repeating: -1, count: grid.cellCount)
         var mixedStarts: [Int32] = [0]
         var candidates: [Int32] = []
-        for cell in 0..<grid.cellCount {
-            var list = sorted[Int(starts[cell])..<Int(starts[cell + 1])]
-            // A geometry that covers the cell answers every point that no earlier geometry took.
-            if let whole = list.firstIndex(where: { $0 < 0 }) { list = list[...whole] }
-            if list.isEmpty { continue }
-            if list.count == 1, let only = list.first, only < 0 {
-                cells[cell] = ~only
-                continue
+        candidates.reserveCapacity(sorted.count / 2)
+        sorted.withUnsafeBufferPointer { sorted in
+            for cell in 0..<grid.cellCount {
+                let first = Int(starts[cell])
+                var end = Int(starts[cell + 1])
+                if first == end { continue }
+                // A geometry that covers the cell answers every point that no earlier geometry took.
+                if let whole = (first..<end).first(where: { sorted[$0] < 0 }) { end = whole + 1 }
+                if end - first == 1 && sorted[first] < 0 {
+                    cells[cell] = ~sorted[first]
+                    continue
+                }
+                cells[cell] = -2 - Int32(mixedStarts.count - 1)
+                for position in first..<end { candidates.append(sorted[position]) }
+                mixedStarts.append(Int32(candidates.count))
             }
-            cells[cell] = -2 - Int32(mixedStarts.count - 1)
-            candidates.append(contentsOf: list)
-            mixedStarts.append(Int32(candidates.count))
         }
         return (cells, mixedStarts, candidates)
     }
