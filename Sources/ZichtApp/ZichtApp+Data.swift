@@ -276,3 +276,35 @@ extension ZichtApp {
         return results
     }
 }
+
+extension ZichtApp {
+    /// What importing an incident file did.
+    public struct IncidentImport: Sendable {
+        public var incidents: Int
+        public var assigned: Int
+        /// Lines of incidents outside every area.
+        public var outsideLines: [Int]
+        public var outcome: Snapshot.ImportOutcome
+    }
+
+    /// Reads an incident file, checks every row, assigns the incidents to the project's areas and stores
+    /// the counts per area × year × type in the snapshot (table `incidents`), in one transaction.
+    public static func importIncidents(project: URL, file: URL, knownTypes: Set<String>? = nil) throws -> IncidentImport {
+        let loaded = try SiteProjectLoader.load(project)
+        let snapshot = try prepareSnapshot(loaded)
+        let areas = try loadBoundaries(loaded)
+        guard !areas.isEmpty else {
+            throw AppError("the project has no area boundaries; add 'boundaries:' to zicht.yaml before importing incidents")
+        }
+        let incidents = try IncidentReader.read(url: file, displayName: file.path, knownTypes: knownTypes)
+        let result = IncidentCounter(areas: areas.map { ($0.code, $0.geometry) }).count(incidents, tableID: "incidents")
+        let provenance = Provenance(
+            tableID: "incidents", tableTitle: "Incidenten", origin: file.path, sha256: try sha256(of: file), retrievedAt: Date(),
+            publisher: loaded.config.organisation.name)
+        let outcome = try snapshot.importTable(provenance) { sink in
+            for observation in result.observations { try sink.emit(observation) }
+        }
+        return IncidentImport(
+            incidents: incidents.count, assigned: result.assigned, outsideLines: result.outside.map(\.line), outcome: outcome)
+    }
+}

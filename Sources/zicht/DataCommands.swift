@@ -17,6 +17,7 @@ struct Import: AsyncParsableCommand {
             Examples:
               zicht import mijn-jaarverslag 83648NED_UntypedDataSet_17052018.csv
               zicht import . buurtcijfers.csv --table 85618NED --retrieved 2024-03-01
+              zicht import . incidenten.csv --incidents
             """)
 
     @Argument(help: "The project folder.")
@@ -24,6 +25,9 @@ struct Import: AsyncParsableCommand {
 
     @Argument(help: "The CSV files to import.")
     var files: [String]
+
+    @Flag(help: "The files are incident lists (id, date, type, location); they are counted per buurt, year and type.")
+    var incidents = false
 
     @Option(help: "The StatLine table id (default: read from the file name).")
     var table: String?
@@ -36,6 +40,16 @@ struct Import: AsyncParsableCommand {
 
     func run() async throws {
         try await runReportingErrors {
+            if incidents {
+                for file in files {
+                    let result = try ZichtApp.importIncidents(project: absoluteURL(project), file: absoluteURL(file))
+                    printLine("\(file): \(result.incidents) incidenten, \(result.assigned) in een buurt geplaatst, \(result.outsideLines.count) buiten alle buurten")
+                    if !result.outsideLines.isEmpty {
+                        printLine("  buiten alle buurten: regels \(result.outsideLines.prefix(20).map(String.init).joined(separator: ", "))\(result.outsideLines.count > 20 ? ", …" : "")")
+                    }
+                }
+                return
+            }
             var date: Date?
             if let retrieved {
                 guard let day = ProjectConfigReader.parseDay(retrieved) else {
