@@ -69,6 +69,13 @@ struct CommandLineTests {
         #expect(goal.contains(">Veiligheid in de wijken</h2>"))
         #expect(goal.contains("Hoogste waarden: Mastenbroek 8,2"))
         #expect(goal.matches(of: /<path [^>]*d="M/).count >= 2 * 78, "one path per buurt on each of the two maps")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("doel/7-2-1-sociale-veiligheid/index.json"))) as! [String: Any]
+        let maps = try #require(json["maps"] as? [[String: Any]])
+        #expect(maps.count == 2)
+        let values = try #require(maps[0]["values"] as? [[String: Any]])
+        #expect(values.count == 78)
+        #expect(values.first { $0["region"] as? String == "BU01931000" }?["value"] as? Double == 6.9647)
+        #expect(values.filter { $0["value"] == nil }.count == 4, "unknown stays absent, never 0")
         let csv = try String(contentsOf: out.appendingPathComponent("indicatoren/bbv-geweldsmisdrijven.csv"), encoding: .utf8)
         #expect(csv.hasPrefix("indicator,region,period,value,unit,numerator,denominator,source,method\n"))
         #expect(csv.contains("bbv-geweldsmisdrijven,GM0193,2015,6.5000"))

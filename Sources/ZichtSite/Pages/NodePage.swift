@@ -146,7 +146,16 @@ struct NodePage {
                 areas: data.areas.map { ChoroplethMap.Area(code: $0.code, name: $0.name, path: $0.path, value: $0.value) },
                 breaks: data.breaks, classLabelDecimals: definition.decimals,
                 frame: .init(width: data.width, height: data.height), areaNoun: .buurt)
-            html.raw(map.html())
+            // The summary and the map stay visible; the long table per buurt folds open on request.
+            html.element("p", ["class": "summary"], text: map.summary())
+            html.element("figure", ["class": "map-figure"]) { html in
+                html.raw(map.svg())
+                html.element("figcaption", text: "Kaart van de cijfers in de tabel hieronder.")
+            }
+            html.element("details", ["class": "map-table"]) { html in
+                html.element("summary", text: "Tabel met de cijfers per buurt")
+                html.raw(map.tableHTML())
+            }
             let sources = data.provenance.map { "\($0.publisher)\($0.tableTitle.map { ", \($0)" } ?? ""), opgehaald op \(DutchDate.long($0.retrievedAt))" }
             html.element("p", ["class": "source"], text: "Bron: " + (definition.source.map { [$0] } ?? sources).joined(separator: "; ") + ".")
             html.close("section")

@@ -41,6 +41,37 @@ enum OpenData {
         var values: [IndicatorValueJSON]?
     }
 
+    struct MapJSON: Codable, Equatable {
+        var title: String
+        var unit: String
+        var period: String?
+        var simulated: Bool
+        var sources: [SourceJSON]
+        var values: [MapValueJSON]
+    }
+
+    struct MapValueJSON: Codable, Equatable {
+        var region: String
+        var regionName: String
+        /// Absent when unknown.
+        var value: Double?
+    }
+
+    static func maps(_ node: Node, _ data: IndicatorData) -> [MapJSON]? {
+        guard let maps = data.maps[node.id], !maps.isEmpty else { return nil }
+        return maps.map { map in
+            MapJSON(
+                title: map.definition.title, unit: map.definition.unit, period: map.period.map { "\($0)" },
+                simulated: map.definition.isSimulated, sources: map.provenance.map(source),
+                values: map.areas.map { MapValueJSON(region: $0.code, regionName: $0.name, value: $0.value) })
+        }
+    }
+
+    static func source(_ provenance: Provenance) -> SourceJSON {
+        SourceJSON(publisher: provenance.publisher, table: provenance.tableID, title: provenance.tableTitle, origin: provenance.origin,
+                   retrievedAt: DutchDate.iso(provenance.retrievedAt), sha256: provenance.sha256)
+    }
+
     struct SourceJSON: Codable, Equatable {
         var publisher: String
         var table: String
@@ -88,10 +119,7 @@ enum OpenData {
                     provisional: value.isProvisional))
             }
         }
-        let sources = table.provenance.map {
-            SourceJSON(publisher: $0.publisher, table: $0.tableID, title: $0.tableTitle, origin: $0.origin,
-                       retrievedAt: DutchDate.iso($0.retrievedAt), sha256: $0.sha256)
-        }
+        let sources = table.provenance.map(source)
         return IndicatorJSON(id: id, title: definition.title, unit: definition.unit, definition: definition.note, sources: sources, values: values)
     }
 
@@ -107,6 +135,7 @@ enum OpenData {
         var sections: [SectionJSON]
         var criteria: [String]
         var indicators: [IndicatorJSON]
+        var maps: [MapJSON]?
         var kaders: [KaderJSON]
         var portefeuillehouder: PortefeuillehouderJSON?
         var parent: PageLink?
@@ -160,7 +189,7 @@ enum OpenData {
         return Page(
             formatVersion: formatVersion, id: node.id, kind: node.kind.rawValue, title: node.title,
             displayTitle: node.displayTitle, subtitle: node.subtitle, path: site.path(node), origin: node.origin,
-            sections: sections, criteria: node.criteria, indicators: node.indicatorIDs.map { indicator($0, site.indicators) },
+            sections: sections, criteria: node.criteria, indicators: node.indicatorIDs.map { indicator($0, site.indicators) }, maps: maps(node, site.indicators),
             kaders: kaders,
             portefeuillehouder: node.portefeuillehouder.map { PortefeuillehouderJSON(name: $0.name, role: $0.role) },
             parent: site.document.parent(of: node).map { link($0, site) },
