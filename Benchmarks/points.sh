@@ -38,6 +38,7 @@ PYPROJ_VERSION="3.7.2"
 NUMPY_VERSION="2.4.6"
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+. Benchmarks/lib.sh   # busy_percent, wait_for_quiet
 log() { printf '%s\n' "$*" >&2; }
 fail() { log "points.sh: $*"; exit 1; }
 
@@ -161,22 +162,6 @@ join_seconds() {
 }
 
 # --- Quiet machine ----------------------------------------------------------------------------------
-busy_percent() {
-    local a b
-    a=$(awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6; exit}' /proc/stat)
-    sleep 1
-    b=$(awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6; exit}' /proc/stat)
-    echo "$a $b" | awk '{busy = $3 - $1; idle = $4 - $2; total = busy + idle; if (total < 1) total = 1; printf "%d", 100 * busy / total}'
-}
-wait_for_quiet() {
-    local busy waited=0
-    busy=$(busy_percent)
-    while [ "$busy" -ge 10 ] && [ "$waited" -lt "${QUIET_WAIT:-20}" ]; do
-        busy=$(busy_percent)
-        waited=$((waited + 1))
-    done
-    echo "$busy"
-}
 
 # --- One run ----------------------------------------------------------------------------------------
 # run NAME: runs one implementation under /usr/bin/time -v; prints "wall_ms join_s peak_rss_kb" and

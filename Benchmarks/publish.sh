@@ -26,6 +26,7 @@ SEED="${SEED:-1}"
 SCRATCH=".build-bench"
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+. Benchmarks/lib.sh   # busy_percent, wait_for_quiet
 log() { printf '%s\n' "$*" >&2; }
 fail() { log "publish.sh: $*"; exit 1; }
 
@@ -75,25 +76,6 @@ log "Generating $GOALS goals (seed $SEED)..."
     --zicht "$WORK/zicht" --hugo "$WORK/hugo" --manifest "$WORK/goals.txt" >&2
 
 # --- Quiet machine -------------------------------------------------------------------------------
-# busy_percent: how busy all CPUs were over the last second (0-100), from /proc/stat.
-busy_percent() {
-    local a b
-    a=$(awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6; exit}' /proc/stat)
-    sleep 1
-    b=$(awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6; exit}' /proc/stat)
-    echo "$a $b" | awk '{busy = $3 - $1; idle = $4 - $2; total = busy + idle; if (total < 1) total = 1; printf "%d", 100 * busy / total}'
-}
-# wait_for_quiet: waits (at most QUIET_WAIT seconds) until other processes use under 10% of the
-# CPUs, so that a run is not timed while something else is compiling; prints the last reading.
-wait_for_quiet() {
-    local busy waited=0
-    busy=$(busy_percent)
-    while [ "$busy" -ge 10 ] && [ "$waited" -lt "${QUIET_WAIT:-20}" ]; do
-        busy=$(busy_percent)
-        waited=$((waited + 1))
-    done
-    echo "$busy"
-}
 
 # --- One run ----------------------------------------------------------------------------------------
 # run TOOL OUT: a cold build of TOOL into the new folder OUT under /usr/bin/time -v; prints

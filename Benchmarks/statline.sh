@@ -31,6 +31,7 @@ PANDAS_VERSION="3.1.1"
 DUCKDB_VERSION="2.0.1"
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+. Benchmarks/lib.sh   # busy_percent, wait_for_quiet
 log() { printf '%s\n' "$*" >&2; }
 fail() { log "statline.sh: $*"; exit 1; }
 
@@ -124,24 +125,6 @@ set_command() {
 }
 
 # --- Quiet machine ----------------------------------------------------------------------------------
-# busy_percent: how busy all CPUs were over the last second (0-100), from /proc/stat.
-busy_percent() {
-    local a b
-    a=$(awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6; exit}' /proc/stat)
-    sleep 1
-    b=$(awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6; exit}' /proc/stat)
-    echo "$a $b" | awk '{busy = $3 - $1; idle = $4 - $2; total = busy + idle; if (total < 1) total = 1; printf "%d", 100 * busy / total}'
-}
-# wait_for_quiet: waits (at most QUIET_WAIT seconds) until other processes use under 10% of the CPUs.
-wait_for_quiet() {
-    local busy waited=0
-    busy=$(busy_percent)
-    while [ "$busy" -ge 10 ] && [ "$waited" -lt "${QUIET_WAIT:-20}" ]; do
-        busy=$(busy_percent)
-        waited=$((waited + 1))
-    done
-    echo "$busy"
-}
 
 # --- One run ----------------------------------------------------------------------------------------
 # run NAME FILE: runs one implementation under /usr/bin/time -v; prints
