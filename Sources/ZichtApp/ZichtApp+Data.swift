@@ -137,7 +137,8 @@ extension ZichtApp {
         for node in nodes {
             for definition in node.maps {
                 do {
-                    maps[node.id, default: []].append(try builder.build(definition, snapshot: snapshot))
+                    maps[node.id, default: []].append(
+                        try builder.build(definition, snapshot: snapshot, disclosureThreshold: project.config.disclosureThreshold))
                 } catch let problem as AreaMapBuilder.Problem {
                     diagnostics.append(Diagnostic(file: node.sourceFile, line: node.line(of: "kaarten"), message: "map '\(definition.title)': \(problem)"))
                 }

@@ -35,6 +35,11 @@ public struct MapDefinition: Sendable, Hashable {
     public var source: String?
     /// Whether the figures are simulated (the page then says so).
     public var isSimulated: Bool
+    /// Dimension values that select the series, e.g. ["Type": "1.1.1"].
+    public var filter: [String: String] = [:]
+    /// Whether the figures are counts: counts below the project's disclosure threshold are then
+    /// shown as "< 5" and never published, in HTML, SVG and JSON alike.
+    public var isCount: Bool = false
 
     public init(
         table: String, measure: String, title: String, unit: String, decimals: Int = 1, classes: Int = 5, method: Method = .jenks,

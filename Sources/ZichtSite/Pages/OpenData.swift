@@ -53,8 +53,10 @@ enum OpenData {
     struct MapValueJSON: Codable, Equatable {
         var region: String
         var regionName: String
-        /// Absent when unknown.
+        /// Absent when unknown or withheld.
         var value: Double?
+        /// "< 5" for a count below the disclosure threshold.
+        var display: String?
     }
 
     static func maps(_ node: Node, _ data: IndicatorData) -> [MapJSON]? {
@@ -63,7 +65,7 @@ enum OpenData {
             MapJSON(
                 title: map.definition.title, unit: map.definition.unit, period: map.period.map { "\($0)" },
                 simulated: map.definition.isSimulated, sources: map.provenance.map(source),
-                values: map.areas.map { MapValueJSON(region: $0.code, regionName: $0.name, value: $0.value) })
+                values: map.areas.map { MapValueJSON(region: $0.code, regionName: $0.name, value: $0.value, display: $0.displayText) })
         }
     }
 

@@ -141,12 +141,26 @@ public enum ContentReader {
             if method == nil { map.report(map.node("method"), "unknown classification '\(methodText)'", hint: "use 'jenks' or 'quantiles'") }
             let source = map.string("source")
             let simulated = map.string("simulated") == "true"
-            map.reportUnknownKeys(known: ["table", "measure", "title", "unit", "decimals", "classes", "method", "source", "simulated"])
+            let isCount = map.string("counts") == "true"
+            var filter: [String: String] = [:]
+            if var filterFields = map.mapping("filter", what: "dimension: key pairs") {
+                for key in ["Type", "SoortMisdrijf", "SoortDiefstal", "GebruikVanGeweld"] {
+                    if let value = filterFields.string(key) { filter[key] = value }
+                }
+                filterFields.reportUnknownKeys(known: ["Type", "SoortMisdrijf", "SoortDiefstal", "GebruikVanGeweld"])
+                map.absorb(filterFields)
+            }
+            map.reportUnknownKeys(known: [
+                "table", "measure", "title", "unit", "decimals", "classes", "method", "source", "simulated", "counts", "filter",
+            ])
             fields.absorb(map)
             if let table, let measure, let title, let unit, let method, (2...7).contains(classes) {
-                maps.append(MapDefinition(
+                var definition = MapDefinition(
                     table: table, measure: measure, title: title, unit: unit, decimals: decimals, classes: classes, method: method,
-                    source: source, isSimulated: simulated))
+                    source: source, isSimulated: simulated)
+                definition.filter = filter
+                definition.isCount = isCount
+                maps.append(definition)
             }
         }
         return maps
