@@ -1,5 +1,15 @@
 # Shared helpers of the benchmark scripts; sourced, not run.
 
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# apt_install PACKAGE...: installs Debian packages, updating the package lists only when needed.
+apt_install() {
+    if ! as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null 2>&1; then
+        as_root apt-get update -q >/dev/null
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null
+    fi
+}
+
 # busy_percent: how busy the CPUs were (0–100) over one second, from /proc/stat.
 busy_percent() {
     local a b

@@ -26,19 +26,11 @@ SEED="${SEED:-1}"
 SCRATCH=".build-bench"
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-. Benchmarks/lib.sh   # busy_percent, wait_for_quiet
+. Benchmarks/lib.sh   # as_root, apt_install, busy_percent, wait_for_quiet
 log() { printf '%s\n' "$*" >&2; }
 fail() { log "publish.sh: $*"; exit 1; }
 
 # --- Tools ------------------------------------------------------------------------------------------
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
-apt_install() {
-    # Update the package lists only when the package cannot be installed from the current ones.
-    if ! as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null 2>&1; then
-        as_root apt-get update -q >/dev/null
-        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null
-    fi
-}
 if ! command -v hugo >/dev/null 2>&1; then
     log "Installing Hugo (Debian package 'hugo')..."
     apt_install hugo

@@ -31,18 +31,14 @@ PANDAS_VERSION="3.1.1"
 DUCKDB_VERSION="2.0.1"
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-. Benchmarks/lib.sh   # busy_percent, wait_for_quiet
+. Benchmarks/lib.sh   # as_root, apt_install, busy_percent, wait_for_quiet
 log() { printf '%s\n' "$*" >&2; }
 fail() { log "statline.sh: $*"; exit 1; }
 
 # --- Tools ------------------------------------------------------------------------------------------
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 if [ ! -x /usr/bin/time ]; then
     log "Installing GNU time (Debian package 'time')..."
-    if ! as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q time >/dev/null 2>&1; then
-        as_root apt-get update -q >/dev/null
-        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q time >/dev/null
-    fi
+    apt_install time
 fi
 command -v swift >/dev/null 2>&1 || fail "swift not found; this benchmark builds Zicht from source"
 command -v python3 >/dev/null 2>&1 || fail "python3 not found; pandas and duckdb need it"
