@@ -27,6 +27,16 @@ struct PresentationTests {
         #expect(paths.path(of: "toelichting-b") == "pagina/toelichting-b-toelichting/")
     }
 
+    /// Dutch number format written out by hand: decimal comma, dot between thousands, half away
+    /// from zero, no "−0".
+    @Test(arguments: [
+        (6.4992, 1, "6,5"), (1234.5, 1, "1.234,5"), (16_900_726, 0, "16.900.726"), (0.04, 1, "0,0"),
+        (-0.04, 1, "0,0"), (-2.25, 1, "−2,3"), (999.96, 1, "1.000,0"), (57.9, 0, "58"),
+    ])
+    func dutchNumbers(value: Double, decimals: Int, text: String) {
+        #expect(DutchNumber.format(value, decimals: decimals) == text)
+    }
+
     @Test func relativeLinks() {
         #expect(SitePaths.relative(from: "doel/a/", to: "doel/b/") == "../../doel/b/")
         #expect(SitePaths.relative(from: "", to: "doel/b/") == "doel/b/")

@@ -96,6 +96,17 @@ struct SiteBuilderTests {
         }
     }
 
+    @Test func notFoundPageLinksFromTheBaseURL() throws {
+        let site = try build()
+        defer { site.project.remove() }
+        // The server shows 404.html at any address, so its links cannot be relative.
+        let html = try site.page("404.html")
+        #expect(html.contains("<a href=\"/\">Home</a>"))
+        #expect(html.contains("<a href=\"/pagina/leeswijzer/\">Leeswijzer</a>"))
+        #expect(html.contains("<a href=\"/inhoud/\">Volledige inhoudsopgave</a>"))
+        #expect(!html.contains("href=\"pagina/") && !html.contains("href=\"../"))
+    }
+
     @Test func parentPagesListTheirChildren() throws {
         let site = try build()
         defer { site.project.remove() }

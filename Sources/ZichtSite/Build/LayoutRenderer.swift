@@ -22,13 +22,7 @@ struct LayoutRenderer: Sendable {
     ) -> String {
         let root = absoluteRoot ?? SitePaths.relative(from: pagePath, to: "")
         let rootPrefix = root == "./" ? "" : root
-        var menu = Chrome.menu(current: current, pagePath: pagePath, in: site)
-        var breadcrumb = breadcrumb
-        if let absoluteRoot {
-            // Relative links in the chrome assume the page's own folder; re-anchor them at the base URL.
-            menu = menu.replacingOccurrences(of: "href=\"", with: "href=\"\(absoluteRoot)")
-            breadcrumb = breadcrumb.replacingOccurrences(of: "href=\"./", with: "href=\"\(absoluteRoot)")
-        }
+        let menu = Chrome.menu(current: current, pagePath: pagePath, in: site, absoluteRoot: absoluteRoot)
         var values: [String: Any] = [
             "pageTitle": pageTitle,
             "documentTitle": site.config.document.title,

@@ -72,7 +72,7 @@ public struct SiteBuilder: Sendable {
                 to: "zoeken/index.html")
             try writer.write(layout.render(
                 pageTitle: "Pagina niet gevonden", pagePath: "", current: nil,
-                main: SpecialPages.notFound(site), breadcrumb: Chrome.breadcrumb(title: "Pagina niet gevonden", pagePath: "", in: site),
+                main: SpecialPages.notFound(site), breadcrumb: Chrome.breadcrumb(title: "Pagina niet gevonden", pagePath: "", in: site, absoluteRoot: project.config.baseURL),
                 absoluteRoot: project.config.baseURL),
                 to: "404.html")
             let encoder = OpenData.encoder()

@@ -60,8 +60,7 @@ struct IndicatorSection {
                 xLabels: years,
                 series: table.regions.map { region in
                     LineChart.Series(name: Self.regionName(region, in: table), values: table.periods.map { table.value(region: region, period: $0)?.value })
-                },
-                yLabel: definition.unit, decimals: definition.decimals)
+                })
             html.element("figure", ["class": "chart-figure"]) { html in
                 html.raw(chart.svg())
                 html.element("figcaption", text: "Grafiek van de tabel hieronder.")

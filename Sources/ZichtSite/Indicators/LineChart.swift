@@ -18,8 +18,6 @@ struct LineChart {
     var summary: String
     var xLabels: [String]
     var series: [Series]
-    var yLabel: String
-    var decimals: Int
 
     static let colors = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9"]
     static let dashes = ["", "6 4", "2 3", "8 3 2 3", "", "4 2"]

@@ -22,12 +22,13 @@ enum Chrome {
     }
 
     /// A breadcrumb for a page outside the document tree (the table of contents, search).
-    static func breadcrumb(title: String, pagePath: String, in site: SiteContext) -> String {
+    /// - Parameter absoluteRoot: link from this base URL instead of relative to the page (404.html).
+    static func breadcrumb(title: String, pagePath: String, in site: SiteContext, absoluteRoot: String? = nil) -> String {
         var html = HTMLWriter(capacity: 256)
         html.element("nav", ["class": "breadcrumb", "aria-label": "Kruimelpad"]) { html in
             html.element("ol") { html in
                 html.element("li") { html in
-                    html.element("a", ["href": site.link(from: pagePath, toSitePath: "")], text: "Home")
+                    html.element("a", ["href": site.href(from: pagePath, to: "", absoluteRoot: absoluteRoot)], text: "Home")
                 }
                 html.element("li") { html in
                     html.element("span", ["aria-current": "page"], text: title)
@@ -40,7 +41,7 @@ enum Chrome {
     /// The tree menu: the document's top level, opened along the path to the current page, with the
     /// current page's children. Keeping closed branches closed keeps pages small in large documents;
     /// the full tree is on the table-of-contents page.
-    static func menu(current: Node?, pagePath: String, in site: SiteContext) -> String {
+    static func menu(current: Node?, pagePath: String, in site: SiteContext, absoluteRoot: String? = nil) -> String {
         let document = site.document
         var openIDs: Set<String> = []
         if let current {
@@ -56,7 +57,7 @@ enum Chrome {
                 let isCurrent = child.id == current?.id
                 html.element(
                     "a",
-                    ["href": site.link(from: pagePath, toSitePath: site.path(child)), "aria-current": isCurrent ? "page" : nil],
+                    ["href": site.href(from: pagePath, to: site.path(child), absoluteRoot: absoluteRoot), "aria-current": isCurrent ? "page" : nil],
                     text: child.shortTitle)
                 if openIDs.contains(child.id) { list(document.children(of: child.id)) }
                 html.close("li")
@@ -67,7 +68,7 @@ enum Chrome {
         html.element("h2", ["class": "menu-title"], text: "Menu")
         list(document.children(of: document.root.id))
         html.open("p", ["class": "menu-extra"])
-        html.element("a", ["href": site.link(from: pagePath, toSitePath: "inhoud/")], text: "Volledige inhoudsopgave")
+        html.element("a", ["href": site.href(from: pagePath, to: "inhoud/", absoluteRoot: absoluteRoot)], text: "Volledige inhoudsopgave")
         html.close("p")
         html.close("nav")
         return html.output

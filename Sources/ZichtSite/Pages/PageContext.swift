@@ -53,6 +53,12 @@ struct SiteContext: Sendable {
         SitePaths.relative(from: page, to: target)
     }
 
+    /// A link to a site path: relative to the page, or from `absoluteRoot` (the base URL) for pages
+    /// such as 404.html that the server shows at any address.
+    func href(from page: String, to target: String, absoluteRoot: String?) -> String {
+        absoluteRoot.map { $0 + target } ?? link(from: page, toSitePath: target)
+    }
+
     /// A Markdown renderer that resolves `ref:` links relative to the page at `pagePath`.
     func markdownRenderer(for pagePath: String) -> MarkdownHTMLRenderer {
         let paths = self.paths
