@@ -28,7 +28,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "ZichtCore", swiftSettings: upcoming),
-        .target(name: "ZichtStats", swiftSettings: upcoming),
+        .target(name: "ZichtStats", dependencies: ["ZichtCore"], swiftSettings: upcoming),
+        .target(name: "ZichtSim", dependencies: ["ZichtCore", "ZichtGeo"], swiftSettings: upcoming),
         .target(name: "ZichtGeo", dependencies: ["ZichtCore"], swiftSettings: upcoming),
         .target(name: "CZichtShims"),
         .target(
@@ -67,14 +68,17 @@ let package = Package(
         ),
         .target(
             name: "ZichtApp",
-            dependencies: ["ZichtCore", "ZichtGeo", "ZichtSources", "ZichtStore", "ZichtAnalysis", "ZichtSite", "ZichtServer"],
+            dependencies: [
+                "ZichtCore", "ZichtGeo", "ZichtStats", "ZichtSim", "ZichtSources", "ZichtStore", "ZichtAnalysis", "ZichtSite", "ZichtServer",
+            ],
             resources: [.copy("Example")],
             swiftSettings: upcoming
         ),
         .executableTarget(
             name: "zicht",
             dependencies: [
-                "ZichtApp", "ZichtCore", "ZichtServer", "ZichtSite", "ZichtAnalysis", "ZichtSources", "ZichtStore",
+                "ZichtApp", "ZichtCore", "ZichtServer", "ZichtSite", "ZichtAnalysis", "ZichtSources", "ZichtStore", "ZichtStats",
+                "ZichtSim", "ZichtGeo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -89,18 +93,19 @@ let package = Package(
         .executableTarget(
             name: "zicht-bench",
             dependencies: [
-                "ZichtCore", "ZichtGeo", "ZichtSources", "ZichtSite", "ZichtApp", "ZichtStore",
+                "ZichtCore", "ZichtGeo", "ZichtSources", "ZichtSite", "ZichtApp", "ZichtStore", "ZichtStats", "ZichtSim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: upcoming
         ),
         .testTarget(name: "ZichtCoreTests", dependencies: ["ZichtCore"], swiftSettings: upcoming),
-        .testTarget(name: "ZichtStatsTests", dependencies: ["ZichtStats"], swiftSettings: upcoming),
+        .testTarget(name: "ZichtStatsTests", dependencies: ["ZichtStats", "ZichtCore"], swiftSettings: upcoming),
+        .testTarget(name: "ZichtSimTests", dependencies: ["ZichtSim", "ZichtCore", "ZichtGeo", "ZichtSources", "ZichtTestSupport"], swiftSettings: upcoming),
         .testTarget(name: "ZichtGeoTests", dependencies: ["ZichtGeo", "ZichtSources", "ZichtTestSupport"], swiftSettings: upcoming),
         .testTarget(name: "ZichtSourcesTests", dependencies: ["ZichtSources", "ZichtTestSupport"], swiftSettings: upcoming),
         .testTarget(name: "ZichtSiteTests", dependencies: ["ZichtSite", "ZichtStats", "ZichtSources", "ZichtTestSupport"], swiftSettings: upcoming),
         .testTarget(name: "ZichtStoreTests", dependencies: ["ZichtStore", "ZichtTestSupport"], swiftSettings: upcoming),
         .testTarget(name: "ZichtAnalysisTests", dependencies: ["ZichtAnalysis", "ZichtStore", "ZichtSources", "ZichtGeo", "ZichtTestSupport"], swiftSettings: upcoming),
-        .testTarget(name: "ZichtAppTests", dependencies: ["ZichtApp", "ZichtSite", "ZichtSources", "ZichtStore", "ZichtTestSupport"], swiftSettings: upcoming),
+        .testTarget(name: "ZichtAppTests", dependencies: ["ZichtApp", "ZichtAnalysis", "ZichtSite", "ZichtSources", "ZichtStore", "ZichtTestSupport"], swiftSettings: upcoming),
     ]
 )

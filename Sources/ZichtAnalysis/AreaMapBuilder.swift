@@ -39,12 +39,14 @@ public struct AreaMapBuilder {
     public enum Problem: Error, CustomStringConvertible {
         case noValues(table: String, measure: String)
         case noAreas
+        case noInhabitants
         case classification(String)
 
         public var description: String {
             switch self {
             case .noValues(let table, let measure): "no figures for '\(measure)' of table '\(table)' in the snapshot match the map's areas"
             case .noAreas: "no area boundaries are loaded (add 'boundaries:' to zicht.yaml)"
+            case .noInhabitants: "the map is per 1,000 inhabitants, but no inhabitants per area are known (add 'population:' under 'neighbourhoods:' in zicht.yaml)"
             case .classification(let text): "cannot classify the figures: \(text)"
             }
         }
@@ -53,9 +55,48 @@ public struct AreaMapBuilder {
     /// Builds the map of `definition` from the newest period in the snapshot.
     /// - Parameter disclosureThreshold: for count maps, counts below it are withheld: no value, the text
     ///   "< threshold", and they take no part in the class breaks (so the legend cannot reveal them).
-    public func build(_ definition: MapDefinition, snapshot: Snapshot, disclosureThreshold: Int = 5) throws -> AreaMapData {
+    /// - Parameter inhabitants: per area, for maps per 1,000 inhabitants.
+    public func build(
+        _ definition: MapDefinition, snapshot: Snapshot, disclosureThreshold: Int = 5, inhabitants: [String: Double] = [:]
+    ) throws -> AreaMapData {
         guard !boundaries.isEmpty else { throw Problem.noAreas }
-        let stored = try snapshot.observations(tableIDs: [definition.table], measure: definition.measure, dimensions: definition.filter)
+        if definition.perThousandInhabitants && inhabitants.isEmpty { throw Problem.noInhabitants }
+        var stored: [Snapshot.StoredObservation] = []
+        if definition.types.isEmpty {
+            stored = try snapshot.observations(tableIDs: [definition.table], measure: definition.measure, dimensions: definition.filter)
+        } else {
+            // Sum the listed types per area and period.
+            var sums: [String: [Period: (Double, Provenance)]] = [:]
+            for type in definition.types {
+                var dimensions = definition.filter
+                dimensions["Type"] = type
+                for item in try snapshot.observations(tableIDs: [definition.table], measure: definition.measure, dimensions: dimensions) {
+                    guard let number = item.observation.value.number else { continue }
+                    let previous = sums[item.observation.region]?[item.observation.period]?.0 ?? 0
+                    sums[item.observation.region, default: [:]][item.observation.period] = (previous + number, item.provenance)
+                }
+            }
+            for (region, periods) in sums {
+                for (period, (sum, provenance)) in periods {
+                    stored.append(Snapshot.StoredObservation(
+                        derived: Observation(
+                            tableID: definition.table, measure: definition.measure, dimensions: definition.filter, region: region,
+                            period: period, value: .number(sum)),
+                        provenance: provenance))
+                }
+            }
+            // Areas without any incident of these types have a count of 0, not an unknown.
+            if let newest = stored.map(\.observation.period).max(), let provenance = stored.first?.provenance {
+                let present = Set(stored.filter { $0.observation.period == newest }.map(\.observation.region))
+                for area in boundaries where !present.contains(area.code) {
+                    stored.append(Snapshot.StoredObservation(
+                        derived: Observation(
+                            tableID: definition.table, measure: definition.measure, dimensions: definition.filter, region: area.code,
+                            period: newest, value: .number(0)),
+                        provenance: provenance))
+                }
+            }
+        }
         let codes = Set(boundaries.map(\.code))
         let relevant = stored.filter { codes.contains($0.observation.region) }
         guard let period = relevant.map(\.observation.period).max() else {
@@ -68,6 +109,8 @@ public struct AreaMapBuilder {
             if let value = item.observation.value.number {
                 if definition.isCount && value < Double(disclosureThreshold) {
                     withheld.insert(item.observation.region)
+                } else if definition.perThousandInhabitants {
+                    if let people = inhabitants[item.observation.region], people > 0 { values[item.observation.region] = value / people * 1000 }
                 } else {
                     values[item.observation.region] = value
                 }
@@ -89,7 +132,8 @@ public struct AreaMapBuilder {
         let areas = boundaries.map { area in
             AreaMapData.Area(
                 code: area.code, name: area.name, path: projection.pathData(area.geometry), value: values[area.code],
-                displayText: withheld.contains(area.code) ? "< \(disclosureThreshold)" : nil)
+                displayText: withheld.contains(area.code)
+                    ? "< \(disclosureThreshold)\(definition.perThousandInhabitants ? " incidenten" : "")" : nil)
         }
         return AreaMapData(
             definition: definition, areas: areas, breaks: breaks, width: projection.width, height: projection.height,

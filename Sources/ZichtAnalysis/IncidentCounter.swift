@@ -9,6 +9,8 @@ public struct IncidentCounter {
         /// Counts as observations: measure `Aantal_1`, dimension `Type`, region = area code, period = year.
         public var observations: [Observation]
         public var assigned: Int
+        /// The area of each incident, in input order; nil when it lies in no area.
+        public var assignments: [String?]
         /// Incidents whose point lies in no area, or whose area code is not among the areas.
         public var outside: [Incident]
     }
@@ -26,12 +28,15 @@ public struct IncidentCounter {
         var counts: [String: [Int: [String: Int]]] = [:]
         var outside: [Incident] = []
         var assigned = 0
+        var assignments: [String?] = []
+        assignments.reserveCapacity(incidents.count)
         for incident in incidents {
             let code: String?
             switch incident.location {
             case .rd(let x, let y): code = index.polygon(containing: Point(x: x, y: y)).map { areas[$0].code }
             case .area(let given): code = codes.contains(given) ? given : nil
             }
+            assignments.append(code)
             guard let code else {
                 outside.append(incident)
                 continue
@@ -49,6 +54,6 @@ public struct IncidentCounter {
                 }
             }
         }
-        return Result(observations: observations, assigned: assigned, outside: outside)
+        return Result(observations: observations, assigned: assigned, assignments: assignments, outside: outside)
     }
 }

@@ -40,14 +40,56 @@ extension ZichtApp {
         }
         let modified = (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date) ?? Date()
         let provenance = Provenance(
-            tableID: tableID, tableTitle: title, origin: shownAs, sha256: try sha256(of: url), retrievedAt: retrieved ?? modified,
+            tableID: tableID, tableTitle: title, origin: shownAs, sha256: "", retrievedAt: retrieved ?? modified,
             publisher: publisher, provisionalYears: provisionalYears)
+        // The file is hashed on a second thread while this one parses and stores it; the snapshot
+        // checks the hash during and after the import (the same bytes twice change nothing).
+        let hash = ContentHash { isCancelled in
+            let handle = try FileHandle(forReadingFrom: url)
+            defer { try? handle.close() }
+            var hash = SHA256()
+            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+                if isCancelled() { throw CancellationError() }
+                hash.update(chunk)
+            }
+            return hash.finalizeHex()
+        }
+        defer {
+            hash.cancel()
+            _ = try? hash.wait()
+        }
         do {
-            let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
-            return try snapshot.importTable(provenance, bulk: size > 32 << 20) { sink in
+            return try snapshot.importTable(provenance, hash: hash) { sink in
+                // Series keys by (row's dimension combination, measure): looked up once each.
+                var seriesKeys: [Snapshot.ImportSink.SeriesKey?] = []
+                var region: (code: String, key: Snapshot.ImportSink.RegionKey)?
                 _ = try StatLineTableReader.read(
-                    url: url, displayName: shownAs, tableID: tableID, measures: measures,
-                    observe: { try sink.emit($0) }, region: { sink.region($0, name: $1, parent: $2) })
+                    url: url, displayName: shownAs, measures: measures,
+                    rows: { row in
+                        let regionKey: Snapshot.ImportSink.RegionKey
+                        if let region, region.code == row.region {
+                            regionKey = region.key
+                        } else {
+                            regionKey = try sink.regionKey(row.region)
+                            region = (row.region, regionKey)
+                        }
+                        let measureCount = row.measures.count
+                        let base = row.dimensionsIndex * measureCount
+                        if base + measureCount > seriesKeys.count {
+                            seriesKeys.append(contentsOf: repeatElement(nil, count: base + measureCount - seriesKeys.count))
+                        }
+                        for index in 0..<measureCount {
+                            let series: Snapshot.ImportSink.SeriesKey
+                            if let known = seriesKeys[base + index] {
+                                series = known
+                            } else {
+                                series = try sink.seriesKey(measure: row.measures[index], dimensions: row.dimensions)
+                                seriesKeys[base + index] = series
+                            }
+                            try sink.emit(series, regionKey, period: row.period, value: row.values[index])
+                        }
+                    },
+                    region: { sink.region($0, name: $1, parent: $2) })
             }
         } catch let error as StatLineCSVError {
             throw DiagnosticsError([error.diagnostic])
@@ -78,6 +120,7 @@ extension ZichtApp {
             }
         }
         if !diagnostics.isEmpty { throw DiagnosticsError(diagnostics) }
+        try importIncidentSources(project, into: snapshot)
         return snapshot
     }
 
@@ -132,13 +175,15 @@ extension ZichtApp {
         let nodes = project.document.nodesInOrder.filter { !$0.maps.isEmpty }
         guard !nodes.isEmpty else { return [:] }
         let builder = AreaMapBuilder(boundaries: try loadBoundaries(project))
+        let inhabitants = try project.config.neighbourhoods?.population.map { try NeighbourhoodProfiles.inhabitants($0, snapshot: snapshot).0 } ?? [:]
         var maps: [String: [AreaMapData]] = [:]
         var diagnostics: [Diagnostic] = []
         for node in nodes {
             for definition in node.maps {
                 do {
                     maps[node.id, default: []].append(
-                        try builder.build(definition, snapshot: snapshot, disclosureThreshold: project.config.disclosureThreshold))
+                        try builder.build(
+                            definition, snapshot: snapshot, disclosureThreshold: project.config.disclosureThreshold, inhabitants: inhabitants))
                 } catch let problem as AreaMapBuilder.Problem {
                     diagnostics.append(Diagnostic(file: node.sourceFile, line: node.line(of: "kaarten"), message: "map '\(definition.title)': \(problem)"))
                 }
@@ -289,7 +334,9 @@ extension ZichtApp {
     }
 
     /// Reads an incident file, checks every row, assigns the incidents to the project's areas and stores
-    /// the counts per area × year × type in the snapshot (table `incidents`), in one transaction.
+    /// the counts per area × year × type in the snapshot (table `incidents`), in one transaction. The
+    /// incidents themselves are stored too, for evaluations and near-repeat analyses; they never reach
+    /// the site.
     public static func importIncidents(project: URL, file: URL, knownTypes: Set<String>? = nil) throws -> IncidentImport {
         let loaded = try SiteProjectLoader.load(project)
         let snapshot = try prepareSnapshot(loaded)
@@ -298,12 +345,21 @@ extension ZichtApp {
             throw AppError("the project has no area boundaries; add 'boundaries:' to zicht.yaml before importing incidents")
         }
         let incidents = try IncidentReader.read(url: file, displayName: file.path, knownTypes: knownTypes)
-        let result = IncidentCounter(areas: areas.map { ($0.code, $0.geometry) }).count(incidents, tableID: "incidents")
         let provenance = Provenance(
             tableID: "incidents", tableTitle: "Incidenten", origin: file.path, sha256: try sha256(of: file), retrievedAt: Date(),
             publisher: loaded.config.organisation.name)
+        return try store(incidents, provenance: provenance, areas: areas, into: snapshot)
+    }
+
+    /// Assigns incidents to areas and stores them with their counts per area × year × type, in one
+    /// transaction.
+    static func store(
+        _ incidents: [Incident], provenance: Provenance, areas: [(code: String, name: String, geometry: MultiPolygon)], into snapshot: Snapshot
+    ) throws -> IncidentImport {
+        let result = IncidentCounter(areas: areas.map { ($0.code, $0.geometry) }).count(incidents, tableID: provenance.tableID)
         let outcome = try snapshot.importTable(provenance) { sink in
             for observation in result.observations { try sink.emit(observation) }
+            for (incident, area) in zip(incidents, result.assignments) { try sink.store(incident, area: area) }
         }
         return IncidentImport(
             incidents: incidents.count, assigned: result.assigned, outsideLines: result.outside.map(\.line), outcome: outcome)

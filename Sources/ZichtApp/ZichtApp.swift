@@ -38,9 +38,11 @@ public enum ZichtApp {
     public static func build(project: URL, output: URL, builtAt: Date = Date()) throws -> SiteBuilder.Report {
         let loaded = try SiteProjectLoader.load(project)
         let snapshot = try prepareSnapshot(loaded)
-        let indicators = try indicatorData(for: loaded, snapshot: snapshot)
+        var indicators = try indicatorData(for: loaded, snapshot: snapshot)
+        let (extended, neighbourhoods) = try addNeighbourhoodPages(loaded, snapshot: snapshot)
+        indicators.neighbourhoods = neighbourhoods
         let dataAt = try snapshot.snapshotTime() ?? loaded.contentModifiedAt
-        return try SiteBuilder(generator: generator).build(loaded, to: output, builtAt: builtAt, dataAt: dataAt, indicators: indicators)
+        return try SiteBuilder(generator: generator).build(extended, to: output, builtAt: builtAt, dataAt: dataAt, indicators: indicators)
     }
 
     /// Copies the bundled example to a new folder, so that the demo can keep its snapshot there.

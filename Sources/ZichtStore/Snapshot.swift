@@ -6,29 +6,47 @@ import ZichtCore
 /// The project's data snapshot: every imported table's observations with their provenance, in one
 /// SQLite file (`.zicht/snapshot.sqlite`).
 ///
+/// Observations are stored packed, many per row: see ``ObservationBlock`` for the layout and
+/// Snapshot+Observations.swift for the queries that unpack them.
+///
 /// Every import is one transaction: an error leaves the snapshot as it was. Importing the same bytes
 /// twice changes nothing, because sources are keyed by the SHA-256 of their content.
 public final class Snapshot: Sendable {
     public static let defaultRelativePath = ".zicht/snapshot.sqlite"
+    /// Observations an import holds in memory before writing them: 512 Ki, about 11 MiB.
+    public static let defaultBufferedObservations = 1 << 19
 
-    private let database: DatabaseQueue
+    let database: DatabaseQueue
+    /// See ``init(url:bufferedObservations:)``.
+    let bufferedObservations: Int
 
     /// Opens (and creates or migrates) the snapshot at `url`.
-    public init(url: URL) throws {
+    /// - Parameter bufferedObservations: how many observations an import keeps in memory before it
+    ///   writes them out as blocks (see ``ImportSink``). Memory use is about 21 bytes times this,
+    ///   whatever the size of the file; more observations per write make fewer, longer blocks.
+    public convenience init(url: URL, bufferedObservations: Int = Snapshot.defaultBufferedObservations) throws {
+        try self.init(url: url, bufferedObservations: bufferedObservations, migrator: { try Snapshot.migrator.migrate($0) })
+    }
+
+    init(url: URL, bufferedObservations: Int = Snapshot.defaultBufferedObservations, migrator migrate: (DatabaseQueue) throws -> Void) throws {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.prepareDatabase { db in
-            // Write-ahead logging: readers never block the writer, and a crash mid-import rolls back.
+            // A rollback journal: an import is one transaction, and an error or a crash in the middle
+            // leaves the snapshot as it was. (64 KiB pages instead of the default 4 KiB made no
+            // measurable difference to an import of packed blocks, and waste room in small snapshots.)
             try db.execute(sql: "PRAGMA journal_mode = DELETE; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536")
         }
         database = try DatabaseQueue(path: url.path, configuration: configuration)
-        try Self.migrator.migrate(database)
+        self.bufferedObservations = bufferedObservations
+        try migrate(database)
     }
 
     /// An in-memory snapshot, for tests.
-    public init() throws {
+    public init(bufferedObservations: Int = Snapshot.defaultBufferedObservations) throws {
         database = try DatabaseQueue()
+        self.bufferedObservations = bufferedObservations
         try Self.migrator.migrate(database)
     }
 
@@ -83,6 +101,8 @@ public final class Snapshot: Sendable {
         migrator.registerMigration("v1-indexes") { db in
             try db.execute(sql: "CREATE INDEX observation_lookup ON observation(seriesID, regionID, period)")
         }
+        registerIncidentMigrations(&migrator)
+        registerObservationBlockMigration(&migrator)
         return migrator
     }
 
@@ -95,106 +115,158 @@ public final class Snapshot: Sendable {
 
     /// Receives the rows of one import; valid only inside ``importTable(_:produce:)``.
     ///
-    /// Each distinct (measure, dimensions) pair becomes one row of `series`; observations refer to it
-    /// by number, which keeps the table and its index small.
+    /// Each distinct (measure, dimensions) pair becomes one row of `series`, each region code one row
+    /// of `regionKey`. Observations are collected in a bounded buffer, grouped by series, and written
+    /// as packed blocks (``ObservationBlock``) whenever the buffer is full and at the end.
+    ///
+    /// Callers that emit many observations of few series can look the series and region up once
+    /// (``seriesKey(measure:dimensions:)``, ``regionKey(_:)``) and emit with the keys, which skips
+    /// comparing the measure, dimensions and region of every observation.
     public final class ImportSink {
-        fileprivate let database: Database
-        fileprivate let insert: Statement
+        let database: Database
+        /// Prepared on the first stored incident (see Snapshot+Incidents.swift).
+        var insertIncident: Statement?
+        let sourceID: Int64
+        fileprivate let insertBlock: Statement
         fileprivate let insertSeries: Statement
-        fileprivate let sourceID: Int64
-        fileprivate var seriesIDs: [SeriesKey: Int64] = [:]
-        fileprivate var regionIDs: [String: Int64] = [:]
+        fileprivate var seriesIDs: [SeriesName: Int64] = [:]
+        fileprivate var regionIDs: [String: Int32] = [:]
         fileprivate let findRegion: Statement
         fileprivate let insertRegion: Statement
         /// The series of the previous observation with the same measure: rows of one table mostly
         /// repeat their dimensions, and comparing is cheaper than hashing.
         fileprivate var lastSeries: [(measure: String, dimensions: [String: String], id: Int64)] = []
-        fileprivate var lastRegion: (code: String, id: Int64)?
+        fileprivate var lastRegion: (code: String, id: Int32)?
         fileprivate var regionNames: [String: String] = [:]
         fileprivate var regionParents: [String: String] = [:]
+        fileprivate var buffer: ObservationBuffer
+        /// The content hash while it is being computed; nil once it has been checked.
+        fileprivate var pendingHash: ContentHash?
+        /// Observations emitted so far.
         public fileprivate(set) var rowCount = 0
 
-        fileprivate struct SeriesKey: Hashable {
+        /// A series (measure and dimensions) of this import, from ``seriesKey(measure:dimensions:)``.
+        public struct SeriesKey: Hashable, Sendable {
+            fileprivate let id: Int64
+        }
+
+        /// A region of this import, from ``regionKey(_:)``.
+        public struct RegionKey: Hashable, Sendable {
+            fileprivate let id: Int32
+        }
+
+        /// Thrown to stop an import whose content turns out to be in the snapshot already.
+        fileprivate struct SeenBefore: Error {}
+
+        fileprivate struct SeriesName: Hashable {
             var measure: String
             var dimensions: [String: String]
         }
 
-        fileprivate init(database: Database, sourceID: Int64) throws {
+        fileprivate init(database: Database, sourceID: Int64, bufferedObservations: Int) throws {
             self.database = database
             self.sourceID = sourceID
-            insert = try database.makeStatement(sql: "INSERT INTO observation (seriesID, regionID, period, value, status) VALUES (?, ?, ?, ?, ?)")
+            insertBlock = try database.makeStatement(sql: "INSERT INTO observationBlock (seriesID, count, data) VALUES (?, ?, ?)")
             insertSeries = try database.makeStatement(sql: "INSERT INTO series (sourceID, measure, dims) VALUES (?, ?, ?)")
             findRegion = try database.makeStatement(sql: "SELECT id FROM regionKey WHERE code = ?")
             insertRegion = try database.makeStatement(sql: "INSERT INTO regionKey (code) VALUES (?)")
+            buffer = ObservationBuffer(capacity: bufferedObservations)
         }
 
-        private func regionID(_ code: String) throws -> Int64 {
-            if let last = lastRegion, last.code == code { return last.id }
+        /// The key of region `code`, stored in the snapshot when new.
+        public func regionKey(_ code: String) throws -> RegionKey {
+            if let last = lastRegion, last.code == code { return RegionKey(id: last.id) }
             if let id = regionIDs[code] {
                 lastRegion = (code, id)
-                return id
+                return RegionKey(id: id)
             }
-            let id: Int64
-            if let found = try Int64.fetchOne(findRegion, arguments: [code]) {
-                id = found
+            let found: Int64
+            if let stored = try Int64.fetchOne(findRegion, arguments: [code]) {
+                found = stored
             } else {
                 try insertRegion.execute(arguments: [code])
-                id = database.lastInsertedRowID
+                found = database.lastInsertedRowID
+            }
+            guard let id = Int32(exactly: found) else {
+                throw DatabaseError(resultCode: .SQLITE_FULL, message: "more than \(Int32.max) region codes in the snapshot")
             }
             regionIDs[code] = id
             lastRegion = (code, id)
-            return id
+            return RegionKey(id: id)
         }
 
-        private func seriesID(_ observation: Observation) throws -> Int64 {
+        /// The key of the series (`measure`, `dimensions`) of this import, stored when new.
+        public func seriesKey(measure: String, dimensions: [String: String]) throws -> SeriesKey {
             // A table has few measures: a linear scan of the last series per measure beats hashing.
-            for last in lastSeries where last.measure == observation.measure && last.dimensions == observation.dimensions {
-                return last.id
+            for last in lastSeries where last.measure == measure && last.dimensions == dimensions {
+                return SeriesKey(id: last.id)
             }
-            let key = SeriesKey(measure: observation.measure, dimensions: observation.dimensions)
-            if let id = seriesIDs[key] {
-                remember(observation, id)
-                return id
-            }
-            try insertSeries.execute(arguments: [sourceID, observation.measure, observation.dimensionKey])
-            let id = database.lastInsertedRowID
-            seriesIDs[key] = id
-            remember(observation, id)
-            return id
-        }
-
-        private func remember(_ observation: Observation, _ id: Int64) {
-            if let index = lastSeries.firstIndex(where: { $0.measure == observation.measure }) {
-                lastSeries[index] = (observation.measure, observation.dimensions, id)
+            let name = SeriesName(measure: measure, dimensions: dimensions)
+            let id: Int64
+            if let known = seriesIDs[name] {
+                id = known
             } else {
-                lastSeries.append((observation.measure, observation.dimensions, id))
+                try insertSeries.execute(arguments: [sourceID, measure, Observation.dimensionKey(dimensions)])
+                id = database.lastInsertedRowID
+                seriesIDs[name] = id
             }
+            if let index = lastSeries.firstIndex(where: { $0.measure == measure }) {
+                lastSeries[index] = (measure, dimensions, id)
+            } else {
+                lastSeries.append((measure, dimensions, id))
+            }
+            return SeriesKey(id: id)
         }
 
         /// Stores one observation.
         public func emit(_ observation: Observation) throws {
-            let series = try seriesID(observation)
-            let region = try regionID(observation.region)
-            let (value, status): (Double?, Int) =
-                switch observation.value {
-                case .number(let number): (number, 0)
-                case .unknown: (nil, 1)
-                case .empty: (nil, 2)
-                }
-            // Bound through the C API: this loop runs once per observation, millions of times per import,
-            // and GRDB's argument boxing cost more than SQLite itself.
-            let handle = insert.sqliteStatement
-            sqlite3_bind_int64(handle, 1, series)
-            sqlite3_bind_int64(handle, 2, region)
-            sqlite3_bind_int64(handle, 3, Int64(observation.period.sortKey))
-            if let value { sqlite3_bind_double(handle, 4, value) } else { sqlite3_bind_null(handle, 4) }
-            sqlite3_bind_int64(handle, 5, Int64(status))
-            let code = sqlite3_step(handle)
-            sqlite3_reset(handle)
-            guard code == SQLITE_DONE else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))))
+            try emit(
+                seriesKey(measure: observation.measure, dimensions: observation.dimensions), regionKey(observation.region),
+                period: observation.period, value: observation.value)
+        }
+
+        /// Stores one observation of a series and region looked up before.
+        @inline(__always)
+        public func emit(_ series: SeriesKey, _ region: RegionKey, period: Period, value: ObservedValue) throws {
+            guard let periodKey = Int32(exactly: period.sortKey) else {
+                throw DatabaseError(resultCode: .SQLITE_RANGE, message: "period \(period.code) is out of range")
             }
+            if buffer.isFull { try flush() }
+            if rowCount & 0xFFFF == 0, pendingHash != nil { try checkHash() }
+            let (bits, status): (UInt64, UInt8) =
+                switch value {
+                case .number(let number): (number.bitPattern, 0)
+                case .unknown: (0, 1)
+                case .empty: (0, 2)
+                }
+            buffer.append(series: series.id, region: region.id, period: periodKey, bits: bits, status: status)
             rowCount += 1
+        }
+
+        /// Stops the import (throwing ``SeenBefore``) when the content hash, if known by now, names
+        /// content that is in the snapshot already.
+        fileprivate func checkHash() throws {
+            guard let hash = pendingHash, let finished = hash.finished else { return }
+            pendingHash = nil
+            // A failed hash is reported at the end, by importTable.
+            if case .success(let sha256) = finished, try Snapshot.hasSource(database, sha256: sha256) { throw SeenBefore() }
+        }
+
+        /// Writes the buffered observations as blocks.
+        fileprivate func flush() throws {
+            // Bound through the C API: GRDB's argument boxing is slower than needed for raw blobs.
+            let handle = insertBlock.sqliteStatement
+            try buffer.drain { series, count, bytes in
+                sqlite3_bind_int64(handle, 1, series)
+                sqlite3_bind_int64(handle, 2, Int64(count))
+                // No destructor: SQLite copies the bytes during the step, before they change.
+                sqlite3_bind_blob(handle, 3, bytes.baseAddress, Int32(bytes.count), nil)
+                let code = sqlite3_step(handle)
+                sqlite3_reset(handle)
+                guard code == SQLITE_DONE else {
+                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))))
+                }
+            }
         }
 
         /// Records a region's name and, when known, the region that contains it (gemeente → provincie).
@@ -207,41 +279,66 @@ public final class Snapshot: Sendable {
     /// Imports one table in one transaction.
     /// - Parameters:
     ///   - provenance: where the rows come from; its `sha256` makes the import idempotent.
-    ///   - bulk: the import is large compared with the snapshot (rebuild the index afterwards).
     ///   - produce: writes the rows into the sink; an error thrown here rolls back everything.
-    public func importTable(_ provenance: Provenance, bulk: Bool = false, produce: (ImportSink) throws -> Void) throws -> ImportOutcome {
-        try database.write { db in
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM source WHERE sha256 = ?", arguments: [provenance.sha256]) == true {
-                return .alreadyImported
+    public func importTable(_ provenance: Provenance, produce: (ImportSink) throws -> Void) throws -> ImportOutcome {
+        try importTable(provenance, hash: ContentHash(known: provenance.sha256), produce: produce)
+    }
+
+    /// Imports one table in one transaction while its content hash is still being computed.
+    ///
+    /// The rows are stored as they come; the hash is looked at now and then during the import and
+    /// at the end. When it names content imported before, the import stops, everything it wrote is
+    /// rolled back and the result is ``ImportOutcome/alreadyImported``: the same as when the hash is
+    /// known beforehand, only found out later. Hashing a file on a second core while parsing it
+    /// on the first takes the hash off the import's critical path.
+    /// - Parameters:
+    ///   - provenance: where the rows come from; its `sha256` is replaced by the hash's result.
+    ///   - hash: the content's SHA-256, being computed.
+    ///   - produce: writes the rows into the sink; an error thrown here rolls back everything.
+    /// - Throws: what `produce` or the hash computation throws, or a database error.
+    public func importTable(_ provenance: Provenance, hash: ContentHash, produce: (ImportSink) throws -> Void) throws -> ImportOutcome {
+        do {
+            return try database.write { db in
+                if case .success(let known)? = hash.finished, try Self.hasSource(db, sha256: known) {
+                    return .alreadyImported
+                }
+                // A unique stand-in until the hash is known (the column is UNIQUE).
+                try db.execute(
+                    sql: """
+                        INSERT INTO source (tableID, tableTitle, tableDate, origin, sha256, publisher, retrievedAt, importedAt, rowCount, provisionalYears)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
+                        """,
+                    arguments: [
+                        provenance.tableID, provenance.tableTitle, provenance.tableDate, provenance.origin, "pending:\(UUID().uuidString)",
+                        provenance.publisher, provenance.retrievedAt.timeIntervalSince1970, Date().timeIntervalSince1970,
+                        provenance.provisionalYears.sorted().map(String.init).joined(separator: ","),
+                    ])
+                let sink = try ImportSink(database: db, sourceID: db.lastInsertedRowID, bufferedObservations: bufferedObservations)
+                sink.pendingHash = hash
+                try produce(sink)
+                try sink.flush()
+                let sha256 = try hash.wait()
+                if try Self.hasSource(db, sha256: sha256) { throw ImportSink.SeenBefore() }
+                try db.execute(
+                    sql: "UPDATE source SET rowCount = ?, sha256 = ? WHERE id = ?", arguments: [sink.rowCount, sha256, sink.sourceID])
+                let upsert = try db.makeStatement(
+                    sql: "INSERT INTO region (code, name) VALUES (?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name")
+                for (code, name) in sink.regionNames {
+                    try upsert.execute(arguments: [code, name])
+                }
+                let parent = try db.makeStatement(sql: "INSERT OR IGNORE INTO regionParent (child, parent) VALUES (?, ?)")
+                for (child, container) in sink.regionParents {
+                    try parent.execute(arguments: [child, container])
+                }
+                return .imported(rows: sink.rowCount)
             }
-            try db.execute(
-                sql: """
-                    INSERT INTO source (tableID, tableTitle, tableDate, origin, sha256, publisher, retrievedAt, importedAt, rowCount, provisionalYears)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
-                    """,
-                arguments: [
-                    provenance.tableID, provenance.tableTitle, provenance.tableDate, provenance.origin, provenance.sha256,
-                    provenance.publisher, provenance.retrievedAt.timeIntervalSince1970, Date().timeIntervalSince1970,
-                    provenance.provisionalYears.sorted().map(String.init).joined(separator: ","),
-                ])
-            let sink = try ImportSink(database: db, sourceID: db.lastInsertedRowID)
-            // For a large import, building the index once afterwards is cheaper than keeping it up to date
-            // row by row (measured: 5.0 s → 4.2 s for 2 M observations); for a small one it is not.
-            if bulk { try db.execute(sql: "DROP INDEX IF EXISTS observation_lookup") }
-            try produce(sink)
-            if bulk { try db.execute(sql: "CREATE INDEX observation_lookup ON observation(seriesID, regionID, period)") }
-            try db.execute(sql: "UPDATE source SET rowCount = ? WHERE id = ?", arguments: [sink.rowCount, sink.sourceID])
-            let upsert = try db.makeStatement(
-                sql: "INSERT INTO region (code, name) VALUES (?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name")
-            for (code, name) in sink.regionNames {
-                try upsert.execute(arguments: [code, name])
-            }
-            let parent = try db.makeStatement(sql: "INSERT OR IGNORE INTO regionParent (child, parent) VALUES (?, ?)")
-            for (child, container) in sink.regionParents {
-                try parent.execute(arguments: [child, container])
-            }
-            return .imported(rows: sink.rowCount)
+        } catch is ImportSink.SeenBefore {
+            return .alreadyImported
         }
+    }
+
+    fileprivate static func hasSource(_ db: Database, sha256: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT 1 FROM source WHERE sha256 = ?", arguments: [sha256]) == true
     }
 
     /// A stored source.
@@ -272,50 +369,6 @@ public final class Snapshot: Sendable {
         }
     }
 
-    /// A stored observation with the provenance of the source it came from.
-    public struct StoredObservation: Sendable, Hashable {
-        public var observation: Observation
-        public var provenance: Provenance
-    }
-
-    /// Observations of one measure whose dimensions match `dimensions` exactly (as a set of key=value),
-    /// for any of `tableIDs`.
-    public func observations(tableIDs: [String], measure: String, dimensions: [String: String]) throws -> [StoredObservation] {
-        let dims = Observation.dimensionKey(dimensions)
-        return try database.read { db in
-            let placeholders = Array(repeating: "?", count: tableIDs.count).joined(separator: ", ")
-            var arguments: [any DatabaseValueConvertible] = [measure, dims]
-            arguments.append(contentsOf: tableIDs)
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT o.period, o.value, o.status, k.code AS region,
-                        s.tableID, s.tableTitle, s.tableDate, s.origin, s.sha256, s.publisher, s.retrievedAt, s.provisionalYears
-                    FROM series r
-                    JOIN observation o ON o.seriesID = r.id
-                    JOIN regionKey k ON k.id = o.regionID
-                    JOIN source s ON s.id = r.sourceID
-                    WHERE r.measure = ? AND r.dims = ? AND s.tableID IN (\(placeholders))
-                    ORDER BY k.code, o.period, s.id
-                    """,
-                arguments: StatementArguments(arguments))
-            return rows.compactMap { row -> StoredObservation? in
-                guard let period = Period(sortKey: row["period"]) else { return nil }
-                let status: Int = row["status"]
-                let value: ObservedValue = status == 0 ? .number(row["value"]) : (status == 1 ? .unknown : .empty)
-                let provenance = Provenance(
-                    tableID: row["tableID"], tableTitle: row["tableTitle"], tableDate: row["tableDate"], origin: row["origin"],
-                    sha256: row["sha256"], retrievedAt: Date(timeIntervalSince1970: row["retrievedAt"]), publisher: row["publisher"],
-                    provisionalYears: Self.years(row["provisionalYears"]))
-                return StoredObservation(
-                    observation: Observation(
-                        tableID: provenance.tableID, measure: measure, dimensions: dimensions, region: row["region"], period: period,
-                        value: value),
-                    provenance: provenance)
-            }
-        }
-    }
-
     static func years(_ text: String?) -> Set<Int> {
         Set((text ?? "").split(separator: ",").compactMap { Int($0) })
     }
@@ -336,10 +389,5 @@ public final class Snapshot: Sendable {
             for row in try Row.fetchAll(db, sql: "SELECT child, parent FROM regionParent") { parents[row["child"]] = row["parent"] }
             return parents
         }
-    }
-
-    /// Number of observations stored, for tests and reports.
-    public func observationCount() throws -> Int {
-        try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM observation") ?? 0 }
     }
 }

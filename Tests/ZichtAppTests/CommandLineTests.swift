@@ -160,8 +160,11 @@ struct ExampleProjectTests {
         // Building again imports nothing new: the snapshot keeps one source per file.
         try ZichtApp.build(project: copy, output: out)
         let snapshot = try Snapshot(url: ZichtApp.snapshotURL(of: copy))
-        #expect(try snapshot.sources().count == project.config.dataSources.count)
-        #expect(report.pageCount == document.count)
+        // One source per data file, the simulated incidents, and the inhabitants per buurt estimated
+        // for them.
+        #expect(try snapshot.sources().count == project.config.dataSources.count + project.config.incidentSources.count + 1)
+        // The content pages, the wijken overview and one page per wijk (16 in the 2014 boundaries).
+        #expect(report.pageCount == document.count + 1 + 16)
         for node in document.nodesInOrder where node.kind != .document {
             let path = out.appendingPathComponent("\(node.kind.rawValue)").path
             #expect(FileManager.default.fileExists(atPath: path))

@@ -87,9 +87,9 @@ struct SnapshotTests {
         #expect(found.first?.provenance.provisionalYears == [2020, 2021])
     }
 
-    @Test func bulkImportRebuildsTheIndex() throws {
+    @Test func twoImportsOfOneSeriesMerge() throws {
         let snapshot = try Snapshot()
-        _ = try snapshot.importTable(Self.provenance("bulk"), bulk: true) { sink in
+        _ = try snapshot.importTable(Self.provenance("bulk")) { sink in
             for year in 2000..<2020 { try sink.emit(Self.observation("GM0193", year, .number(Double(year)))) }
         }
         _ = try snapshot.importTable(Self.provenance("small")) { sink in try sink.emit(Self.observation("GM0014", 2015, .number(1))) }

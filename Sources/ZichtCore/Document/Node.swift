@@ -40,6 +40,11 @@ public struct MapDefinition: Sendable, Hashable {
     /// Whether the figures are counts: counts below the project's disclosure threshold are then
     /// shown as "< 5" and never published, in HTML, SVG and JSON alike.
     public var isCount: Bool = false
+    /// Incident types summed for the map (the `Type` dimension); empty: use `filter` as it is.
+    public var types: [String] = []
+    /// Whether the map shows counts per 1,000 inhabitants (the population of the project's
+    /// `neighbourhoods:`); a rate from a count below the disclosure threshold is withheld.
+    public var perThousandInhabitants: Bool = false
 
     public init(
         table: String, measure: String, title: String, unit: String, decimals: Int = 1, classes: Int = 5, method: Method = .jenks,

@@ -11,11 +11,14 @@ public enum NodeKind: String, Sendable, Hashable, CaseIterable, Codable {
     case paragraaf
     case bijlage
     case pagina
+    /// A wijk page, generated from the area boundaries (not written by an editor).
+    case wijk
 
     /// The word shown before a node's number ("Doel 7.2.1"), or nil for kinds shown without one.
     public var label: String? {
         switch self {
         case .document, .pagina: nil
+        case .wijk: "Wijk"
         case .domein: "Domein"
         case .programma: "Programma"
         case .ambitie: "Ambitie"
@@ -29,7 +32,7 @@ public enum NodeKind: String, Sendable, Hashable, CaseIterable, Codable {
     public var isNumbered: Bool {
         switch self {
         case .domein, .programma, .ambitie, .doel: true
-        case .document, .paragraaf, .bijlage, .pagina: false
+        case .document, .paragraaf, .bijlage, .pagina, .wijk: false
         }
     }
 }

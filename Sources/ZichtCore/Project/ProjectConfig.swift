@@ -149,6 +149,10 @@ public struct ProjectConfig: Sendable, Hashable {
     public var fetchSources: [FetchSource] = []
     /// Area boundaries for maps.
     public var boundaries: [BoundarySource] = []
+    /// Incident files (or a simulated city) imported before each build.
+    public var incidentSources: [IncidentSource] = []
+    /// Wijk pages; nil when the project has none.
+    public var neighbourhoods: NeighbourhoodSettings?
 
     public init(
         organisation: Organisation, document: DocumentInfo, theme: Theme = Theme(), notice: String? = nil,

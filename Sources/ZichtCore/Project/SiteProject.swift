@@ -11,6 +11,8 @@ public struct SiteProject: Sendable {
     public var contentModifiedAt: Date
     /// Indicator definitions from the project's `indicators/*.yaml`.
     public var indicatorDefinitions: [IndicatorDefinition]
+    /// Safety instruments to evaluate, from the project's `interventions/*.yaml`.
+    public var interventions: [Intervention] = []
 
     public init(root: URL, config: ProjectConfig, document: Document, contentModifiedAt: Date, indicatorDefinitions: [IndicatorDefinition] = []) {
         self.root = root

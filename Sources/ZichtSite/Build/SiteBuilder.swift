@@ -87,6 +87,9 @@ public struct SiteBuilder: Sendable {
             for (id, table) in indicators.tables.sorted(by: { $0.key < $1.key }) {
                 try writer.write(IndicatorReport.csv([table], includeMethod: true), to: "indicatoren/\(id).csv")
             }
+            if let neighbourhoods = indicators.neighbourhoods, !neighbourhoods.incidentYears.isEmpty {
+                try writer.write(WijkPages(data: neighbourhoods, site: site).incidentCSV(), to: "wijken/incidenten-per-wijk-en-buurt.csv")
+            }
             if let logoAsset { try writer.write(logoAsset.data, to: "assets/\(logoAsset.name)") }
             try AtomicDirectory.commit(staging, to: output)
             return Report(output: output, pageCount: nodes.count, fileCount: writer.fileCount, stamps: stamps)

@@ -53,7 +53,13 @@ struct NodePage {
             html.raw(prose.sections[index])
             html.close("section")
         }
-        if node.kind == .doel {
+        if node.kind == .wijk, let data = site.indicators.neighbourhoods,
+            let wijk = data.wijken.first(where: { WijkPages.nodeID($0.code) == node.id }) {
+            WijkPages(data: data, site: site).wijkHTML(wijk, node: node, &html)
+        } else if node.id == WijkPages.overviewID, let data = site.indicators.neighbourhoods {
+            WijkPages(data: data, site: site).overviewHTML(node: node, &html)
+            writeChildren(&html)
+        } else if node.kind == .doel {
             writeCriteria(&html)
             writeIndicators(&html)
             writeMaps(&html)

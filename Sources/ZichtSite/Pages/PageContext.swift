@@ -23,11 +23,17 @@ public struct IndicatorData: Sendable {
     public var definitions: [String: IndicatorDefinition]
     /// Area maps by page id, in the order of the page's `kaarten:`.
     public var maps: [String: [AreaMapData]]
+    /// The wijk pages' figures, when the project has `neighbourhoods:`.
+    public var neighbourhoods: NeighbourhoodData?
 
-    public init(tables: [String: IndicatorTable] = [:], definitions: [String: IndicatorDefinition] = [:], maps: [String: [AreaMapData]] = [:]) {
+    public init(
+        tables: [String: IndicatorTable] = [:], definitions: [String: IndicatorDefinition] = [:], maps: [String: [AreaMapData]] = [:],
+        neighbourhoods: NeighbourhoodData? = nil
+    ) {
         self.tables = tables
         self.definitions = definitions
         self.maps = maps
+        self.neighbourhoods = neighbourhoods
     }
 }
 

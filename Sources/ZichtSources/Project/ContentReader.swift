@@ -142,6 +142,8 @@ public enum ContentReader {
             let source = map.string("source")
             let simulated = map.string("simulated") == "true"
             let isCount = map.string("counts") == "true"
+            let perInhabitants = map.string("perInhabitants") == "true"
+            let types = map.strings("types")
             var filter: [String: String] = [:]
             if var filterFields = map.mapping("filter", what: "dimension: key pairs") {
                 for key in ["Type", "SoortMisdrijf", "SoortDiefstal", "GebruikVanGeweld"] {
@@ -152,6 +154,7 @@ public enum ContentReader {
             }
             map.reportUnknownKeys(known: [
                 "table", "measure", "title", "unit", "decimals", "classes", "method", "source", "simulated", "counts", "filter",
+                "perInhabitants", "types",
             ])
             fields.absorb(map)
             if let table, let measure, let title, let unit, let method, (2...7).contains(classes) {
@@ -160,6 +163,8 @@ public enum ContentReader {
                     source: source, isSimulated: simulated)
                 definition.filter = filter
                 definition.isCount = isCount
+                definition.types = types
+                definition.perThousandInhabitants = perInhabitants
                 maps.append(definition)
             }
         }

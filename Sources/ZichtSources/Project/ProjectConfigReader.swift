@@ -4,7 +4,7 @@ import ZichtCore
 
 /// Reads `zicht.yaml`, the settings of a site project.
 public enum ProjectConfigReader {
-    public static let knownKeys = ["organisation", "document", "theme", "notice", "baseURL", "disclosureThreshold", "data", "fetch", "boundaries"]
+    public static let knownKeys = ["organisation", "document", "theme", "notice", "baseURL", "disclosureThreshold", "data", "fetch", "boundaries", "incidents", "neighbourhoods"]
 
     /// Parses the text of a `zicht.yaml`.
     /// - Returns: the settings, or nil when there are errors (all of them appended to `diagnostics`).
@@ -87,6 +87,8 @@ public enum ProjectConfigReader {
             fields.absorb(entry)
             if let file, let year { boundaries.append(.init(file: file, year: year, line: entry.line)) }
         }
+        let incidentSources = readIncidentSources(&fields)
+        let neighbourhoods = readNeighbourhoods(&fields)
         fields.reportUnknownKeys(known: knownKeys)
         diagnostics.append(contentsOf: fields.diagnostics)
         guard let organisation, let documentInfo, !fields.diagnostics.contains(where: { $0.severity == .error }) else {
@@ -98,6 +100,8 @@ public enum ProjectConfigReader {
         config.dataSources = dataSources
         config.fetchSources = fetchSources
         config.boundaries = boundaries
+        config.incidentSources = incidentSources
+        config.neighbourhoods = neighbourhoods
         return config
     }
 

@@ -49,12 +49,22 @@ public enum SiteProjectLoader {
         }
         diagnostics.append(contentsOf: DocumentChecker.check(nodes))
         let indicators = readIndicatorDefinitions(root.appendingPathComponent("indicators"), into: &diagnostics)
+        let interventions = readInterventions(root.appendingPathComponent("interventions"), into: &diagnostics)
+        for intervention in interventions {
+            if let goal = intervention.goal, !nodes.contains(where: { $0.id == goal }) {
+                diagnostics.append(Diagnostic(
+                    file: intervention.sourceFile, line: intervention.fieldLines["goal"] ?? 1, message: "goal '\(goal)' is not a page of the document",
+                    hint: "give the id of the goal page that links to this evaluation, e.g. \"7.2.1\""))
+            }
+        }
 
         if diagnostics.contains(where: { $0.severity == .error }) || config == nil {
             throw DiagnosticsError(diagnostics)
         }
-        return SiteProject(
+        var project = SiteProject(
             root: root, config: config!, document: Document(nodes: nodes), contentModifiedAt: newest, indicatorDefinitions: indicators)
+        project.interventions = interventions
+        return project
     }
 
     private struct FileResult: Sendable {
@@ -130,6 +140,31 @@ public enum SiteProjectLoader {
             }
         }
         return definitions
+    }
+
+    private static func readInterventions(_ folder: URL, into diagnostics: inout [Diagnostic]) -> [Intervention] {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+            .filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix(".") }.sorted()
+        var interventions: [Intervention] = []
+        var files: [String: String] = [:]
+        for name in names {
+            let shownAs = "interventions/\(name)"
+            switch readText(folder.appendingPathComponent(name), shownAs: shownAs) {
+            case .failure(let diagnostic):
+                diagnostics.append(diagnostic)
+            case .success(let file):
+                guard let intervention = InterventionReader.read(file.text, file: shownAs, into: &diagnostics) else { continue }
+                if let first = files[intervention.id] {
+                    diagnostics.append(Diagnostic(
+                        file: shownAs, line: 1, message: "intervention id '\(intervention.id)' is also used in \(first)",
+                        hint: "every intervention needs its own id"))
+                } else {
+                    files[intervention.id] = shownAs
+                    interventions.append(intervention)
+                }
+            }
+        }
+        return interventions
     }
 
     /// The byte offset of the first byte that is not valid UTF-8.

@@ -36,6 +36,31 @@ public enum StatLineTableReader {
         observe: (Observation) throws -> Void,
         region: (_ code: String, _ name: String?, _ parent: String?) -> Void = { _, _, _ in }
     ) throws -> Summary {
+        try read(
+            url: url, displayName: displayName, measures: measures,
+            rows: { row in
+                for (index, measure) in row.measures.enumerated() {
+                    try observe(Observation(
+                        tableID: tableID, measure: measure, dimensions: row.dimensions, region: row.region, period: row.period,
+                        value: row.values[index]))
+                }
+            }, region: region)
+    }
+
+    /// Reads `url` and calls `rows` once per data row with the row's region, period, dimensions and
+    /// one value per measure, and `region` for every region attribute (before the first row of that
+    /// region). The same checks and errors as ``read(url:displayName:tableID:measures:observe:region:)``,
+    /// which is built on this; use this one to store many rows fast (the row tells which rows share
+    /// their dimensions, so a consumer can look a series up once per distinct combination).
+    /// - Parameters:
+    ///   - measures: import only these measure columns (all when nil); unknown names are an error.
+    ///   - rows: receives each row; the row is lent, and valid only during the call.
+    /// - Throws: ``StatLineCSVError`` with file, line and column, or what `rows` throws.
+    public static func read(
+        url: URL, displayName: String, measures: [String]? = nil,
+        rows: (borrowing StatLineTableRow) throws -> Void,
+        region: (_ code: String, _ name: String?, _ parent: String?) -> Void = { _, _, _ in }
+    ) throws -> Summary {
         let reader = try StatLineCSVReader(url: url, displayName: displayName)
         let header = reader.header
         guard let regionColumn = header.firstIndex(where: { regionColumns.contains($0) }) else {
@@ -88,11 +113,14 @@ public enum StatLineTableReader {
         // the previous row and reuse its strings instead of making new ones (this halves the time).
         var regionCode = ""
         var periodText = ""
-        var period = Period(year: 0)
-        var dimensions: [String: String] = [:]
         var dimensionTexts = [String](repeating: "", count: dimensionColumns.count)
+        var combinations: [[String]: Int] = [:]
+        var mapped = StatLineTableRow(
+            line: 0, region: "", period: Period(year: 0), dimensions: [:], dimensionsIndex: 0, measures: summary.measures,
+            values: [ObservedValue](repeating: .empty, count: measureColumns.count))
         try reader.forEachRow { row in
             summary.rows += 1
+            mapped.line = row.line
             if summary.rows == 1 || !row.key(regionColumn, equals: regionCode) { regionCode = row.key(regionColumn) }
             if summary.rows == 1 || !row.key(periodColumn, equals: periodText) {
                 periodText = row.key(periodColumn)
@@ -102,12 +130,22 @@ public enum StatLineTableReader {
                         expected: "a period such as 2015JJ00, 2019MM03 or 2020", found: periodText,
                         message: "'\(periodText)' is not a StatLine period")
                 }
-                period = parsed
+                mapped.period = parsed
             }
+            var dimensionsChanged = summary.rows == 1
             for (position, column) in dimensionColumns.enumerated() where summary.rows == 1 || !row.key(column, equals: dimensionTexts[position]) {
                 let text = row.key(column)
                 dimensionTexts[position] = text
-                dimensions[dimensionNames[position]] = isPolice ? (PoliceCrimeLabel(text)?.code ?? text) : text
+                mapped.dimensions[dimensionNames[position]] = isPolice ? (PoliceCrimeLabel(text)?.code ?? text) : text
+                dimensionsChanged = true
+            }
+            if dimensionsChanged {
+                if let known = combinations[dimensionTexts] {
+                    mapped.dimensionsIndex = known
+                } else {
+                    mapped.dimensionsIndex = combinations.count
+                    combinations[dimensionTexts] = combinations.count
+                }
             }
             if !codeNamePairs.isEmpty, seenRegions.insert(regionCode).inserted {
                 var parent: String?
@@ -124,17 +162,17 @@ public enum StatLineTableReader {
             } else if isPolice, seenRegions.insert(regionCode).inserted {
                 region(regionCode, regionCode, nil)
             }
-            for column in measureColumns {
-                let value: ObservedValue =
+            mapped.region = regionCode
+            for (position, column) in measureColumns.enumerated() {
+                mapped.values[position] =
                     switch try row.value(column) {
                     case .number(let number): .number(number)
                     case .unknown: .unknown
                     case .empty: .empty
                     }
-                try observe(Observation(
-                    tableID: tableID, measure: header[column], dimensions: dimensions, region: regionCode, period: period, value: value))
-                summary.observations += 1
             }
+            try rows(mapped)
+            summary.observations += measureColumns.count
         }
         return summary
     }
@@ -143,4 +181,23 @@ public enum StatLineTableReader {
     static func policeDimensionName(_ label: String) -> String {
         label.split(separator: " ").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     }
+}
+
+/// One data row of a StatLine table, as ``StatLineTableReader/read(url:displayName:measures:rows:region:)``
+/// lends it: the row's keys mapped to a region code, a period and dimensions, and one value per measure.
+public struct StatLineTableRow: ~Copyable {
+    /// 1-based file line on which the row starts.
+    public internal(set) var line: Int
+    /// The region code (NL01, GM0193, …), or the region's name where the table has no codes.
+    public internal(set) var region: String
+    public internal(set) var period: Period
+    /// The other dimensions, e.g. ["SoortMisdrijf": "3000000"].
+    public internal(set) var dimensions: [String: String]
+    /// A number for the row's `dimensions`, counting from 0 in order of first appearance: two rows of
+    /// one read have the same number exactly when they have the same dimensions.
+    public internal(set) var dimensionsIndex: Int
+    /// The measure columns read, the same for every row.
+    public let measures: [String]
+    /// One value per measure, in the order of ``measures``.
+    public internal(set) var values: [ObservedValue]
 }

@@ -44,7 +44,7 @@ enum YAMLDocument {
 struct YAMLFields {
     let file: String
     let firstLine: Int
-    private let pairs: [(key: String, value: Yams.Node, line: Int, column: Int)]
+    private(set) var pairs: [(key: String, value: Yams.Node, line: Int, column: Int)]
     let line: Int
     let column: Int
     private(set) var diagnostics: [Diagnostic] = []

@@ -1,0 +1,338 @@
+import ZichtCore
+import ZichtGeo
+import ZichtStore
+
+/// A buurt boundary with the wijk it belongs to.
+public struct AreaOutline: Sendable {
+    public var code: String
+    public var name: String
+    /// The wijk code (`WK…`), when the boundaries give one.
+    public var parentCode: String?
+    public var geometry: MultiPolygon
+
+    public init(code: String, name: String, parentCode: String?, geometry: MultiPolygon) {
+        self.code = code
+        self.name = name
+        self.parentCode = parentCode
+        self.geometry = geometry
+    }
+}
+
+/// A count as it may be published: counts below the disclosure threshold are withheld, and so is
+/// every rate computed from them.
+public struct DisclosedCount: Sendable, Hashable {
+    /// The count, or nil when withheld.
+    public var count: Int?
+    /// What the page shows: the count, or "< 5".
+    public var display: String
+    /// Per 1,000 inhabitants; nil when withheld or when the number of inhabitants is unknown.
+    public var ratePerThousand: Double?
+
+    public init(count: Int, inhabitants: Double?, threshold: Int) {
+        if count < threshold {
+            self.count = nil
+            display = "< \(threshold)"
+            ratePerThousand = nil
+        } else {
+            self.count = count
+            display = String(count)
+            ratePerThousand = inhabitants.flatMap { $0 > 0 ? Double(count) / $0 * 1000 : nil }
+        }
+    }
+
+    public var isWithheld: Bool { count == nil }
+
+    /// Withholds a count that is not small itself, because together with a total it would reveal a
+    /// withheld small count (secondary suppression).
+    public mutating func withholdSecondarily() {
+        count = nil
+        display = DisclosedCount.secondaryText
+        ratePerThousand = nil
+    }
+
+    /// Shown for a count withheld to protect another one.
+    public static let secondaryText = "afgeschermd"
+
+    /// Secondary suppression for cells that add up to a published total: when exactly one cell is
+    /// withheld, the total minus the others would give it away, so the smallest published cell is
+    /// withheld too. (Two or more withheld cells reveal only their sum.)
+    public static func protect(_ cells: inout [DisclosedCount], totalIsPublished: Bool) {
+        guard totalIsPublished, cells.filter(\.isWithheld).count == 1 else { return }
+        guard let smallest = cells.indices.filter({ !cells[$0].isWithheld }).min(by: { cells[$0].count! < cells[$1].count! }) else { return }
+        cells[smallest].withholdSecondarily()
+    }
+}
+
+/// A wijk figure combined from its buurten.
+public struct CombinedFigure: Sendable, Hashable {
+    /// The combined value; nil when it cannot be computed honestly (no weights, no buurt values).
+    public var value: Double?
+    /// How it was combined, or why it was not, in Dutch.
+    public var method: String
+    /// Buurten with a value, of all buurten in the wijk.
+    public var buurtenWithValue: Int
+    public var buurten: Int
+}
+
+/// Everything a wijk page shows.
+public struct WijkProfile: Sendable {
+    public struct Buurt: Sendable {
+        public var code: String
+        public var name: String
+        public var inhabitants: Double?
+        /// Values of the project's figures, in the order of `NeighbourhoodData.figures`.
+        public var figures: [Double?]
+        /// Incidents in the newest year, by type, in the order of `NeighbourhoodData.incidentTypes`.
+        public var incidentsLatestYear: [DisclosedCount]
+        public var incidentTotalLatestYear: DisclosedCount?
+    }
+
+    public var code: String
+    public var title: String
+    public var buurten: [Buurt]
+    public var inhabitants: Double?
+    /// One per figure of `NeighbourhoodData.figures`.
+    public var figures: [CombinedFigure]
+    /// Incident totals (all types) by year, in the order of `NeighbourhoodData.incidentYears`.
+    public var incidentTotals: [DisclosedCount]
+    /// Incidents by type (outer, `incidentTypes` order) and year (inner, `incidentYears` order).
+    public var incidentsByType: [[DisclosedCount]]
+    /// SVG path data of the wijk and of the whole city, in one frame, for a locator map.
+    public var outlinePath: String
+}
+
+/// The wijk pages' data: per wijk its buurten, combined survey figures and incident counts.
+public struct NeighbourhoodData: Sendable {
+    public var wijken: [WijkProfile]
+    public var figures: [ProjectConfig.AreaFigure]
+    /// Provenance of each figure's table, in `figures` order.
+    public var figureProvenance: [[Provenance]]
+    /// The period of each figure.
+    public var figurePeriods: [Period?]
+    /// How wijk figures are weighted, in Dutch (shown under the figures).
+    public var weightNote: String
+    public var incidentTypes: [String]
+    public var incidentYears: [Int]
+    public var incidentsAreSimulated: Bool
+    public var incidentProvenance: [Provenance]
+    public var populationIsSimulated: Bool
+    /// SVG outline of the whole city (all buurten), and the frame size, shared by the locator maps.
+    public var cityPath: String
+    public var mapWidth: Double
+    public var mapHeight: Double
+    public var disclosureThreshold: Int
+}
+
+/// Builds ``NeighbourhoodData`` from the snapshot, the buurt boundaries and the project's settings.
+public struct NeighbourhoodProfiles {
+    public var areas: [AreaOutline]
+    public var settings: ProjectConfig.NeighbourhoodSettings
+    public var disclosureThreshold: Int
+    public var incidentTable: String
+
+    public init(areas: [AreaOutline], settings: ProjectConfig.NeighbourhoodSettings, disclosureThreshold: Int, incidentTable: String = "incidents") {
+        self.areas = areas
+        self.settings = settings
+        self.disclosureThreshold = disclosureThreshold
+        self.incidentTable = incidentTable
+    }
+
+    /// The weighted mean of buurt values: Σ wᵢxᵢ / Σ wᵢ over buurten with both a value and a weight.
+    /// Returns nil unless every buurt with a value has a weight (a mean over some of the weights would
+    /// silently change what the figure means).
+    public static func weightedMean(values: [Double?], weights: [Double?]) -> Double? {
+        var sum = 0.0, total = 0.0
+        for (value, weight) in zip(values, weights) {
+            guard let value else { continue }
+            guard let weight, weight > 0 else { return nil }
+            sum += value * weight
+            total += weight
+        }
+        return total > 0 ? sum / total : nil
+    }
+
+    /// Inhabitants per area: the sum of the population measures in their newest period; areas
+    /// missing any of the measures are left out.
+    public static func inhabitants(_ population: ProjectConfig.PopulationSource, snapshot: Snapshot) throws -> ([String: Double], Period?) {
+        var parts: [String: [String: Double]] = [:]
+        var period: Period?
+        for measure in population.measures {
+            let stored = try snapshot.observations(tableIDs: [population.table], measure: measure, dimensions: [:])
+            let newest = stored.map(\.observation.period).max()
+            period = newest
+            for item in stored where item.observation.period == newest {
+                if let number = item.observation.value.number { parts[item.observation.region, default: [:]][measure] = number }
+            }
+        }
+        var result: [String: Double] = [:]
+        for (code, values) in parts where values.count == population.measures.count { result[code] = values.values.reduce(0, +) }
+        return (result, period)
+    }
+
+    public func build(snapshot: Snapshot) throws -> NeighbourhoodData {
+        let buurten = areas.filter { $0.parentCode != nil }
+        var byWijk: [String: [AreaOutline]] = [:]
+        for area in buurten { byWijk[area.parentCode!, default: []].append(area) }
+
+        let (inhabitants, populationPeriod) = try settings.population.map { try Self.inhabitants($0, snapshot: snapshot) } ?? ([:], nil)
+
+        // Figures per buurt, newest period.
+        var figureValues: [[String: Double]] = []
+        var figureProvenance: [[Provenance]] = []
+        var figurePeriods: [Period?] = []
+        for figure in settings.figures {
+            let stored = try snapshot.observations(tableIDs: [figure.table], measure: figure.measure, dimensions: [:])
+            let newest = stored.map(\.observation.period).max()
+            var values: [String: Double] = [:]
+            var provenance: [Provenance] = []
+            for item in stored where item.observation.period == newest {
+                if let number = item.observation.value.number { values[item.observation.region] = number }
+                if !provenance.contains(item.provenance) { provenance.append(item.provenance) }
+            }
+            figureValues.append(values)
+            figureProvenance.append(provenance)
+            figurePeriods.append(newest)
+        }
+
+        // Incidents per buurt × year × type.
+        let stored = try snapshot.incidentCounts(tableID: incidentTable)
+        let types = Array(Set(stored.map(\.type))).sorted { IncidentTypes.order($0, $1) }
+        let years = Array(Set(stored.map(\.year))).sorted()
+        var counts: [String: [Int: [String: Int]]] = [:]
+        for item in stored { counts[item.area, default: [:]][item.year, default: [:]][item.type, default: 0] += item.count }
+        let sources = try snapshot.sources().filter { $0.provenance.tableID == incidentTable }
+            .sorted { $0.provenance.retrievedAt < $1.provenance.retrievedAt }
+        let simulatedIncidents = sources.contains { $0.provenance.publisher.lowercased().contains("gesimuleerd") }
+
+        let populationSimulated = settings.population?.isSimulated ?? false
+        let weightsUsable = !inhabitants.isEmpty && !populationSimulated
+        let weightNote: String
+        if let population = settings.population, !inhabitants.isEmpty {
+            let year = populationPeriod.map { " (\($0.year))" } ?? ""
+            let title = try snapshot.sources().last { $0.provenance.tableID == population.table }?.provenance.tableTitle ?? "tabel \(population.table)"
+            weightNote = populationSimulated
+                ? "Wijkcijfers van enquêtes zijn niet berekend: het aantal inwoners per buurt is hier gesimuleerd, en echte enquêtecijfers wegen we niet met gesimuleerde aantallen."
+                : "Wijkcijfers zijn het gemiddelde van de buurten, gewogen met het aantal inwoners per buurt\(year): \(title)."
+        } else {
+            weightNote = "Wijkcijfers zijn niet berekend: het aantal inwoners per buurt is niet bekend, en een ongewogen gemiddelde van buurten van verschillende grootte zou een vertekend beeld geven."
+        }
+
+        let box = buurten.compactMap(\.geometry.boundingBox).reduce(nil) { (partial: BoundingBox?, box) in partial.map { $0.union(box) } ?? box }
+        let projection = box.map { MapProjection(bounds: $0, width: 320, padding: 2, decimals: 1) }
+        let cityPath = projection.map { projection in buurten.map { projection.pathData($0.geometry) }.joined(separator: " ") } ?? ""
+
+        let threshold = disclosureThreshold
+        var wijken = byWijk.keys.sorted().map { wijkCode -> WijkProfile in
+            let members = byWijk[wijkCode]!.sorted { $0.code < $1.code }
+            let wijkInhabitants: Double? = members.allSatisfy { inhabitants[$0.code] != nil }
+                ? members.reduce(0) { $0 + inhabitants[$1.code]! } : nil
+            let latest = years.last
+            let rows = members.map { area -> WijkProfile.Buurt in
+                let people = inhabitants[area.code]
+                let typeCounts = latest.map { counts[area.code]?[$0] ?? [:] } ?? [:]
+                return WijkProfile.Buurt(
+                    code: area.code, name: area.name, inhabitants: people,
+                    figures: figureValues.map { $0[area.code] },
+                    incidentsLatestYear: types.map { DisclosedCount(count: typeCounts[$0] ?? 0, inhabitants: people, threshold: threshold) },
+                    incidentTotalLatestYear: latest == nil ? nil
+                        : DisclosedCount(count: typeCounts.values.reduce(0, +), inhabitants: people, threshold: threshold))
+            }
+            let combined = settings.figures.indices.map { index -> CombinedFigure in
+                let values = rows.map { $0.figures[index] }
+                let withValue = values.compactMap { $0 }.count
+                let value = weightsUsable ? Self.weightedMean(values: values, weights: rows.map(\.inhabitants)) : nil
+                let method: String
+                if value != nil {
+                    method = withValue == rows.count
+                        ? "gewogen gemiddelde van \(rows.count) buurten"
+                        : "gewogen gemiddelde van \(withValue) van de \(rows.count) buurten (de andere hebben geen cijfer)"
+                } else if withValue == 0 {
+                    method = "geen buurtcijfers"
+                } else {
+                    method = "niet berekend"
+                }
+                return CombinedFigure(value: value, method: method, buurtenWithValue: withValue, buurten: rows.count)
+            }
+            func total(_ year: Int, _ type: String?) -> Int {
+                members.reduce(0) { sum, area in
+                    let perType = counts[area.code]?[year] ?? [:]
+                    return sum + (type.map { perType[$0] ?? 0 } ?? perType.values.reduce(0, +))
+                }
+            }
+            let number = wijkCode.count >= 2 ? String(wijkCode.suffix(2)) : wijkCode
+            return WijkProfile(
+                code: wijkCode, title: settings.wijkNames[wijkCode] ?? "Wijk \(number)", buurten: rows, inhabitants: wijkInhabitants,
+                figures: combined,
+                incidentTotals: years.map { DisclosedCount(count: total($0, nil), inhabitants: wijkInhabitants, threshold: threshold) },
+                incidentsByType: types.map { type in
+                    years.map { DisclosedCount(count: total($0, type), inhabitants: wijkInhabitants, threshold: threshold) }
+                },
+                outlinePath: projection.map { projection in members.map { projection.pathData($0.geometry) }.joined(separator: " ") } ?? "")
+        }
+        // Secondary suppression: per year, the types of a wijk add up to its published total, and in
+        // the newest year the buurten add up to it as well.
+        for index in wijken.indices {
+            for year in years.indices {
+                var column = wijken[index].incidentsByType.map { $0[year] }
+                DisclosedCount.protect(&column, totalIsPublished: !wijken[index].incidentTotals[year].isWithheld)
+                for type in types.indices { wijken[index].incidentsByType[type][year] = column[type] }
+            }
+            if let last = wijken[index].incidentTotals.last {
+                var buurtTotals = wijken[index].buurten.map { $0.incidentTotalLatestYear! }
+                DisclosedCount.protect(&buurtTotals, totalIsPublished: !last.isWithheld)
+                for buurt in wijken[index].buurten.indices { wijken[index].buurten[buurt].incidentTotalLatestYear = buurtTotals[buurt] }
+                for buurt in wijken[index].buurten.indices {
+                    var row = wijken[index].buurten[buurt].incidentsLatestYear
+                    DisclosedCount.protect(&row, totalIsPublished: !buurtTotals[buurt].isWithheld)
+                    wijken[index].buurten[buurt].incidentsLatestYear = row
+                }
+            }
+        }
+        return NeighbourhoodData(
+            wijken: wijken, figures: settings.figures, figureProvenance: figureProvenance, figurePeriods: figurePeriods,
+            weightNote: weightNote, incidentTypes: types, incidentYears: years, incidentsAreSimulated: simulatedIncidents,
+            incidentProvenance: sources.map(\.provenance), populationIsSimulated: populationSimulated, cityPath: cityPath,
+            mapWidth: projection?.width ?? 0, mapHeight: projection?.height ?? 0, disclosureThreshold: threshold)
+    }
+}
+
+/// Dutch names of the police's incident types (SoortMisdrijf codes of the police open data), for
+/// the types Zicht's pages show.
+public enum IncidentTypes {
+    public static let names: [String: String] = [
+        "1.1.1": "Diefstal/inbraak woning",
+        "1.1.2": "Diefstal/inbraak box/garage/schuur",
+        "1.2.1": "Diefstal uit/vanaf motorvoertuigen",
+        "1.2.2": "Diefstal van motorvoertuigen",
+        "1.2.3": "Diefstal van brom-, snor-, fietsen",
+        "1.2.4": "Zakkenrollerij",
+        "1.2.5": "Diefstal af/uit/van overige voertuigen",
+        "1.4.1": "Zedenmisdrijf",
+        "1.4.2": "Moord, doodslag",
+        "1.4.3": "Openlijk geweld (persoon)",
+        "1.4.4": "Bedreiging",
+        "1.4.5": "Mishandeling",
+        "1.4.6": "Straatroof",
+        "1.4.7": "Overval",
+        "1.6.1": "Brand/ontploffing",
+        "1.6.2": "Overige vermogensdelicten",
+        "1.6.3": "Mensenhandel",
+        "2.2.1": "Vernieling c.q. zaakbeschadiging",
+        "2.5.1": "Diefstal/inbraak bedrijven en instellingen",
+        "2.5.2": "Winkeldiefstal",
+        "3.1.1": "Drugshandel",
+        "3.1.2": "Mensensmokkel",
+        "3.1.3": "Wapenhandel",
+        "3.5.5": "Verkeer (overig)",
+        "3.6.4": "Aantasting openbare orde",
+        "3.7.3": "Maatschappelijke integriteit",
+    ]
+
+    public static func name(_ code: String) -> String { names[code].map { "\($0) (\(code))" } ?? code }
+
+    /// Codes compared part by part as numbers ("1.2.10" after "1.2.9").
+    public static func order(_ a: String, _ b: String) -> Bool {
+        let x = a.split(separator: ".").map { Int($0) ?? 0 }, y = b.split(separator: ".").map { Int($0) ?? 0 }
+        return x.lexicographicallyPrecedes(y)
+    }
+}

@@ -1,0 +1,298 @@
+import Foundation
+import ZichtAnalysis
+import ZichtCore
+
+/// The wijk pages and the wijken overview: survey figures per buurt with the combined wijk figure,
+/// and incident counts per year and type under disclosure control.
+///
+/// Counts below the project's threshold show as "< 5" and no rate is computed from them; the same
+/// ``DisclosedCount`` values feed the HTML, the page JSON and the CSV download, so none of them can
+/// show what another withholds.
+struct WijkPages {
+    static let overviewID = "wijken"
+
+    let data: NeighbourhoodData
+    let site: SiteContext
+
+    /// The page of one wijk.
+    func wijkHTML(_ wijk: WijkProfile, node: Node, _ html: inout HTMLWriter) {
+        if data.incidentsAreSimulated || data.populationIsSimulated { writeSimulatedNotice(&html) }
+        html.open("section", ["class": "fixed-section", "aria-labelledby": "ligging"])
+        html.element("h2", ["id": "ligging"], text: "Ligging")
+        writeLocator(wijk, &html)
+        html.close("section")
+
+        if !data.figures.isEmpty {
+            html.open("section", ["class": "fixed-section", "aria-labelledby": "beleving"])
+            html.element("h2", ["id": "beleving"], text: "Hoe veilig voelen inwoners zich?")
+            writeFigureTable(wijk, &html)
+            html.element("p", ["class": "method"], text: data.weightNote)
+            writeFigureSources(&html)
+            html.close("section")
+        }
+
+        if !data.incidentYears.isEmpty {
+            html.open("section", ["class": "fixed-section", "aria-labelledby": "incidenten"])
+            html.open("h2", ["id": "incidenten"])
+            html.text("Geregistreerde incidenten")
+            if data.incidentsAreSimulated { html.element("span", ["class": "simulated"], text: " (gesimuleerd)") }
+            html.close("h2")
+            writeIncidentsByYear(wijk, &html)
+            writeIncidentsPerBuurt(wijk, &html)
+            writeDisclosureNote(&html)
+            writeIncidentSources(&html)
+            html.close("section")
+        }
+    }
+
+    /// The overview of all wijken.
+    func overviewHTML(node: Node, _ html: inout HTMLWriter) {
+        if data.incidentsAreSimulated || data.populationIsSimulated { writeSimulatedNotice(&html) }
+        html.open("section", ["class": "fixed-section", "aria-labelledby": "overzicht"])
+        html.element("h2", ["id": "overzicht"], text: "Alle wijken")
+        let latest = data.incidentYears.last
+        let caption = "Wijken met hun buurten" + (latest.map { ", incidenten in \($0)" } ?? "")
+        html.element("div", ["class": "table-wrap", "role": "region", "tabindex": "0", "aria-label": "Tabel: \(caption)"]) { html in
+            html.element("table", ["class": "wijken-table"]) { html in
+                html.element("caption", text: caption)
+                html.element("thead") { html in
+                    html.element("tr") { html in
+                        html.element("th", ["scope": "col"], text: "Wijk")
+                        html.element("th", ["scope": "col", "class": "align-right"], text: "Buurten")
+                        for figure in data.figures {
+                            html.element("th", ["scope": "col", "class": "align-right"], text: "\(figure.title) (\(figure.unit))")
+                        }
+                        if let latest {
+                            html.element("th", ["scope": "col", "class": "align-right"], text: "Incidenten \(latest)\(simulatedSuffix)")
+                            html.element("th", ["scope": "col", "class": "align-right"], text: "Per 1.000 inwoners\(simulatedSuffix)")
+                        }
+                    }
+                }
+                html.element("tbody") { html in
+                    for wijk in data.wijken {
+                        html.element("tr") { html in
+                            html.element("th", ["scope": "row"]) { html in
+                                if let target = site.document[Self.nodeID(wijk.code)] {
+                                    html.element("a", ["href": site.link(from: node, to: target)], text: wijk.title)
+                                } else {
+                                    html.text(wijk.title)
+                                }
+                            }
+                            html.element("td", ["class": "align-right"], text: String(wijk.buurten.count))
+                            for (index, figure) in data.figures.enumerated() {
+                                html.element("td", ["class": "align-right"], text: valueText(wijk.figures[index].value, decimals: figure.decimals))
+                            }
+                            if let total = wijk.incidentTotals.last {
+                                html.element("td", ["class": "align-right"], text: total.display)
+                                html.element("td", ["class": "align-right"], text: valueText(total.ratePerThousand, decimals: 1))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        html.element("p", ["class": "method"], text: data.weightNote)
+        if !data.incidentYears.isEmpty {
+            writeDisclosureNote(&html)
+            writeIncidentSources(&html)
+        }
+        writeFigureSources(&html)
+        html.close("section")
+    }
+
+    static func nodeID(_ wijkCode: String) -> String { wijkCode.lowercased() }
+
+    private var simulatedSuffix: String { data.incidentsAreSimulated ? " (gesimuleerd)" : "" }
+
+    private func valueText(_ value: Double?, decimals: Int) -> String {
+        value.map { DutchNumber.format($0, decimals: decimals) } ?? "—"
+    }
+
+    private func writeSimulatedNotice(_ html: inout HTMLWriter) {
+        html.element("p", ["class": "notice-simulated"],
+            text: "Let op: de incidenten op deze pagina zijn gesimuleerd met ZichtSim, om te laten zien wat Zicht kan. Het zijn geen echte politiecijfers. De enquêtecijfers (Buurt-voor-Buurt 2014) zijn wel echt.")
+    }
+
+    private func writeLocator(_ wijk: WijkProfile, _ html: inout HTMLWriter) {
+        let label = "Kaart: ligging van \(wijk.title) (donker) in de gemeente \(site.config.organisation.name.replacingOccurrences(of: "Gemeente ", with: ""))."
+        html.open("figure", ["class": "locator-figure"])
+        html.raw("""
+            <svg xmlns="http://www.w3.org/2000/svg" class="locator" viewBox="0 0 \(DutchNumber.machine(data.mapWidth, decimals: 1)) \(DutchNumber.machine(data.mapHeight, decimals: 1))" role="img" aria-labelledby="ligging-titel"><title id="ligging-titel">\(HTMLEscaping.escape(label))</title><path d="\(data.cityPath)" fill="#e8edf3" stroke="#5b6b7f" stroke-width="0.5"/><path d="\(wijk.outlinePath)" fill="#1d4f91" stroke="#0b2547" stroke-width="0.8"/></svg>
+            """)
+        html.element("figcaption", text: "\(wijk.title) bestaat uit \(wijk.buurten.count == 1 ? "de buurt" : "de buurten") \(Self.list(wijk.buurten.map(\.name))).")
+        html.close("figure")
+    }
+
+    private func writeFigureTable(_ wijk: WijkProfile, _ html: inout HTMLWriter) {
+        let periods = Set(data.figurePeriods.compactMap { $0?.year }).sorted().map(String.init).joined(separator: ", ")
+        let caption = "Enquêtecijfers per buurt\(periods.isEmpty ? "" : ", \(periods)")"
+        html.element("div", ["class": "table-wrap", "role": "region", "tabindex": "0", "aria-label": "Tabel: \(caption)"]) { html in
+            html.element("table") { html in
+                html.element("caption", text: caption)
+                html.element("thead") { html in
+                    html.element("tr") { html in
+                        html.element("th", ["scope": "col"], text: "Buurt")
+                        for figure in data.figures {
+                            html.element("th", ["scope": "col", "class": "align-right"], text: "\(figure.title) (\(figure.unit))")
+                        }
+                    }
+                }
+                html.element("tbody") { html in
+                    for buurt in wijk.buurten {
+                        html.element("tr") { html in
+                            html.element("th", ["scope": "row"], text: buurt.name)
+                            for (index, figure) in data.figures.enumerated() {
+                                html.element("td", ["class": "align-right"], text: valueText(buurt.figures[index], decimals: figure.decimals))
+                            }
+                        }
+                    }
+                }
+                html.element("tfoot") { html in
+                    html.element("tr") { html in
+                        html.element("th", ["scope": "row"], text: "Hele wijk")
+                        for (index, figure) in data.figures.enumerated() {
+                            let combined = wijk.figures[index]
+                            html.element("td", ["class": "align-right"]) { html in
+                                html.text(valueText(combined.value, decimals: figure.decimals))
+                                html.element("span", ["class": "note"], text: " (\(combined.method))")
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        html.element("p", ["class": "note"], text: "— betekent: geen cijfer bekend.")
+    }
+
+    private func writeFigureSources(_ html: inout HTMLWriter) {
+        var lines: [String] = []
+        for (figure, provenance) in zip(data.figures, data.figureProvenance) {
+            let from = figure.source ?? provenance.map { "\($0.publisher)\($0.tableTitle.map { ", \($0)" } ?? "")" }.joined(separator: "; ")
+            if !from.isEmpty && !lines.contains(from) { lines.append(from) }
+        }
+        guard !lines.isEmpty else { return }
+        html.element("p", ["class": "source"], text: "Bron enquêtecijfers: \(lines.joined(separator: "; ")).")
+    }
+
+    private func writeIncidentsByYear(_ wijk: WijkProfile, _ html: inout HTMLWriter) {
+        let caption = "Incidenten in \(wijk.title) per jaar en soort\(simulatedSuffix)"
+        html.element("div", ["class": "table-wrap", "role": "region", "tabindex": "0", "aria-label": "Tabel: \(caption)"]) { html in
+            html.element("table") { html in
+                html.element("caption", text: caption)
+                html.element("thead") { html in
+                    html.element("tr") { html in
+                        html.element("th", ["scope": "col"], text: "Soort")
+                        for year in data.incidentYears { html.element("th", ["scope": "col", "class": "align-right"], text: String(year)) }
+                    }
+                }
+                html.element("tbody") { html in
+                    for (type, counts) in zip(data.incidentTypes, wijk.incidentsByType) {
+                        html.element("tr") { html in
+                            html.element("th", ["scope": "row"], text: IncidentTypes.name(type))
+                            for count in counts { html.element("td", ["class": "align-right"], text: count.display) }
+                        }
+                    }
+                }
+                html.element("tfoot") { html in
+                    html.element("tr") { html in
+                        html.element("th", ["scope": "row"], text: "Totaal")
+                        for count in wijk.incidentTotals { html.element("td", ["class": "align-right"], text: count.display) }
+                    }
+                    if wijk.inhabitants != nil {
+                        html.element("tr") { html in
+                            html.element("th", ["scope": "row"], text: "Totaal per 1.000 inwoners")
+                            for count in wijk.incidentTotals {
+                                html.element("td", ["class": "align-right"], text: valueText(count.ratePerThousand, decimals: 1))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if let inhabitants = wijk.inhabitants {
+            html.element("p", ["class": "note"],
+                text: "Per 1.000 inwoners: gedeeld door \(DutchNumber.format(inhabitants, decimals: 0)) inwoners\(data.populationIsSimulated ? " (gesimuleerd)" : ""), voor elk jaar hetzelfde aantal.")
+        }
+    }
+
+    private func writeIncidentsPerBuurt(_ wijk: WijkProfile, _ html: inout HTMLWriter) {
+        guard let latest = data.incidentYears.last else { return }
+        let caption = "Incidenten per buurt in \(latest)\(simulatedSuffix)"
+        html.element("h3", text: "Per buurt in \(latest)")
+        html.element("div", ["class": "table-wrap", "role": "region", "tabindex": "0", "aria-label": "Tabel: \(caption)"]) { html in
+            html.element("table") { html in
+                html.element("caption", text: caption)
+                html.element("thead") { html in
+                    html.element("tr") { html in
+                        html.element("th", ["scope": "col"], text: "Buurt")
+                        html.element("th", ["scope": "col", "class": "align-right"], text: "Alle soorten")
+                        html.element("th", ["scope": "col", "class": "align-right"], text: "Per 1.000 inwoners")
+                    }
+                }
+                html.element("tbody") { html in
+                    for buurt in wijk.buurten {
+                        html.element("tr") { html in
+                            html.element("th", ["scope": "row"], text: buurt.name)
+                            html.element("td", ["class": "align-right"], text: buurt.incidentTotalLatestYear?.display ?? "—")
+                            html.element("td", ["class": "align-right"], text: valueText(buurt.incidentTotalLatestYear?.ratePerThousand, decimals: 1))
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private func writeDisclosureNote(_ html: inout HTMLWriter) {
+        let threshold = data.disclosureThreshold
+        html.element("p", ["class": "note"],
+            text: "Aantallen onder de \(threshold) tonen we als ‘< \(threshold)’, en daarvan berekenen we geen cijfer per 1.000 inwoners (—). Zo is niet te herleiden wat er bij een enkel adres gebeurde. Als een klein aantal anders uit een totaal terug te rekenen is, schermen we ook een ander aantal af (‘\(DisclosedCount.secondaryText)’). Losse incidenten en hun plaats publiceren we nooit.")
+    }
+
+    private func writeIncidentSources(_ html: inout HTMLWriter) {
+        let sources = data.incidentProvenance.map { provenance in
+            provenance.publisher.contains("gesimuleerd")
+                ? "\(provenance.publisher), \(provenance.tableTitle ?? ""), gemaakt op \(DutchDate.long(provenance.retrievedAt))"
+                : "\(provenance.publisher), opgehaald op \(DutchDate.long(provenance.retrievedAt))"
+        }
+        guard !sources.isEmpty else { return }
+        html.element("p", ["class": "source"], text: "Bron incidenten: \(sources.joined(separator: "; ")).")
+    }
+
+    /// "A, B en C".
+    static func list(_ items: [String]) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " en " + items.last!
+    }
+
+    /// The CSV download of incident counts per buurt, year and type, under the same disclosure
+    /// control as the pages: withheld counts are written as "< 5" and have no rate.
+    func incidentCSV() -> String {
+        var lines = ["wijk,buurt,buurtnaam,jaar,soort,aantal,per_1000_inwoners,gesimuleerd"]
+        func field(_ text: String) -> String {
+            text.contains(",") || text.contains("\"") ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        }
+        for wijk in data.wijken {
+            for (index, type) in data.incidentTypes.enumerated() {
+                for (yearIndex, year) in data.incidentYears.enumerated() {
+                    let count = wijk.incidentsByType[index][yearIndex]
+                    lines.append([
+                        wijk.code, "", field(wijk.title), String(year), type, count.display,
+                        count.ratePerThousand.map { DutchNumber.machine($0, decimals: 2) } ?? "", data.incidentsAreSimulated ? "ja" : "nee",
+                    ].joined(separator: ","))
+                }
+            }
+            if let latest = data.incidentYears.last {
+                for buurt in wijk.buurten {
+                    for (index, type) in data.incidentTypes.enumerated() {
+                        let count = buurt.incidentsLatestYear[index]
+                        lines.append([
+                            wijk.code, buurt.code, field(buurt.name), String(latest), type, count.display,
+                            count.ratePerThousand.map { DutchNumber.machine($0, decimals: 2) } ?? "", data.incidentsAreSimulated ? "ja" : "nee",
+                        ].joined(separator: ","))
+                    }
+                }
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+import ZichtAnalysis
+import ZichtApp
+import ZichtCore
+import ZichtTestSupport
+
+/// Wijk pages on the real Zwolle buurt boundaries, with a generated area table (figures and
+/// inhabitants made up for this test) and generated incidents placed by buurt code.
+struct NeighbourhoodPagesTests {
+    /// Wijk WK019310 has three buurten: Binnenstad-Zuid, Binnenstad-Noord and Noordereiland.
+    static let table = """
+        code;veilig;inwoners
+        BU01931000;6.0;1000
+        BU01931010;7.0;3000
+        BU01931020;8.0;6000
+        BU01931100;5.0;2000
+        BU01931110;.;500
+        """
+
+    func makeProject() throws -> TemporaryProject {
+        var files = TemporaryProject.minimalFiles
+        files["zicht.yaml"]! += """
+
+            disclosureThreshold: 5
+            boundaries:
+              - {file: data/buurten.geojson, year: 2014}
+            data:
+              - {file: data/buurtcijfers.csv, format: areas, table: proef-buurten, areaColumn: code, year: 2018, measures: [veilig, inwoners], publisher: Gemeente Proefstad}
+            incidents:
+              - {file: data/incidenten.csv, title: Proefincidenten, simulated: true}
+            neighbourhoods:
+              population: {table: proef-buurten, measures: [inwoners]}
+              wijkNames: {WK019310: Binnenstad}
+              figures:
+                - {table: proef-buurten, measure: veilig, title: Rapportcijfer veiligheid, unit: "1–10", decimals: 1}
+
+            """
+        let project = try TemporaryProject(files: files)
+        try project.write(try Data(contentsOf: RealData.url("zwolle-buurten-2014.geojson")), to: "data/buurten.geojson")
+        try project.write(Self.table + "\n", to: "data/buurtcijfers.csv")
+        // 2019: 7 in Binnenstad-Zuid, 6 in Binnenstad-Noord, 2 in Noordereiland, 4 in Het Noorden; 2018: 1 in Binnenstad-Zuid.
+        var lines = ["id,date,type,buurt"]
+        var number = 0
+        for (code, count, year) in [("BU01931000", 7, 2019), ("BU01931010", 6, 2019), ("BU01931020", 2, 2019), ("BU01931100", 4, 2019), ("BU01931000", 1, 2018)] {
+            for _ in 0..<count {
+                number += 1
+                lines.append("\(number),\(year)-05-01,1.1.1,\(code)")
+            }
+        }
+        try project.write(lines.joined(separator: "\n") + "\n", to: "data/incidenten.csv")
+        return project
+    }
+
+    @Test func wijkPagesCombineBuurtFiguresWithInhabitantWeights() throws {
+        let project = try makeProject()
+        defer { project.remove() }
+        let site = project.root.appendingPathComponent("site")
+        try ZichtApp.build(project: project.root, output: site)
+
+        let document = try JSONSerialization.jsonObject(with: Data(contentsOf: site.appendingPathComponent("document.json"))) as! [String: Any]
+        let nodes = try #require(document["pages"] as? [[String: Any]])
+        let wijken = nodes.filter { $0["kind"] as? String == "wijk" }
+        #expect(wijken.count == 16, "the Zwolle boundaries of 2014 have 16 wijken")
+
+        let page = try String(contentsOf: site.appendingPathComponent("wijk/binnenstad/index.html"), encoding: .utf8)
+        // (6.0 × 1000 + 7.0 × 3000 + 8.0 × 6000) / (1000 + 3000 + 6000) = 75000 / 10000 = 7.5
+        #expect(page.contains("7,5"))
+        #expect(page.contains("gewogen gemiddelde van 3 buurten"))
+        #expect(page.contains("gewogen met het aantal inwoners per buurt (2018): tabel proef-buurten."))
+
+        // Wijk 11 has nine buurten, only two with a figure and one of them without inhabitants (".")
+        // among the buurten with a value: Het Noorden 5.0 (2000 inh.), Schildersbuurt unknown.
+        let wijk11 = try String(contentsOf: site.appendingPathComponent("wijk/wijk-11/index.html"), encoding: .utf8)
+        #expect(wijk11.contains("gewogen gemiddelde van 1 van de 9 buurten"))
+    }
+
+    @Test func smallCountsAndTheirRatesAreWithheldInEveryOutput() throws {
+        let project = try makeProject()
+        defer { project.remove() }
+        let site = project.root.appendingPathComponent("site")
+        try ZichtApp.build(project: project.root, output: site)
+
+        let page = try String(contentsOf: site.appendingPathComponent("wijk/binnenstad/index.html"), encoding: .utf8)
+        // Wijk total 2019: 7 + 6 + 2 = 15 in 10,000 inhabitants → 1.5 per 1,000; 2018: 1 → withheld.
+        #expect(page.contains("<td class=\"align-right\">15</td>"))
+        #expect(page.contains("<td class=\"align-right\">1,5</td>"))
+        #expect(page.contains("gesimuleerd"))
+        // Binnenstad-Zuid: 7 in 1,000 → 7,0; Noordereiland: 2 → "< 5" and no rate.
+        #expect(page.contains("<th scope=\"row\">Binnenstad-Zuid</th><td class=\"align-right\">7</td><td class=\"align-right\">7,0</td>"))
+        #expect(page.contains("<th scope=\"row\">Noordereiland</th><td class=\"align-right\">&lt; 5</td><td class=\"align-right\">—</td>"))
+        // Secondary suppression: the wijk total 15 minus 7 and 6 would give Noordereiland's 2, so the
+        // smallest other buurt count (Binnenstad-Noord, 6) is withheld as well.
+        #expect(page.contains("<th scope=\"row\">Binnenstad-Noord</th><td class=\"align-right\">afgeschermd</td><td class=\"align-right\">—</td>"))
+
+        // The CSV download: every count is ≥ 5 or "< 5", and a withheld count has no rate.
+        let csv = try String(contentsOf: site.appendingPathComponent("wijken/incidenten-per-wijk-en-buurt.csv"), encoding: .utf8)
+        let rows = csv.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(rows.count > 16)
+        for row in rows {
+            let count = row[5], rate = row[6]
+            if count == "< 5" || count == "afgeschermd" {
+                #expect(rate.isEmpty, "\(row)")
+            } else {
+                #expect((Int(count) ?? 0) >= 5, "\(row)")
+            }
+            #expect(row[7] == "ja", "labelled as simulated")
+        }
+        #expect(rows.contains { $0[1] == "BU01931020" && $0[5] == "< 5" })
+
+        // Scan the whole site: no file shows Noordereiland or Het Noorden next to their true counts.
+        let enumerator = FileManager.default.enumerator(atPath: site.path)!
+        while let path = enumerator.nextObject() as? String {
+            guard [".html", ".json", ".csv", ".svg"].contains(where: path.hasSuffix) else { continue }
+            let text = try String(contentsOf: site.appendingPathComponent(path), encoding: .utf8)
+            for (name, count) in [("Noordereiland", 2), ("Het Noorden", 4)] {
+                for pattern in ["\(name)</th><td class=\"align-right\">\(count)<", "\(name),2019,1.1.1,\(count),", "\(name): \(count)"] {
+                    #expect(!text.contains(pattern), "\(path) shows \(name) with \(count)")
+                }
+            }
+        }
+    }
+}
+
+struct SecondarySuppressionTests {
+    @Test func oneWithheldCellTakesTheSmallestOtherWithIt() {
+        // 7 + 6 + 2 = 15: with the total published, 2 would follow from 15 − 7 − 6.
+        var cells = [7, 6, 2].map { DisclosedCount(count: $0, inhabitants: 1000, threshold: 5) }
+        DisclosedCount.protect(&cells, totalIsPublished: true)
+        #expect(cells.map(\.display) == ["7", "afgeschermd", "< 5"])
+        #expect(cells[1].ratePerThousand == nil)
+        // Two small cells: only their sum (5) follows from the total, not either one.
+        var two = [9, 3, 2].map { DisclosedCount(count: $0, inhabitants: nil, threshold: 5) }
+        DisclosedCount.protect(&two, totalIsPublished: true)
+        #expect(two.map(\.display) == ["9", "< 5", "< 5"])
+        // No published total: nothing to protect against.
+        var hidden = [7, 2].map { DisclosedCount(count: $0, inhabitants: nil, threshold: 5) }
+        DisclosedCount.protect(&hidden, totalIsPublished: false)
+        #expect(hidden.map(\.display) == ["7", "< 5"])
+    }
+}
