@@ -47,7 +47,7 @@ if ! "$PY" - "$REQUIREMENTS" 2>/dev/null <<'PY'
 import sys
 from importlib.metadata import version
 for line in open(sys.argv[1]):
-    name, _, pinned = line.strip().partition("==")
+    name, _, pinned = line.split("#")[0].strip().partition("==")
     if name and version(name) != pinned:
         sys.exit(1)
 PY
@@ -201,11 +201,12 @@ echo "Other load: CPUs $(awk '{print $3}' "$WORK/results.txt" | sort -n | tail -
 echo
 echo "| What | Median (s) | vs pyfixest fepois |"
 echo "| --- | ---: | ---: |"
-row() { awk -v n="$1" -v s="$2" -v p="$pyfixest" 'BEGIN {printf "| %s | %.4f | %.1f× |\n", n, s, p / s}'; }
+row() { awk -v n="$1" -v s="$2" -v p="$pyfixest" 'BEGIN {printf "| %s | %.4g | %.3g× |\n", n, s, p / s}'; }
 row "zicht: estimate alone (in-process, fastest of 5)" "$(column_of zicht_estimate | median)"
 row "zicht evaluate --panel (whole command, wall)" "$(column_of zicht_cli | median)"
 row "pyfixest fepois, warm (in-process, median of 5)" "$pyfixest"
 row "pyfixest: whole Python process (import, read, warm-up, 6 fits)" "$(column_of pyfixest_process | median)"
 [ -n "$statsmodels_seconds" ] && row "statsmodels GLM with dummies, cluster SE (1 run)" "$statsmodels_seconds"
-[ -n "$placebo_line" ] && echo "| zicht: $PLACEBO placebo-area re-estimations | $(echo "$placebo_line" | awk '{print $1}') | ($placebo_line) |"
+[ -n "$placebo_line" ] && echo "| zicht: $PLACEBO placebo-area re-estimations, $(nproc) cores | $(echo "$placebo_line" | awk '{print $1}') | — |"
+[ -n "$placebo_line" ] && echo && echo "Placebo: $placebo_line"
 exit 0

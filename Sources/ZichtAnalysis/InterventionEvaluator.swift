@@ -77,7 +77,7 @@ public struct InterventionEvaluator: Sendable {
 
     static func monthIndex(day: Int) -> Int { CivilDate(day: day).monthIndex }
 
-    static func monthName(_ index: Int) -> String {
+    public static func monthName(_ index: Int) -> String {
         let names = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
         return "\(names[((index % 12) + 12) % 12]) \(index / 12)"
     }
@@ -284,6 +284,23 @@ public struct InterventionEvaluator: Sendable {
             result.notApplied.append(("Verplaatsing (WDQ/WDD)", Self.dutch(error)))
         }
 
+        do {
+            result.minimumDetectableEffect = try MinimumDetectableEffect(
+                beforeMonths: Double(intervention.monthsBefore), afterMonths: Double(intervention.monthsAfter),
+                treatedMonthly: max(sum(tb) / Double(split), 0.01), controlMonthly: max(sum(cb) / Double(split), 0.01),
+                dispersion: result.overdispersion?.applied ?? 1)
+        } catch {
+            result.notApplied.append(("Kleinste aantoonbare effect", Self.dutch(error)))
+        }
+        // A window without incidents in the target makes the log rate ratio infinite: no model can
+        // estimate it, so say so instead of reporting a meaningless number.
+        if sum(tb) == 0 || sum(ta) == 0 {
+            let when = sum(ta) == 0 ? "na" : "vóór"
+            for method in ["Poisson-model met vaste effecten", "Negatief-binomiaal model", "Event study", "Placebotoetsen"] {
+                result.notApplied.append((method, "in het doelgebied zijn er \(when) de start geen incidenten van deze soorten; het effect is dan niet te schatten. Kies een langer venster of meer soorten incidenten."))
+            }
+            return
+        }
         // The monthly panel: the target as one area, each control buurt as an area.
         var counts: [Double] = [], area: [Int] = [], period: [Int] = [], treated: [Double] = []
         let series = [result.monthlyTarget] + controls.map { perArea[$0] ?? [Int](repeating: 0, count: result.months.count) }
@@ -299,6 +316,10 @@ public struct InterventionEvaluator: Sendable {
             let panel = try CountPanel(counts: counts, area: area, period: period, areaCount: series.count, periodCount: result.months.count, periodValues: result.months)
             let regressor = Regressor("behandeld", treated)
             let fit = try PoissonFixedEffects.fit(panel, regressors: [regressor])
+            guard fit.coefficients[0].isFinite, fit.standardErrors(.crv1)[0].isFinite else {
+                result.notApplied.append(("Poisson-model met vaste effecten", "het model kwam niet tot een eindige schatting."))
+                return
+            }
             result.poisson = fit.summary(0)
             do {
                 result.negativeBinomial = try NegativeBinomialFixedEffects.fit(panel, regressors: [regressor]).summary(0)
@@ -324,14 +345,6 @@ public struct InterventionEvaluator: Sendable {
             }
         } catch {
             result.notApplied.append(("Poisson-model met vaste effecten", Self.dutch(error)))
-        }
-        do {
-            result.minimumDetectableEffect = try MinimumDetectableEffect(
-                beforeMonths: Double(intervention.monthsBefore), afterMonths: Double(intervention.monthsAfter),
-                treatedMonthly: max(sum(tb) / Double(split), 0.01), controlMonthly: max(sum(cb) / Double(split), 0.01),
-                dispersion: result.overdispersion?.applied ?? 1)
-        } catch {
-            result.notApplied.append(("Kleinste aantoonbare effect", Self.dutch(error)))
         }
     }
 

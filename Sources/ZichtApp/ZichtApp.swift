@@ -39,8 +39,10 @@ public enum ZichtApp {
         let loaded = try SiteProjectLoader.load(project)
         let snapshot = try prepareSnapshot(loaded)
         var indicators = try indicatorData(for: loaded, snapshot: snapshot)
-        let (extended, neighbourhoods) = try addNeighbourhoodPages(loaded, snapshot: snapshot)
+        let (withWijken, neighbourhoods) = try addNeighbourhoodPages(loaded, snapshot: snapshot)
         indicators.neighbourhoods = neighbourhoods
+        let (extended, evaluations) = try addEvaluationPages(withWijken, snapshot: snapshot)
+        indicators.evaluations = evaluations
         let dataAt = try snapshot.snapshotTime() ?? loaded.contentModifiedAt
         return try SiteBuilder(generator: generator).build(extended, to: output, builtAt: builtAt, dataAt: dataAt, indicators: indicators)
     }

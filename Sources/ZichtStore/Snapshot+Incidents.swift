@@ -38,6 +38,15 @@ extension Snapshot {
         /// The area (buurt) code, or nil when the point lies in no area.
         public var area: String?
 
+        public init(day: Int, minute: Int?, type: String, x: Double?, y: Double?, area: String?) {
+            self.day = day
+            self.minute = minute
+            self.type = type
+            self.x = x
+            self.y = y
+            self.area = area
+        }
+
         public var year: Int { CivilDate(day: day).year }
         public var month: Int { CivilDate(day: day).month }
     }

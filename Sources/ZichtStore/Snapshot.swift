@@ -34,9 +34,10 @@ public final class Snapshot: Sendable {
         configuration.foreignKeysEnabled = true
         configuration.prepareDatabase { db in
             // A rollback journal: an import is one transaction, and an error or a crash in the middle
-            // leaves the snapshot as it was. (64 KiB pages instead of the default 4 KiB made no
-            // measurable difference to an import of packed blocks, and waste room in small snapshots.)
-            try db.execute(sql: "PRAGMA journal_mode = DELETE; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536")
+            // leaves the snapshot as it was. An 8 MiB page cache: with packed blocks a 64 MiB cache
+            // made imports no faster (measured, 5 M rows), only bigger in memory (117 against 57 MiB).
+            // 64 KiB pages instead of the default 4 KiB made no measurable difference either.
+            try db.execute(sql: "PRAGMA journal_mode = DELETE; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -8192")
         }
         database = try DatabaseQueue(path: url.path, configuration: configuration)
         self.bufferedObservations = bufferedObservations

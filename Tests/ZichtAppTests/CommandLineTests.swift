@@ -71,7 +71,16 @@ struct CommandLineTests {
         #expect(goal.matches(of: /<path [^>]*d="M/).count >= 2 * 78, "one path per buurt on each of the two maps")
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("doel/7-2-1-sociale-veiligheid/index.json"))) as! [String: Any]
         let maps = try #require(json["maps"] as? [[String: Any]])
-        #expect(maps.count == 2)
+        #expect(maps.count == 3)
+        // The third map: simulated violence and vandalism per 1,000 inhabitants, labelled as simulated.
+        #expect(goal.contains("Geweld en vernieling per 1.000 inwoners (gesimuleerd)"))
+        #expect(goal.contains("Deze kaart toont gesimuleerde cijfers"))
+        // The evaluation of the camera extension, linked from the goal.
+        #expect(goal.contains("Werken onze veiligheidsinstrumenten?"))
+        let evaluation = try String(
+            contentsOf: out.appendingPathComponent("pagina/evaluatie-uitbreiding-cameratoezicht-binnenstad-gesimuleerd/index.html"), encoding: .utf8)
+        #expect(evaluation.contains("gesimuleerde incidenten"))
+        #expect(evaluation.contains("Bevat echt effect 0,80?"))
         let values = try #require(maps[0]["values"] as? [[String: Any]])
         #expect(values.count == 78)
         #expect(values.first { $0["region"] as? String == "BU01931000" }?["value"] as? Double == 6.9647)
@@ -164,7 +173,7 @@ struct ExampleProjectTests {
         // for them.
         #expect(try snapshot.sources().count == project.config.dataSources.count + project.config.incidentSources.count + 1)
         // The content pages, the wijken overview and one page per wijk (16 in the 2014 boundaries).
-        #expect(report.pageCount == document.count + 1 + 16)
+        #expect(report.pageCount == document.count + 1 + 16 + project.interventions.count)
         for node in document.nodesInOrder where node.kind != .document {
             let path = out.appendingPathComponent("\(node.kind.rawValue)").path
             #expect(FileManager.default.fileExists(atPath: path))

@@ -89,12 +89,12 @@ public struct HotSpotGridMap: Sendable {
         let options = report.options
         var sentences = [title]
         sentences.append(
-            "Raster van \(grid.rows) bij \(grid.columns) cellen van \(DutchNumber.format(grid.cellSize, decimals: grid.cellSize.rounded() == grid.cellSize ? 0 : 1)) meter")
+            "Raster van \(DutchNumber.format(Double(grid.rows), decimals: 0)) bij \(DutchNumber.format(Double(grid.columns), decimals: 0)) cellen van \(DutchNumber.format(grid.cellSize, decimals: grid.cellSize.rounded() == grid.cellSize ? 0 : 1)) meter")
         let fdr = DutchNumber.format(options.alpha * 100, decimals: options.alpha * 100 == (options.alpha * 100).rounded() ? 0 : 1)
         sentences.append(
             "\(report.hotCount) \(report.hotCount == 1 ? "cel is een hot spot" : "cellen zijn hot spots") en \(report.coldCount) "
                 + "\(report.coldCount == 1 ? "cel is een cold spot" : "cellen zijn cold spots") (Getis–Ord Gi*, "
-                + "\(options.permutations > 0 ? "\(options.permutations) permutaties" : "normale benadering"), "
+                + "\(options.permutations > 0 ? "\(DutchNumber.format(Double(options.permutations), decimals: 0)) permutaties" : "normale benadering"), "
                 + "gecorrigeerd voor meervoudig toetsen met Benjamini–Hochberg bij een FDR van \(fdr) %)")
         let hottest = report.z.indices.filter { report.classes[$0] == .hot }
             .sorted { report.z[$0] > report.z[$1] || (report.z[$0] == report.z[$1] && $0 < $1) }

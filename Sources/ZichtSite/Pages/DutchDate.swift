@@ -1,4 +1,5 @@
 import Foundation
+import ZichtCore
 
 /// Dates as Dutch readers write them: "1 juli 2020 om 09:56", in Amsterdam time, never MM/DD.
 public enum DutchDate {
@@ -20,6 +21,11 @@ public enum DutchDate {
     public static func long(_ date: Date) -> String {
         let c = components(date)
         return "\(c.day!) \(months[c.month! - 1]) \(c.year!)"
+    }
+
+    /// "1 juni 2018", for a calendar date.
+    public static func long(date: CivilDate) -> String {
+        "\(date.day) \(months[date.month - 1]) \(date.year)"
     }
 
     /// "1 juli 2020 om 09:56".

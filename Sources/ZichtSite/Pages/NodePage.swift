@@ -56,6 +56,10 @@ struct NodePage {
         if node.kind == .wijk, let data = site.indicators.neighbourhoods,
             let wijk = data.wijken.first(where: { WijkPages.nodeID($0.code) == node.id }) {
             WijkPages(data: data, site: site).wijkHTML(wijk, node: node, &html)
+        } else if let evaluation = site.indicators.evaluations[node.id] {
+            var body = HTMLWriter(capacity: 32_768)
+            EvaluationPage(data: evaluation, site: site).write(&body)
+            html.raw(body.output)
         } else if node.id == WijkPages.overviewID, let data = site.indicators.neighbourhoods {
             WijkPages(data: data, site: site).overviewHTML(node: node, &html)
             writeChildren(&html)
@@ -63,6 +67,7 @@ struct NodePage {
             writeCriteria(&html)
             writeIndicators(&html)
             writeMaps(&html)
+            writeEvaluations(&html)
             writeKaders(&html)
             writePortefeuillehouder(&html, required: true)
         } else {
@@ -166,6 +171,22 @@ struct NodePage {
             html.element("p", ["class": "source"], text: "Bron: " + (definition.source.map { [$0] } ?? sources).joined(separator: "; ") + ".")
             html.close("section")
         }
+        html.close("section")
+    }
+
+    /// Links to the evaluations of the instruments this goal uses.
+    private func writeEvaluations(_ html: inout HTMLWriter) {
+        let pages = site.document.children(of: node.id).filter { site.indicators.evaluations[$0.id] != nil }
+        guard !pages.isEmpty else { return }
+        openSection("evaluaties", "Werken onze veiligheidsinstrumenten?", &html)
+        html.open("ul", ["class": "children"])
+        for page in pages {
+            html.element("li") { html in
+                html.element("a", ["href": site.link(from: node, to: page)], text: page.title)
+                if let subtitle = page.subtitle { html.element("p", text: subtitle) }
+            }
+        }
+        html.close("ul")
         html.close("section")
     }
 

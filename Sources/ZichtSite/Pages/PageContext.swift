@@ -25,6 +25,8 @@ public struct IndicatorData: Sendable {
     public var maps: [String: [AreaMapData]]
     /// The wijk pages' figures, when the project has `neighbourhoods:`.
     public var neighbourhoods: NeighbourhoodData?
+    /// Evaluations of interventions by the id of their page.
+    public var evaluations: [String: EvaluationPageData] = [:]
 
     public init(
         tables: [String: IndicatorTable] = [:], definitions: [String: IndicatorDefinition] = [:], maps: [String: [AreaMapData]] = [:],

@@ -105,6 +105,7 @@ public enum PanelReader {
         var monthly: Bool?
         var firstPeriodLine = 0
         var rows: [(area: Int, period: Period, count: Int, treated: Bool, line: Int)] = []
+        var lastArea: (name: String, index: Int)?
         do {
             try reader.forEachRow { row in
                 guard diagnostics.count < maximumDiagnostics else { return }
@@ -115,7 +116,13 @@ public enum PanelReader {
                         file: displayName, line: line, column: field + 1,
                         message: "column '\(header[field])' (field \(field + 1)): \(message)", hint: hint))
                 }
-                let areaText = row.string(areaColumn)
+                // Rows usually come area by area: compare with the previous row's area before making a String.
+                let areaText: String
+                if let lastArea, row.key(areaColumn, equals: lastArea.name) {
+                    areaText = lastArea.name
+                } else {
+                    areaText = row.string(areaColumn)
+                }
                 if areaText.isEmpty { problem(areaColumn, "expected an area name or code, found an empty field") }
 
                 let periodText = row.string(periodColumn)
@@ -140,30 +147,36 @@ public enum PanelReader {
                     problem(periodColumn, "expected a month as YYYY-MM (month 01–12) or a whole number, found '\(periodText)'")
                 }
 
-                let countText = row.string(countColumn)
-                let count = Int(countText)
-                if count == nil || count! < 0 {
+                // Numbers are parsed from the bytes; a String is made only for an error message.
+                var count: Int?
+                if case .number(let value)? = try? row.value(countColumn), value >= 0, value == value.rounded(), value < 0x1p53 {
+                    count = Int(value)
+                } else {
+                    let countText = row.string(countColumn)
                     problem(
                         countColumn, "expected a whole number of 0 or more, found '\(countText)'",
                         countText.isEmpty ? "write 0 when there were no crimes; leave the row out when the count is unknown" : nil)
                 }
 
-                let treatedText = row.string(treatedColumn)
-                if treatedText != "0" && treatedText != "1" {
-                    problem(treatedColumn, "expected 0 or 1, found '\(treatedText)'", "1 marks a treated area from the start of the measure on")
+                let isTreated = row.key(treatedColumn, equals: "1")
+                if !isTreated && !row.key(treatedColumn, equals: "0") {
+                    problem(treatedColumn, "expected 0 or 1, found '\(row.string(treatedColumn))'", "1 marks a treated area from the start of the measure on")
                 }
 
                 diagnostics.append(contentsOf: problems)
                 guard problems.isEmpty, let period, let count else { return }
                 let area: Int
-                if let known = areaIndex[areaText] {
+                if let lastArea, lastArea.name == areaText {
+                    area = lastArea.index
+                } else if let known = areaIndex[areaText] {
                     area = known
                 } else {
                     area = areas.count
                     areaIndex[areaText] = area
                     areas.append(areaText)
                 }
-                rows.append((area, period, count, treatedText == "1", line))
+                lastArea = (areaText, area)
+                rows.append((area, period, count, isTreated, line))
             }
         } catch let error as StatLineCSVError {
             diagnostics.append(error.diagnostic)
@@ -171,13 +184,17 @@ public enum PanelReader {
 
         let periods = Set(rows.map(\.period)).sorted()
         let position = Dictionary(uniqueKeysWithValues: periods.enumerated().map { ($1, $0) })
-        var seen: [Int: Int] = [:]
+        // The first line of each (area, period) pair: a flat table when it is small, else a dictionary.
+        let cells = areas.count * periods.count
+        var seenTable = [Int](repeating: 0, count: cells <= 1 << 24 ? cells : 0)
+        var seenDictionary: [Int: Int] = [:]
         var observations: [Observation] = []
         observations.reserveCapacity(rows.count)
         for row in rows {
             let period = position[row.period]!
             let key = row.area * periods.count + period
-            if let first = seen[key] {
+            let firstLine = seenTable.isEmpty ? seenDictionary[key] : (seenTable[key] == 0 ? nil : seenTable[key])
+            if let first = firstLine {
                 diagnostics.append(Diagnostic(
                     file: displayName, line: row.line, column: periodColumn + 1,
                     message: "area '\(areas[row.area])' has a second row for period \(row.period); the first is on line \(first)",
@@ -185,7 +202,7 @@ public enum PanelReader {
                 if diagnostics.count >= maximumDiagnostics { break }
                 continue
             }
-            seen[key] = row.line
+            if seenTable.isEmpty { seenDictionary[key] = row.line } else { seenTable[key] = row.line }
             observations.append(Observation(area: row.area, period: period, count: row.count, treated: row.treated, line: row.line))
         }
         if !diagnostics.isEmpty {

@@ -24,8 +24,9 @@ struct KnoxClosePairs: Sendable {
     var bandPairCounts: [Int] { partners.map(\.count) }
     var pairCount: Int { partners.reduce(0) { $0 + $1.count } }
 
-    /// The most close pairs accepted (about 1.6 GB of pair lists).
-    static let maximumPairs = 400_000_000
+    /// The most close pairs accepted: 4 bytes each, twice while the lists are joined, so up to about
+    /// 2 GB of memory. A municipality's burglaries of a year within a few hundred metres are far fewer.
+    static let maximumPairs = 250_000_000
 
     /// Finds every pair `i < j` with distance below the last of `thresholds` and sorts it into
     /// band `#{k : d ≥ thresholds[k]}`.

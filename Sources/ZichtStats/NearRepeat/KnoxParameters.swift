@@ -60,7 +60,7 @@ public struct KnoxParameters: Sendable, Hashable, Codable {
     }
 
     /// The largest number of permutations accepted.
-    public static let maximumPermutations = 10_000_000
+    public static let maximumPermutations = 1_000_000
 
     /// Checks the breaks and the number of permutations.
     ///

@@ -1,0 +1,339 @@
+import Foundation
+import ZichtAnalysis
+import ZichtCore
+import ZichtStats
+
+/// What the site needs to show an evaluation.
+public struct EvaluationPageData: Sendable {
+    public var evaluation: InterventionEvaluation
+    /// Whether the incidents are simulated.
+    public var isSimulated: Bool
+    /// The true rate ratio in the target area when the incidents are simulated with a known effect.
+    public var simulatedTruth: Double?
+    public var sources: [Provenance]
+
+    public init(evaluation: InterventionEvaluation, isSimulated: Bool, simulatedTruth: Double?, sources: [Provenance]) {
+        self.evaluation = evaluation
+        self.isSimulated = isSimulated
+        self.simulatedTruth = simulatedTruth
+        self.sources = sources
+    }
+
+    /// The page id of an intervention's evaluation.
+    public static func nodeID(_ interventionID: String) -> String { "evaluatie-\(interventionID)" }
+}
+
+/// The evaluation page of one intervention: what was compared, monthly counts, every method's
+/// estimate with its interval, displacement, pre-trends and a conclusion in plain Dutch.
+struct EvaluationPage {
+    let data: EvaluationPageData
+    let site: SiteContext
+
+    var evaluation: InterventionEvaluation { data.evaluation }
+    var intervention: Intervention { evaluation.intervention }
+
+    static func percent(_ ratio: Double) -> String {
+        let change = (ratio - 1) * 100
+        return (change >= 0 ? "+" : "−") + DutchNumber.format(abs(change), decimals: 0) + "%"
+    }
+
+    static func ratio(_ value: Double) -> String { DutchNumber.format(value, decimals: 2) }
+
+    func write(_ html: inout HTMLWriter) {
+        if data.isSimulated {
+            html.element("p", ["class": "notice-simulated"],
+                text: "Let op: deze evaluatie gebruikt gesimuleerde incidenten (ZichtSim), om te laten zien hoe Zicht een maatregel evalueert. In de simulatie is het echte effect bekend: \(data.simulatedTruth.map { "de camera's verlagen het aantal met \(Self.percent($0).dropFirst()) (een factor \(Self.ratio($0)))" } ?? "onbekend"). Zo is te zien of elke methode dat effect vindt.")
+        }
+        writeSetup(&html)
+        writeMonthly(&html)
+        writeResults(&html)
+        writeEventStudy(&html)
+        writeConclusion(&html)
+        let sources = data.sources.map { "\($0.publisher), \($0.tableTitle ?? $0.tableID)" }
+        if !sources.isEmpty { html.element("p", ["class": "source"], text: "Bron incidenten: \(sources.joined(separator: "; ")).") }
+        html.element("p", ["class": "note"], text: "De methoden, formules en bronnen staan in docs/evaluation-methods.md van Zicht.")
+    }
+
+    private func section(_ id: String, _ title: String, _ html: inout HTMLWriter, _ body: (inout HTMLWriter) -> Void) {
+        html.open("section", ["class": "fixed-section", "aria-labelledby": id])
+        html.element("h2", ["id": id], text: title)
+        body(&html)
+        html.close("section")
+    }
+
+    private func monthText(_ index: Int) -> String { InterventionEvaluator.monthName(index) }
+
+    private func writeSetup(_ html: inout HTMLWriter) {
+        section("opzet", "Wat is vergeleken", &html) { html in
+            html.element("ul") { html in
+                html.element("li", text: "Maatregel: \(intervention.kind.displayName), gestart op \(DutchDate.long(date: intervention.start)).")
+                html.element("li", text: "Doelgebied: \(evaluation.targetDescription).")
+                html.element("li", text: "Soorten incidenten: \(intervention.types.map(IncidentTypes.name).joined(separator: "; ")).")
+                html.element("li", text: "Vóór: \(intervention.monthsBefore) maanden (\(monthText(intervention.firstMonth)) tot en met \(monthText(intervention.startMonth - 1))); na: \(intervention.monthsAfter) maanden (\(monthText(intervention.startMonth)) tot en met \(monthText(intervention.endMonth - 1))).")
+                if intervention.bufferWidth > 0 {
+                    html.element("li", text: "Bufferzone: alles binnen \(Int(intervention.bufferWidth)) meter rond het doelgebied, om verplaatsing te zien.")
+                }
+                if let expected = intervention.expectedEffect {
+                    html.element("li", text: "Verwacht effect (het meetbare doel vooraf): \(expected >= 0 ? "+" : "−")\(DutchNumber.format(abs(expected), decimals: 0))%.")
+                }
+            }
+            html.element("p", text: evaluation.controlChoice)
+            let caption = "Doelgebied en controlebuurten vóór de start"
+            html.element("div", ["class": "table-wrap", "role": "region", "tabindex": "0", "aria-label": "Tabel: \(caption)"]) { html in
+                html.element("table") { html in
+                    html.element("caption", text: caption)
+                    html.element("thead") { html in
+                        html.element("tr") { html in
+                            html.element("th", ["scope": "col"], text: "Gebied")
+                            html.element("th", ["scope": "col", "class": "align-right"], text: "Incidenten per maand")
+                            html.element("th", ["scope": "col", "class": "align-right"], text: "Trend per jaar")
+                        }
+                    }
+                    html.element("tbody") { html in
+                        func row(_ name: String, _ mean: Double, _ trend: Double) {
+                            html.element("tr") { html in
+                                html.element("th", ["scope": "row"], text: name)
+                                html.element("td", ["class": "align-right"], text: DutchNumber.format(mean, decimals: 1))
+                                html.element("td", ["class": "align-right"], text: (trend >= 0 ? "+" : "−") + DutchNumber.format(abs(trend * 1200), decimals: 0) + "%")
+                            }
+                        }
+                        row("Doelgebied", evaluation.targetBeforeMean, evaluation.targetRelativeTrend)
+                        for area in evaluation.controlAreas { row(area.name, area.beforeMean, area.relativeTrend) }
+                    }
+                }
+            }
+        }
+    }
+
+    private func writeMonthly(_ html: inout HTMLWriter) {
+        section("per-maand", "Incidenten per maand", &html) { html in
+            let start = intervention.monthsBefore
+            let summary = "Doelgebied: \(evaluation.total(evaluation.monthlyTarget, after: false)) incidenten in \(intervention.monthsBefore) maanden vóór de start, \(evaluation.total(evaluation.monthlyTarget, after: true)) in \(intervention.monthsAfter) maanden erna. Controlebuurten samen: \(evaluation.total(evaluation.monthlyControl, after: false)) vóór en \(evaluation.total(evaluation.monthlyControl, after: true)) erna. Bufferzone: \(evaluation.total(evaluation.monthlyBuffer, after: false)) vóór en \(evaluation.total(evaluation.monthlyBuffer, after: true)) erna."
+            html.element("p", ["class": "summary"], text: summary)
+            html.element("figure", ["class": "chart-figure"]) { html in
+                html.raw(EvaluationCharts.monthly(
+                    id: "maanden", title: "Incidenten per maand\(data.isSimulated ? " (gesimuleerd)" : "")", summary: summary,
+                    months: evaluation.months,
+                    series: [("Doelgebied", evaluation.monthlyTarget), ("Bufferzone", evaluation.monthlyBuffer), ("Controlebuurten", evaluation.monthlyControl)],
+                    startIndex: start))
+                html.element("figcaption", text: "De stippellijn is de start van de maatregel. De cijfers staan in de tabel hieronder.")
+            }
+            html.element("details", ["class": "map-table"]) { html in
+                html.element("summary", text: "Tabel met de aantallen per maand")
+                let caption = "Incidenten per maand"
+                html.element("div", ["class": "table-wrap", "role": "region", "tabindex": "0", "aria-label": "Tabel: \(caption)"]) { html in
+                    html.element("table") { html in
+                        html.element("caption", text: caption)
+                        html.element("thead") { html in
+                            html.element("tr") { html in
+                                for name in ["Maand", "Doelgebied", "Bufferzone", "Controlebuurten"] {
+                                    html.element("th", ["scope": "col", "class": name == "Maand" ? nil : "align-right"], text: name)
+                                }
+                            }
+                        }
+                        html.element("tbody") { html in
+                            for (index, month) in evaluation.months.enumerated() {
+                                html.element("tr") { html in
+                                    html.element("th", ["scope": "row"], text: monthText(month) + (index == start ? " (start)" : ""))
+                                    for series in [evaluation.monthlyTarget, evaluation.monthlyBuffer, evaluation.monthlyControl] {
+                                        html.element("td", ["class": "align-right"], text: String(series[index]))
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private struct ResultRow {
+        var method: String
+        var estimate: String
+        var interval: String
+        var covers: Bool?
+        var note: String
+    }
+
+    private func rows() -> [ResultRow] {
+        var rows: [ResultRow] = []
+        let truth = data.simulatedTruth
+        func covers(_ low: Double, _ high: Double) -> Bool? { truth.map { low <= $0 && $0 <= high } }
+        // RES is (a·d)/(b·c): above 1 means a relative fall in the target area; we show its inverse,
+        // the rate ratio, so that every method reads the same way (below 1 = fewer incidents).
+        if let res = evaluation.relativeEffectSize {
+            let interval = res.interval()
+            rows.append(ResultRow(
+                method: "Voor-na met controlegebied (RES, Poisson-variantie)", estimate: Self.ratio(1 / res.value),
+                interval: "\(Self.ratio(1 / interval.upperBound)) – \(Self.ratio(1 / interval.lowerBound))",
+                covers: covers(1 / interval.upperBound, 1 / interval.lowerBound),
+                note: "RES = \(DutchNumber.format(res.value, decimals: 2)); aantallen \(Int(res.treatedBefore)) → \(Int(res.treatedAfter)) in het doelgebied, \(Int(res.controlBefore)) → \(Int(res.controlAfter)) in de controlebuurten."))
+        }
+        if let res = evaluation.inflatedEffectSize, let dispersion = evaluation.overdispersion {
+            let interval = res.interval()
+            rows.append(ResultRow(
+                method: "Voor-na met controlegebied (RES, met overdispersie)", estimate: Self.ratio(1 / res.value),
+                interval: "\(Self.ratio(1 / interval.upperBound)) – \(Self.ratio(1 / interval.lowerBound))",
+                covers: covers(1 / interval.upperBound, 1 / interval.lowerBound),
+                note: "Variantie vermenigvuldigd met D = \(DutchNumber.format(dispersion.estimate, decimals: 2)), geschat uit de maandaantallen (gebruikt: \(DutchNumber.format(dispersion.applied, decimals: 2)))."))
+        }
+        if let poisson = evaluation.poisson {
+            let interval = poisson.rateRatioInterval
+            rows.append(ResultRow(
+                method: "Verschil-in-verschillen, Poisson met vaste effecten", estimate: Self.ratio(poisson.rateRatio),
+                interval: "\(Self.ratio(interval.lowerBound)) – \(Self.ratio(interval.upperBound))", covers: covers(interval.lowerBound, interval.upperBound),
+                note: "Vaste effecten per gebied en maand; standaardfout geclusterd per gebied (CRV1). Met één behandeld gebied is deze standaardfout onbetrouwbaar: zie de placebotoetsen."))
+        }
+        if let nb = evaluation.negativeBinomial {
+            let interval = nb.rateRatioInterval
+            rows.append(ResultRow(
+                method: "Verschil-in-verschillen, negatief-binomiaal", estimate: Self.ratio(nb.rateRatio),
+                interval: "\(Self.ratio(interval.lowerBound)) – \(Self.ratio(interval.upperBound))", covers: covers(interval.lowerBound, interval.upperBound),
+                note: "Als het Poisson-model, met extra spreiding in de aantallen."))
+        }
+        if let placebo = evaluation.placeboAreas {
+            rows.append(ResultRow(
+                method: "Placebotoets: andere buurten als doelgebied", estimate: "p = \(DutchNumber.format(placebo.pValue, decimals: 2))", interval: "", covers: nil,
+                note: "\(placebo.atLeastAsExtreme) van de \(placebo.estimates.count) controlebuurten geven als nep-doelgebied een even groot of groter effect. Deze toets leunt niet op de geclusterde standaardfout."))
+        }
+        if let placebo = evaluation.placeboDates {
+            rows.append(ResultRow(
+                method: "Placebotoets: andere startdata vóór de echte start", estimate: "p = \(DutchNumber.format(placebo.pValue, decimals: 2))", interval: "", covers: nil,
+                note: "\(placebo.atLeastAsExtreme) van de \(placebo.estimates.count) nep-startdata geven een even groot of groter effect."))
+        }
+        if let wdd = evaluation.weightedDisplacementDifference {
+            let interval = wdd.interval()
+            rows.append(ResultRow(
+                method: "Gewogen verplaatsingsverschil (WDD)", estimate: DutchNumber.format(wdd.estimate, decimals: 1),
+                interval: "\(DutchNumber.format(interval.lowerBound, decimals: 1)) – \(DutchNumber.format(interval.upperBound, decimals: 1))", covers: nil,
+                note: "Netto verandering in aantallen in doelgebied plus bufferzone, gecorrigeerd met de controlebuurten (Wheeler & Ratcliffe). Onder 0: minder incidenten, ook na verplaatsing."))
+        }
+        if let quotient = evaluation.displacementQuotientValue {
+            rows.append(ResultRow(
+                method: "Verplaatsingsquotiënt (WDQ)", estimate: DutchNumber.format(quotient, decimals: 2), interval: "", covers: nil,
+                note: "Boven 0: de bufferzone profiteert mee (uitstraling); onder 0: verplaatsing naar de bufferzone (Bowers & Johnson)."))
+        }
+        if let mde = evaluation.minimumDetectableEffect {
+            rows.append(ResultRow(
+                method: "Kleinste aantoonbare effect (vooraf)", estimate: "−\(DutchNumber.format(mde.reduction * 100, decimals: 0))%", interval: "", covers: nil,
+                note: "Met deze vensters en aantallen is een daling van minstens dit percentage nodig om hem met 80% kans te zien (toets op 5%)."))
+        }
+        return rows
+    }
+
+    private func writeResults(_ html: inout HTMLWriter) {
+        section("resultaten", "Resultaten per methode", &html) { html in
+            html.element("p", text: "Voor de meeste methoden staat hier de verhouding: het aantal incidenten in het doelgebied na de start, gedeeld door wat je zonder maatregel zou verwachten (op grond van de controlebuurten). 1,00 betekent geen verandering; 0,80 betekent 20% minder.")
+            let caption = "Schattingen met 95%-betrouwbaarheidsinterval"
+            let truth = data.simulatedTruth
+            html.element("div", ["class": "table-wrap", "role": "region", "tabindex": "0", "aria-label": "Tabel: \(caption)"]) { html in
+                html.element("table") { html in
+                    html.element("caption", text: caption)
+                    html.element("thead") { html in
+                        html.element("tr") { html in
+                            html.element("th", ["scope": "col"], text: "Methode")
+                            html.element("th", ["scope": "col", "class": "align-right"], text: "Schatting")
+                            html.element("th", ["scope": "col"], text: "95%-interval")
+                            if let truth { html.element("th", ["scope": "col"], text: "Bevat echt effect \(Self.ratio(truth))?") }
+                            html.element("th", ["scope": "col"], text: "Toelichting")
+                        }
+                    }
+                    html.element("tbody") { html in
+                        for row in rows() {
+                            html.element("tr") { html in
+                                html.element("th", ["scope": "row"], text: row.method)
+                                html.element("td", ["class": "align-right"], text: row.estimate)
+                                html.element("td", text: row.interval.isEmpty ? "—" : row.interval)
+                                if truth != nil { html.element("td", text: row.covers.map { $0 ? "ja" : "nee" } ?? "—") }
+                                html.element("td", text: row.note)
+                            }
+                        }
+                    }
+                }
+            }
+            for (method, reason) in evaluation.notApplied {
+                html.element("p", ["class": "note"], text: "\(method): niet berekend — \(reason)")
+            }
+        }
+    }
+
+    private func writeEventStudy(_ html: inout HTMLWriter) {
+        guard let study = evaluation.eventStudy else { return }
+        section("pretrends", "Was er al een trend vóór de start?", &html) { html in
+            let points = study.coefficients.map { (relative: $0.relativeTime, ratio: exp($0.estimate), low: exp($0.interval.lowerBound), high: exp($0.interval.upperBound)) }
+            let pre = study.coefficients.filter { $0.relativeTime < -1 && !$0.isReference }
+            let outside = pre.filter { !$0.interval.contains(0) }.count
+            let summary = "Per maand rond de start: de verhouding tussen doelgebied en controlebuurten, ten opzichte van de maand vóór de start. Vóór de start liggen \(outside) van de \(pre.count) maanden buiten het 95%-interval rond 1; bij geen trend verwacht je er ongeveer \(DutchNumber.format(Double(pre.count) * 0.05, decimals: 1))."
+            html.element("p", ["class": "summary"], text: summary)
+            html.element("figure", ["class": "chart-figure"]) { html in
+                html.raw(EvaluationCharts.eventStudy(id: "eventstudy", title: "Verhouding per maand rond de start", summary: summary, points: points))
+                html.element("figcaption", text: "Punten met 95%-interval; links van de stippellijn vóór de start (blauw), rechts erna (oranje). De tabel staat hieronder.")
+            }
+            html.element("details", ["class": "map-table"]) { html in
+                html.element("summary", text: "Tabel met de verhouding per maand")
+                let caption = "Event study: verhouding per maand ten opzichte van maand −1"
+                html.element("div", ["class": "table-wrap", "role": "region", "tabindex": "0", "aria-label": "Tabel: \(caption)"]) { html in
+                    html.element("table") { html in
+                        html.element("caption", text: caption)
+                        html.element("thead") { html in
+                            html.element("tr") { html in
+                                html.element("th", ["scope": "col"], text: "Maand t.o.v. start")
+                                html.element("th", ["scope": "col", "class": "align-right"], text: "Verhouding")
+                                html.element("th", ["scope": "col"], text: "95%-interval")
+                            }
+                        }
+                        html.element("tbody") { html in
+                            for point in points {
+                                html.element("tr") { html in
+                                    html.element("th", ["scope": "row"], text: String(point.relative))
+                                    html.element("td", ["class": "align-right"], text: Self.ratio(point.ratio))
+                                    html.element("td", text: point.relative == -1 ? "referentie" : "\(Self.ratio(point.low)) – \(Self.ratio(point.high))")
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private func writeConclusion(_ html: inout HTMLWriter) {
+        section("conclusie", "Conclusie", &html) { html in
+            if let poisson = evaluation.poisson {
+                let interval = poisson.rateRatioInterval
+                let direction = poisson.rateRatio < 1 ? "minder" : "meer"
+                html.element("p", text: "Na de start waren er in het doelgebied naar schatting \(DutchNumber.format(abs(poisson.percentChange), decimals: 0))% \(direction) incidenten dan je op grond van de controlebuurten zou verwachten. Het 95%-interval loopt van \(Self.percent(interval.lowerBound)) tot \(Self.percent(interval.upperBound)).")
+                let significant = !(interval.lowerBound...interval.upperBound).contains(1)
+                let placebo = evaluation.placeboAreas.map { " De placebotoets met andere buurten geeft p = \(DutchNumber.format($0.pValue, decimals: 2))." } ?? ""
+                html.element("p", text: (significant
+                    ? "Dat interval bevat geen 0%: toeval alleen verklaart de verandering waarschijnlijk niet."
+                    : "Dat interval bevat 0%: het verschil kan ook toeval zijn. Dat betekent niet dat de maatregel niet werkt, wel dat deze gegevens het niet kunnen aantonen.") + placebo)
+            } else {
+                html.element("p", text: "Het hoofdmodel kon niet worden geschat; zie hierboven waarom.")
+            }
+            if let study = evaluation.eventStudy {
+                let pre = study.coefficients.filter { $0.relativeTime < -1 && !$0.isReference }
+                let outside = pre.filter { !$0.interval.contains(0) }.count
+                if outside >= 2 && Double(outside) > 2 * 0.05 * Double(pre.count) {
+                    html.element("p", text: "Let op: vóór de start liep het doelgebied al anders dan de controlebuurten (\(outside) van de \(pre.count) maanden wijken duidelijk af, zie de grafiek hierboven). Dan meet het verschil na de start niet alleen de maatregel, maar ook die eerdere ontwikkeling. Het effect kan daardoor groter of kleiner lijken dan het is.")
+                }
+            }
+            if let placebo = evaluation.placeboAreas, placebo.estimates.count < 19 {
+                html.element("p", text: "De placebotoets heeft maar \(placebo.estimates.count) controlebuurten; de kleinste mogelijke p-waarde is dan \(DutchNumber.format(1 / Double(placebo.estimates.count + 1), decimals: 2)). Meer controlebuurten maken deze toets scherper.")
+            }
+            if let mde = evaluation.minimumDetectableEffect {
+                html.element("p", text: "Met deze aantallen is pas een daling vanaf ongeveer \(DutchNumber.format(mde.reduction * 100, decimals: 0))% betrouwbaar aan te tonen. Een kleiner effect kan er zijn zonder dat het hier zichtbaar wordt.")
+            }
+            html.element("p", text: "Houd bij het lezen rekening met:")
+            html.element("ul") { html in
+                html.element("li", text: "Terugkeer naar het gemiddelde: maatregelen komen vaak na een piek. Daalt het aantal daarna, dan is dat deels vanzelf. De controlebuurten en de trend vóór de start helpen dit te zien, maar sluiten het niet uit.")
+                html.element("li", text: "Verplaatsing: incidenten kunnen naar de omgeving verschuiven. Daarom kijken we naar de bufferzone (WDQ en WDD).")
+                html.element("li", text: "Meer zien is meer registreren: camera's maken dat incidenten eerder worden opgemerkt en vastgelegd. Een stijging van geregistreerde incidenten kan dus ook betekenen dat de camera's hun werk doen.")
+                html.element("li", text: "Eén doelgebied: met één behandeld gebied zijn standaardfouten onzeker. De placebotoetsen zijn daarom de eerlijkste maat voor toeval.")
+                if data.isSimulated {
+                    html.element("li", text: "Deze cijfers zijn gesimuleerd. Ze laten zien hoe de evaluatie werkt, niet wat de camera's in Zwolle echt deden.")
+                }
+            }
+        }
+    }
+}
