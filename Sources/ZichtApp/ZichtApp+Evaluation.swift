@@ -71,3 +71,25 @@ extension ZichtApp {
         return (extended, byID)
     }
 }
+
+extension ZichtApp {
+    /// Near repeats, hot spots and the prevention list of `patterns:` in zicht.yaml, by goal id.
+    public static func patterns(for project: SiteProject, snapshot: Snapshot) throws -> [String: PatternPageData] {
+        guard let settings = project.config.patterns else { return [:] }
+        guard project.document[settings.goal] != nil else {
+            throw DiagnosticsError([Diagnostic(
+                file: "zicht.yaml", line: settings.line, message: "'patterns' names goal '\(settings.goal)', which is not a page of the document",
+                hint: "give the id of a goal page, e.g. \"7.2.1\"")])
+        }
+        let sources = try snapshot.sources().filter { $0.provenance.tableID == "incidents" }.map(\.provenance)
+        let incidents = try snapshot.incidents(tableIDs: ["incidents"], types: Set(settings.types))
+        let inhabitants = try project.config.neighbourhoods?.population.map { try NeighbourhoodProfiles.inhabitants($0, snapshot: snapshot).0 } ?? [:]
+        do {
+            let result = try IncidentPatterns.analyse(settings: settings, incidents: incidents, areas: try loadAreaOutlines(project), inhabitants: inhabitants)
+            let isSimulated = !sources.isEmpty && sources.allSatisfy { $0.publisher.contains("gesimuleerd") }
+            return [settings.goal: PatternPageData(patterns: result, isSimulated: isSimulated, sources: sources)]
+        } catch let problem as PatternProblem {
+            throw DiagnosticsError([Diagnostic(file: "zicht.yaml", line: settings.line, message: "patterns: \(problem.description)")])
+        }
+    }
+}

@@ -43,6 +43,7 @@ public enum ZichtApp {
         indicators.neighbourhoods = neighbourhoods
         let (extended, evaluations) = try addEvaluationPages(withWijken, snapshot: snapshot)
         indicators.evaluations = evaluations
+        indicators.patterns = try patterns(for: extended, snapshot: snapshot)
         let dataAt = try snapshot.snapshotTime() ?? loaded.contentModifiedAt
         return try SiteBuilder(generator: generator).build(extended, to: output, builtAt: builtAt, dataAt: dataAt, indicators: indicators)
     }

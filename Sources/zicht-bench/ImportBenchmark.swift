@@ -92,6 +92,7 @@ struct ImportBench: ParsableCommand {
         let outcome = try ZichtApp.importFile(URL(fileURLWithPath: file), shownAs: file, table: table, into: store)
         let seconds = Double((clock.now - start) / .milliseconds(1)) / 1000
         guard case .imported(let observations) = outcome else { throw ValidationError("nothing imported") }
+        let importPeak = Self.peakResidentMiB()
         // Read the count column back: one query per crime type of the generated file.
         let queryStart = clock.now
         var rows = 0
@@ -109,7 +110,18 @@ struct ImportBench: ParsableCommand {
         }
         let querySeconds = Double((clock.now - queryStart) / .milliseconds(1)) / 1000
         print("rows \(rows) sum \(Int64(sum)) unknown \(unknown)")
-        print(String(format: "import %.3f s, %.2f M rows/s, %.2f M observations/s", seconds, Double(rows) / max(seconds, 1e-9) / 1e6, Double(observations) / max(seconds, 1e-9) / 1e6))
+        print(String(
+            format: "import %.3f s, %.2f M rows/s, %.2f M observations/s, peak RSS %d MiB at its end", seconds, Double(rows) / max(seconds, 1e-9) / 1e6,
+            Double(observations) / max(seconds, 1e-9) / 1e6, importPeak))
         print(String(format: "read back %d observations in %.3f s (%d queries)", rows, querySeconds, StatLineFileGenerator.crimeTypes.count))
+    }
+
+    /// The process's peak resident set so far (VmHWM in /proc/self/status), in MiB; 0 where unknown.
+    static func peakResidentMiB() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kilobytes = Int(line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first ?? "")
+        else { return 0 }
+        return kilobytes / 1024
     }
 }

@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+import ZichtAnalysis
+import ZichtApp
+import ZichtSite
 import ZichtCore
 import ZichtSources
 import ZichtStats
@@ -27,14 +30,25 @@ struct Evaluate: AsyncParsableCommand {
             it were treated (N runs, drawn with --seed when there are more possibilities), placebo start dates \
             move the start into the months before it; p = (1 + #{|placebo β| ≥ |β|}) / (1 + runs).
 
+            Without --panel, Zicht evaluates the interventions of a site project (interventions/*.yaml) on the \
+            incidents in its snapshot: every method of docs/evaluation-methods.md, as on the evaluation pages.
+
             Examples:
+              zicht evaluate mijn-jaarverslag
+              zicht evaluate mijn-jaarverslag cameratoezicht-binnenstad-2018 --format csv
               zicht evaluate --panel cameras-centrum.csv
               zicht evaluate --panel cameras-centrum.csv --placebo 999 --seed 1
               zicht evaluate --panel cameras-centrum.csv --vcov statsmodels --format json
             """)
 
     @Option(help: ArgumentHelp("The panel CSV file: columns area,period,count,treated.", valueName: "file"))
-    var panel: String
+    var panel: String?
+
+    @Argument(help: "The site project folder (without --panel).")
+    var project: String?
+
+    @Argument(help: "The id of one intervention (default: all of the project).")
+    var intervention: String?
 
     @Option(help: ArgumentHelp("Standard errors: crv1, statsmodels, crv0 or iid.", valueName: "crv1|statsmodels|crv0|iid"))
     var vcov: String = CovarianceType.crv1.rawValue
@@ -56,6 +70,22 @@ struct Evaluate: AsyncParsableCommand {
     }
 
     func run() async throws {
+        guard let panel else {
+            try await runReportingErrors {
+                guard let project else { throw AppError("give a project folder, or --panel FILE.csv") }
+                let loaded = try SiteProjectLoader.load(absoluteURL(project))
+                let snapshot = try ZichtApp.prepareSnapshot(loaded)
+                let results = try ZichtApp.evaluations(for: loaded, snapshot: snapshot, only: intervention)
+                if results.isEmpty { printLine("The project has no interventions (interventions/*.yaml).") }
+                let text = switch format {
+                case .table: ProjectEvaluationOutput.table(results)
+                case .csv: ProjectEvaluationOutput.csv(results)
+                case .json: try ProjectEvaluationOutput.json(results)
+                }
+                FileHandle.standardOutput.write(Data(text.utf8))
+            }
+            return
+        }
         try await runReportingErrors {
             let data = try PanelReader.read(url: absoluteURL(panel), displayName: panel)
             let report: EvaluationReport

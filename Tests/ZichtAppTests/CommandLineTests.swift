@@ -81,6 +81,9 @@ struct CommandLineTests {
             contentsOf: out.appendingPathComponent("pagina/evaluatie-uitbreiding-cameratoezicht-binnenstad-gesimuleerd/index.html"), encoding: .utf8)
         #expect(evaluation.contains("gesimuleerde incidenten"))
         #expect(evaluation.contains("Bevat echt effect 0,80?"))
+        // Near repeats, hot spots and the prevention list for simulated burglary.
+        #expect(goal.contains("Woninginbraken: waar en wanneer (gesimuleerd)"))
+        #expect(goal.contains("Buurten in het waarschuwingsgebied (gesimuleerd)"))
         let values = try #require(maps[0]["values"] as? [[String: Any]])
         #expect(values.count == 78)
         #expect(values.first { $0["region"] as? String == "BU01931000" }?["value"] as? Double == 6.9647)

@@ -80,3 +80,49 @@ extension ProjectConfig {
         }
     }
 }
+
+extension ProjectConfig {
+    /// Near repeats, hot spots and a prevention list on a goal page (`patterns:` in zicht.yaml).
+    public struct PatternSettings: Sendable, Hashable {
+        /// The goal page that shows the results, e.g. "7.2.1".
+        public var goal: String
+        /// The incident types analysed together, e.g. ["1.1.1"] for residential burglary.
+        public var types: [String]
+        /// What they are called on the page, e.g. "woninginbraken".
+        public var noun: String
+        /// The last year analysed, and the first (the same year by default).
+        public var year: Int
+        public var firstYear: Int
+        public var spaceBreaks: [Double]
+        public var timeBreaks: [Double]
+        public var permutations: Int
+        public var seed: UInt64
+        /// Hot-spot grid cell size in metres.
+        public var cellSize: Double
+        /// The prevention list covers incidents of the last this many days of the year.
+        public var recentDays: Int
+        /// Used to estimate addresses from inhabitants (an assumption, shown on the page).
+        public var inhabitantsPerAddress: Double
+        public var line: Int
+
+        public init(
+            goal: String, types: [String], noun: String = "woninginbraken", year: Int, spaceBreaks: [Double] = [0, 1, 100, 200, 300, 400],
+            timeBreaks: [Double] = [0, 7, 14, 21, 28], permutations: Int = 999, seed: UInt64 = 1, cellSize: Double = 250, recentDays: Int = 28,
+            inhabitantsPerAddress: Double = 2.2, line: Int = 1
+        ) {
+            self.goal = goal
+            self.types = types
+            self.noun = noun
+            self.year = year
+            self.firstYear = year
+            self.spaceBreaks = spaceBreaks
+            self.timeBreaks = timeBreaks
+            self.permutations = permutations
+            self.seed = seed
+            self.cellSize = cellSize
+            self.recentDays = recentDays
+            self.inhabitantsPerAddress = inhabitantsPerAddress
+            self.line = line
+        }
+    }
+}

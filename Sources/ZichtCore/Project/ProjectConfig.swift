@@ -153,6 +153,8 @@ public struct ProjectConfig: Sendable, Hashable {
     public var incidentSources: [IncidentSource] = []
     /// Wijk pages; nil when the project has none.
     public var neighbourhoods: NeighbourhoodSettings?
+    /// Near repeats, hot spots and a prevention list on a goal page; nil when not asked for.
+    public var patterns: PatternSettings?
 
     public init(
         organisation: Organisation, document: DocumentInfo, theme: Theme = Theme(), notice: String? = nil,

@@ -67,6 +67,9 @@ struct NodePage {
             writeCriteria(&html)
             writeIndicators(&html)
             writeMaps(&html)
+            if let patterns = site.indicators.patterns[node.id] {
+                PatternSection(data: patterns, threshold: site.config.disclosureThreshold).write(&html)
+            }
             writeEvaluations(&html)
             writeKaders(&html)
             writePortefeuillehouder(&html, required: true)

@@ -27,6 +27,8 @@ public struct IndicatorData: Sendable {
     public var neighbourhoods: NeighbourhoodData?
     /// Evaluations of interventions by the id of their page.
     public var evaluations: [String: EvaluationPageData] = [:]
+    /// Near repeats, hot spots and prevention by goal id.
+    public var patterns: [String: PatternPageData] = [:]
 
     public init(
         tables: [String: IndicatorTable] = [:], definitions: [String: IndicatorDefinition] = [:], maps: [String: [AreaMapData]] = [:],

@@ -84,4 +84,55 @@ extension ProjectConfigReader {
         fields.absorb(section)
         return settings
     }
+
+    /// `patterns:` — near repeats, hot spots and a prevention list on a goal page.
+    static func readPatterns(_ fields: inout YAMLFields) -> ProjectConfig.PatternSettings? {
+        guard fields.node("patterns") != nil, var section = fields.mapping("patterns", what: "goal, types, year") else { return nil }
+        defer { fields.absorb(section) }
+        let goal = section.string("goal", required: true, context: " in 'patterns'")
+        let types = section.strings("types")
+        if types.isEmpty { section.report(section.node("types"), "expected 'types' to list the incident types, e.g. [\"1.1.1\"]") }
+        let year = section.int("year", required: true)
+        func breaks(_ key: String) -> [Double]? {
+            guard section.node(key) != nil else { return nil }
+            let texts = section.strings(key)
+            let values = texts.compactMap(Double.init)
+            guard values.count == texts.count, values.first == 0, zip(values, values.dropFirst()).allSatisfy({ $0 < $1 }) else {
+                section.report(section.node(key), "expected '\(key)' as increasing numbers starting at 0, e.g. [0, 1, 100, 200]")
+                return nil
+            }
+            return values
+        }
+        var settings = ProjectConfig.PatternSettings(goal: goal ?? "", types: types, year: year ?? 0, line: section.line)
+        if let noun = section.string("noun") { settings.noun = noun }
+        if let from = section.int("from") {
+            if let year, from > year { section.report(section.node("from"), "expected 'from' (\(from)) not after 'year' (\(year))") }
+            settings.firstYear = from
+        }
+        if let value = breaks("spaceBreaks") { settings.spaceBreaks = value }
+        if let value = breaks("timeBreaks") { settings.timeBreaks = value }
+        if let value = section.int("permutations") {
+            if value < 19 { section.report(section.node("permutations"), "expected at least 19 permutations, found \(value)") }
+            settings.permutations = value
+        }
+        if let value = section.int("seed") { settings.seed = UInt64(max(0, value)) }
+        if let value = section.int("cell") {
+            if value < 10 { section.report(section.node("cell"), "expected a cell of at least 10 metres, found \(value)") }
+            settings.cellSize = Double(value)
+        }
+        if let value = section.int("recentDays") {
+            if value < 1 { section.report(section.node("recentDays"), "expected 'recentDays' of at least 1, found \(value)") }
+            settings.recentDays = value
+        }
+        if let text = section.string("inhabitantsPerAddress") {
+            if let value = Double(text), value > 0 { settings.inhabitantsPerAddress = value } else {
+                section.report(section.node("inhabitantsPerAddress"), "expected a positive number, found '\(text)'")
+            }
+        }
+        section.reportUnknownKeys(known: [
+            "goal", "types", "noun", "year", "from", "spaceBreaks", "timeBreaks", "permutations", "seed", "cell", "recentDays", "inhabitantsPerAddress",
+        ])
+        guard goal != nil, !types.isEmpty, year != nil else { return nil }
+        return settings
+    }
 }

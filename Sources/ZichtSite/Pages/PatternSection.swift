@@ -1,0 +1,141 @@
+import Foundation
+import ZichtAnalysis
+import ZichtCore
+import ZichtStats
+
+/// What a goal page needs to show near repeats, hot spots and the prevention list.
+public struct PatternPageData: Sendable {
+    public var patterns: IncidentPatterns
+    public var isSimulated: Bool
+    public var sources: [Provenance]
+
+    public init(patterns: IncidentPatterns, isSimulated: Bool, sources: [Provenance]) {
+        self.patterns = patterns
+        self.isSimulated = isSimulated
+        self.sources = sources
+    }
+}
+
+/// "Waar en wanneer": the Knox near-repeat table, the hot-spot map and the prevention list, with
+/// plain-Dutch explanations. No single incident or address is shown.
+struct PatternSection {
+    let data: PatternPageData
+    let threshold: Int
+
+    var patterns: IncidentPatterns { data.patterns }
+    var noun: String { patterns.settings.noun }
+    var simulated: String { data.isSimulated ? " (gesimuleerd)" : "" }
+
+    func write(_ html: inout HTMLWriter) {
+        html.open("section", ["class": "fixed-section", "aria-labelledby": "patronen"])
+        html.element("h2", ["id": "patronen"], text: "\(noun.prefix(1).uppercased() + noun.dropFirst()): waar en wanneer\(simulated)")
+        if data.isSimulated {
+            html.element("p", ["class": "notice-simulated"], text: "Let op: deze analyse gebruikt gesimuleerde \(noun) (ZichtSim), met een bekend patroon van herhaling dichtbij. Het zijn geen echte politiecijfers.")
+        }
+        html.element("p", text: "We kijken naar \(DutchNumber.format(Double(patterns.eventCount), decimals: 0)) \(noun) van \(DutchDate.long(date: patterns.firstDay)) tot en met \(DutchDate.long(date: patterns.lastDay)).")
+        writeNearRepeat(&html)
+        writeHotSpots(&html)
+        writePrevention(&html)
+        let sources = data.sources.map { "\($0.publisher), \($0.tableTitle ?? $0.tableID)" }
+        if !sources.isEmpty { html.element("p", ["class": "source"], text: "Bron: \(sources.joined(separator: "; ")).") }
+        html.close("section")
+    }
+
+    private func bandLabel(_ band: KnoxBand, unit: String) -> String {
+        guard let upper = band.upper else { return "\(DutchNumber.format(band.lower, decimals: 0)) \(unit) of meer" }
+        if band.lower == 0 && upper == 1 && unit == "m" { return "zelfde plek (< 1 m)" }
+        return "\(DutchNumber.format(band.lower, decimals: 0)) tot \(DutchNumber.format(upper, decimals: 0)) \(unit)"
+    }
+
+    private func writeNearRepeat(_ html: inout HTMLWriter) {
+        let table = patterns.knox
+        html.element("h3", text: "Herhaling dichtbij (near repeat)")
+        if let zone = patterns.riskZone {
+            let inside = table.cells.filter { cell in
+                (table.spaceBands[cell.space].upper ?? .infinity) <= zone.metres && (table.timeBands[cell.time].upper ?? .infinity) <= zone.days
+            }
+            let highest = inside.compactMap(\.knoxRatio).max() ?? 1
+            html.element("p", ["class": "summary"], text: "Na een inbraak is het risico in de buurt een tijd verhoogd. Binnen \(DutchNumber.format(zone.metres, decimals: 0)) meter en \(DutchNumber.format(zone.days, decimals: 0)) dagen na een inbraak zijn er meer inbraken dan bij toeval: tot \(DutchNumber.format(highest, decimals: 1)) keer zoveel.")
+        } else {
+            html.element("p", ["class": "summary"], text: "Er is geen duidelijk verhoogd risico dichtbij en kort na een inbraak gevonden: de aantallen wijken niet meer af van toeval dan je zou verwachten.")
+        }
+        html.element("p", text: "Hoe lezen: elke cel telt paren van twee \(noun) met die afstand en die tijd ertussen, gedeeld door hoeveel paren je zou verwachten als de data los van de plaats waren (\(DutchNumber.format(Double(table.parameters.permutations), decimals: 0)) keer willekeurig geschud). Boven 1: vaker dan toeval. Vet: p < 0,05 (Knox-toets).")
+        let caption = "Knox-verhouding per afstand en tijd\(simulated)"
+        html.element("div", ["class": "table-wrap", "role": "region", "tabindex": "0", "aria-label": "Tabel: \(caption)"]) { html in
+            html.element("table", ["class": "knox-table"]) { html in
+                html.element("caption", text: caption)
+                html.element("thead") { html in
+                    html.element("tr") { html in
+                        html.element("th", ["scope": "col"], text: "Afstand \\ tijd")
+                        for band in table.timeBands { html.element("th", ["scope": "col", "class": "align-right"], text: bandLabel(band, unit: "dagen")) }
+                    }
+                }
+                html.element("tbody") { html in
+                    for (s, space) in table.spaceBands.enumerated() {
+                        html.element("tr") { html in
+                            html.element("th", ["scope": "row"], text: bandLabel(space, unit: "m"))
+                            for t in table.timeBands.indices {
+                                let cell = table.cell(space: s, time: t)
+                                let text = cell.knoxRatio.map { DutchNumber.format($0, decimals: 2) } ?? "—"
+                                let significant = (cell.knoxRatio ?? 0) > 1 && cell.pValue < 0.05
+                                html.element("td", ["class": "align-right"]) { html in
+                                    if significant { html.element("strong", text: text) } else { html.text(text) }
+                                    html.element("span", ["class": "note"], text: " (p \(DutchNumber.format(cell.pValue, decimals: 3)))")
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private func writeHotSpots(_ html: inout HTMLWriter) {
+        let report = patterns.hotSpots
+        html.element("h3", text: "Hot spots")
+        html.element("p", text: "De stad is verdeeld in vakken van \(DutchNumber.format(report.grid.cellSize, decimals: 0)) bij \(DutchNumber.format(report.grid.cellSize, decimals: 0)) meter. Een hot spot is een vak dat samen met zijn buren duidelijk meer \(noun) heeft dan de rest van de stad (Getis-Ord Gi*, met correctie voor het toetsen van veel vakken tegelijk). Aantallen onder de \(threshold) tonen we als ‘< \(threshold)’.")
+        let map = HotSpotGridMap(
+            id: "hotspots", title: "\(noun.prefix(1).uppercased() + noun.dropFirst()) \(patterns.firstDay.year)–\(patterns.lastDay.year): hot spots\(simulated)", report: report,
+            noun: (String(noun.dropLast(noun.hasSuffix("en") ? 2 : 0)), noun), disclosureThreshold: Double(threshold), width: 560)
+        html.raw(map.html())
+        let hot = report.classes.indices.filter { report.classes[$0] == .hot }
+        html.element("p", ["class": "note"], text: "We zoeken alleen plekken met méér \(noun) dan toeval (eenzijdige toets); vakken met weinig of geen \(noun) zijn geen ‘koude plek’ in de zin van veilig, er wonen vaak weinig mensen.")
+        html.element("p", ["class": "note"], text: "\(hot.count) van de \(report.grid.count) vakken \(hot.count == 1 ? "is een hot spot" : "zijn hot spots").")
+    }
+
+    private func writePrevention(_ html: inout HTMLWriter) {
+        html.element("h3", text: "Preventie: waarschuwen na een inbraak")
+        guard let zone = patterns.riskZone else {
+            html.element("p", text: "Omdat er geen verhoogd risico dichtbij is gevonden, is er geen waarschuwingsgebied.")
+            return
+        }
+        html.element("p", text: "Na elke inbraak in de laatste \(patterns.settings.recentDays) dagen (vanaf \(DutchDate.long(date: patterns.recentFrom))) krijgen de adressen binnen \(DutchNumber.format(zone.metres, decimals: 0)) meter een waarschuwingsbrief, tot \(DutchNumber.format(zone.days, decimals: 0)) dagen na de inbraak. Deze buurten liggen (deels) in dat gebied.")
+        guard !patterns.warningAreas.isEmpty else {
+            html.element("p", text: "Er zijn geen buurten met adressen in het waarschuwingsgebied.")
+            return
+        }
+        let caption = "Buurten in het waarschuwingsgebied\(simulated)"
+        html.element("div", ["class": "table-wrap", "role": "region", "tabindex": "0", "aria-label": "Tabel: \(caption)"]) { html in
+            html.element("table") { html in
+                html.element("caption", text: caption)
+                html.element("thead") { html in
+                    html.element("tr") { html in
+                        html.element("th", ["scope": "col"], text: "Buurt")
+                        html.element("th", ["scope": "col", "class": "align-right"], text: "Adressen (geschat)")
+                        html.element("th", ["scope": "col"], text: "Waarschuwen tot en met")
+                    }
+                }
+                html.element("tbody") { html in
+                    for area in patterns.warningAreas {
+                        html.element("tr") { html in
+                            html.element("th", ["scope": "row"], text: area.name)
+                            html.element("td", ["class": "align-right"], text: DutchNumber.format(Double(area.estimatedAddresses), decimals: 0))
+                            html.element("td", text: DutchDate.long(date: area.until))
+                        }
+                    }
+                }
+            }
+        }
+        html.element("p", ["class": "note"], text: "Het aantal adressen is geschat uit het aantal inwoners van de buurt, gemiddeld \(DutchNumber.format(patterns.settings.inhabitantsPerAddress, decimals: 1)) inwoners per adres (een aanname), en het deel van de buurt in het gebied. Voor de brieven zelf gebruikt de gemeente de echte adressen (BAG); die staan niet op deze website, en ook niet waar de inbraken waren.")
+    }
+}
