@@ -137,14 +137,31 @@ extension ZichtApp {
         let provenance = Provenance(
             tableID: tableID, tableTitle: source.title, origin: source.file, sha256: try sha256(of: url),
             retrievedAt: source.retrieved ?? modified, publisher: source.publisher)
+        // Area codes must name areas of the boundaries (when the project has any): a code that matches
+        // no buurt is a typo or a table of another year, and would silently vanish from every map.
+        let known = project.config.boundaries.isEmpty ? nil : Set(try loadBoundaries(project).map(\.code))
         do {
             _ = try snapshot.importTable(provenance) { sink in
+                var unknown: [String] = []
                 try AreaTableReader.read(
                     url: url, displayName: source.file,
                     options: .init(
                         tableID: tableID, areaColumn: settings.areaColumn, codeTemplate: settings.codeTemplate,
                         period: Period(year: settings.year), measures: source.measures, skipAreas: settings.skip)
-                ) { try sink.emit($0) }
+                ) { observation in
+                    if let known, !known.contains(observation.region) {
+                        if !unknown.contains(observation.region) { unknown.append(observation.region) }
+                        return
+                    }
+                    try sink.emit(observation)
+                }
+                if !unknown.isEmpty {
+                    // Thrown inside the import: the transaction rolls back, nothing is half-imported.
+                    throw DiagnosticsError([Diagnostic(
+                        file: source.file,
+                        message: "\(unknown.count) area code\(unknown.count == 1 ? "" : "s") in column '\(settings.areaColumn)' \(unknown.count == 1 ? "is" : "are") not in the boundaries: \(unknown.prefix(10).joined(separator: ", "))\(unknown.count > 10 ? ", …" : "")",
+                        hint: "check 'codeTemplate' and the boundary year in zicht.yaml line \(source.line), or add the codes to 'skip'")])
+                }
             }
         } catch let error as StatLineCSVError {
             throw DiagnosticsError([error.diagnostic])

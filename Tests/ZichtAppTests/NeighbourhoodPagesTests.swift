@@ -3,6 +3,7 @@ import Testing
 import ZichtAnalysis
 import ZichtApp
 import ZichtCore
+import ZichtStore
 import ZichtTestSupport
 
 /// Wijk pages on the real Zwolle buurt boundaries, with a generated area table (figures and
@@ -137,5 +138,33 @@ struct SecondarySuppressionTests {
         var hidden = [7, 2].map { DisclosedCount(count: $0, inhabitants: nil, threshold: 5) }
         DisclosedCount.protect(&hidden, totalIsPublished: false)
         #expect(hidden.map(\.display) == ["7", "< 5"])
+    }
+}
+
+struct AreaTableCodesTests {
+    /// A code that matches no buurt of the boundaries stops the import, and nothing of the table is
+    /// stored.
+    @Test func unknownAreaCodesAreRefusedAndNothingIsImported() throws {
+        var files = TemporaryProject.minimalFiles
+        files["zicht.yaml"]! += """
+
+            boundaries:
+              - {file: data/buurten.geojson, year: 2014}
+            data:
+              - {file: data/buurtcijfers.csv, format: areas, table: proef, areaColumn: code, year: 2018, measures: [veilig]}
+
+            """
+        let project = try TemporaryProject(files: files)
+        defer { project.remove() }
+        try project.write(try Data(contentsOf: RealData.url("zwolle-buurten-2014.geojson")), to: "data/buurten.geojson")
+        try project.write("code;veilig\nBU01931000;6.0\nBU01939990;7.0\n", to: "data/buurtcijfers.csv")
+        #expect {
+            try ZichtApp.build(project: project.root, output: project.root.appendingPathComponent("site"))
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("data/buurtcijfers.csv") && text.contains("1 area code in column 'code' is not in the boundaries: BU01939990")
+        }
+        let snapshot = try Snapshot(url: ZichtApp.snapshotURL(of: project.root))
+        #expect(try snapshot.sources().allSatisfy { $0.provenance.tableID != "proef" })
     }
 }
