@@ -107,7 +107,7 @@ public struct AreaMapBuilder {
         var provenance: [Provenance] = []
         for item in relevant where item.observation.period == period {
             if let value = item.observation.value.number {
-                if definition.isCount && value < Double(disclosureThreshold) {
+                if (definition.isCount || definition.perThousandInhabitants) && value < Double(disclosureThreshold) {
                     withheld.insert(item.observation.region)
                 } else if definition.perThousandInhabitants {
                     if let people = inhabitants[item.observation.region], people > 0 { values[item.observation.region] = value / people * 1000 }

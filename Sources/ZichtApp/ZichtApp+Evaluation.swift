@@ -93,3 +93,19 @@ extension ZichtApp {
         }
     }
 }
+
+extension ZichtApp {
+    /// The points and days of a project's incidents of some types in some years, from its snapshot,
+    /// for `zicht nearrepeat --project` and `zicht hotspots --project`.
+    public static func incidentPoints(project: URL, types: [String], years: ClosedRange<Int>) throws -> (x: [Double], y: [Double], t: [Double], simulated: Bool) {
+        let loaded = try SiteProjectLoader.load(project)
+        let snapshot = try prepareSnapshot(loaded)
+        let chosen = try snapshot.incidents(tableIDs: ["incidents"], types: Set(types))
+            .filter { $0.x != nil && years.contains(CivilDate(day: $0.day).year) }
+        guard !chosen.isEmpty else {
+            throw AppError("the snapshot of \(project.path) has no incidents of types \(types.joined(separator: ", ")) with coordinates in \(years.lowerBound)–\(years.upperBound)")
+        }
+        let simulated = try snapshot.sources().filter { $0.provenance.tableID == "incidents" }.allSatisfy { $0.provenance.publisher.contains("gesimuleerd") }
+        return (chosen.map { $0.x! }, chosen.map { $0.y! }, chosen.map { Double($0.day) + Double($0.minute ?? 0) / 1440 }, simulated)
+    }
+}

@@ -85,22 +85,23 @@ extension Snapshot {
             guard codes.count == regionIDs.count else {
                 throw ObservationBlock.Damaged(detail: "\(regionIDs.count - codes.count) region ids without a regionKey row")
             }
-            // Rank regions by code, so that the sort below compares integers only.
+            // Replace each region id by the rank of its code, so that the sort compares integers only.
             let ranked = codes.keys.sorted { codes[$0]! < codes[$1]! }
-            var rank: [Int32: Int] = [:]
-            for (index, id) in ranked.enumerated() { rank[id] = index }
-            let sorted = entries.sorted {
-                let (a, b) = (rank[$0.region]!, rank[$1.region]!)
-                if a != b { return a < b }
+            var rank: [Int32: Int32] = [:]
+            for (index, id) in ranked.enumerated() { rank[id] = Int32(index) }
+            for index in entries.indices { entries[index].region = rank[entries[index].region]! }
+            entries.sort {
+                if $0.region != $1.region { return $0.region < $1.region }
                 if $0.period != $1.period { return $0.period < $1.period }
                 if $0.source != $1.source { return $0.source < $1.source }
                 return $0.order < $1.order
             }
-            return sorted.compactMap { entry -> StoredObservation? in
+            let rankedCodes = ranked.map { codes[$0]! }
+            return entries.compactMap { entry -> StoredObservation? in
                 guard let period = Period(sortKey: Int(entry.period)), let provenance = provenances[entry.source] else { return nil }
                 return StoredObservation(
                     observation: Observation(
-                        tableID: provenance.tableID, measure: measure, dimensions: dimensions, region: codes[entry.region]!,
+                        tableID: provenance.tableID, measure: measure, dimensions: dimensions, region: rankedCodes[Int(entry.region)],
                         period: period, value: entry.value),
                     provenance: provenance)
             }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ZichtApp
 import ZichtCore
 import ZichtSources
 import ZichtStats
@@ -39,7 +40,16 @@ struct NearRepeat: AsyncParsableCommand {
             """)
 
     @Option(help: ArgumentHelp("The CSV file of events.", valueName: "file"))
-    var input: String
+    var input: String?
+
+    @Option(help: ArgumentHelp("Instead of --input: a site project; its snapshot's incidents are analysed.", valueName: "folder"))
+    var project: String?
+
+    @Option(help: ArgumentHelp("With --project: the incident types, comma-separated.", valueName: "codes"))
+    var types: String = "1.1.1"
+
+    @Option(help: ArgumentHelp("With --project: the years, e.g. 2019 or 2017-2019.", valueName: "years"))
+    var years: String?
 
     @Option(help: ArgumentHelp("Distance band breaks in metres, starting at 0.", valueName: "metres"))
     var spaceBreaks: String = "0,1,100,200,300"
@@ -85,12 +95,35 @@ struct NearRepeat: AsyncParsableCommand {
         return values
     }
 
+    /// "2019" or "2017-2019".
+    static func yearRange(_ text: String?) throws -> ClosedRange<Int> {
+        guard let text else { return 1900...2100 }
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard (1...2).contains(parts.count), parts.first! <= parts.last! else {
+            throw ValidationError("--years: expected a year such as 2019 or a range such as 2017-2019, found '\(text)'")
+        }
+        return parts.first!...parts.last!
+    }
+
     func run() async throws {
         try await runReportingErrors {
-            let url = absoluteURL(input)
-            let events = try EventFileReader.read(url: url, displayName: input, header: noHeader ? .absent : .automatic)
-            if let warning = events.duplicateWarning(file: input) {
-                FileHandle.standardError.write(Data((warning.description + "\n").utf8))
+            let events: (x: [Double], y: [Double], t: [Double], lines: [Int])
+            let input: String
+            if let project {
+                let points = try ZichtApp.incidentPoints(
+                    project: absoluteURL(project), types: types.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) },
+                    years: try Self.yearRange(years))
+                if points.simulated { FileHandle.standardError.write(Data("Let op: de incidenten van dit project zijn gesimuleerd.\n".utf8)) }
+                events = (points.x, points.y, points.t.map { $0.rounded(.down) }, Array(1...points.x.count))
+                input = project
+            } else {
+                guard let file = self.input else { throw ValidationError("give --input FILE.csv or --project FOLDER") }
+                input = file
+                let read = try EventFileReader.read(url: absoluteURL(file), displayName: file, header: noHeader ? .absent : .automatic)
+                if let warning = read.duplicateWarning(file: file) {
+                    FileHandle.standardError.write(Data((warning.description + "\n").utf8))
+                }
+                events = (read.x, read.y, read.t, read.lines)
             }
             let parameters = KnoxParameters(
                 spaceBreaks: try Self.breaks(spaceBreaks, option: "--space-breaks"),

@@ -93,6 +93,25 @@ struct CommandLineTests {
         #expect(csv.contains("bbv-geweldsmisdrijven,GM0193,2015,6.5000"))
     }
 
+    /// `nearrepeat` and `hotspots` on a project's snapshot (the example's simulated burglaries).
+    @Test func analysesRunOnAProjectSnapshot() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try zicht(["init", folder.path]).status == 0)
+        let knox = try zicht(["nearrepeat", "--project", folder.path, "--years", "2019", "--space-breaks", "0,200", "--time-breaks", "0,14",
+                              "--permutations", "99", "--format", "csv"])
+        #expect(knox.status == 0, "\(knox.stderr)")
+        #expect(knox.stderr.contains("gesimuleerd"))
+        #expect(knox.stdout.hasPrefix("space_from,space_to,time_from,time_to,observed,expected_mean,expected_median,knox_ratio,p_value"))
+        #expect(knox.stdout.split(separator: "\n").count == 1 + 4)
+        let hot = try zicht(["hotspots", "--project", folder.path, "--years", "2019", "--cell", "500", "--permutations", "99", "--format", "csv"])
+        #expect(hot.status == 0, "\(hot.stderr)")
+        #expect(hot.stdout.hasPrefix("row,col,value,density,gi_z,gi_p,significant"))
+        let none = try zicht(["nearrepeat", "--project", folder.path, "--years", "2031"])
+        #expect(none.status == 1)
+        #expect(none.stderr.contains("no incidents of types 1.1.1 with coordinates in 2031–2031"))
+    }
+
     @Test func initThenBuild() throws {
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -11,10 +11,12 @@ enum EvaluationCharts {
     static func f(_ value: Double) -> String { String(format: "%.1f", value) }
 
     /// Monthly counts of several series; a vertical line marks the first month after the start.
-    static func monthly(id: String, title: String, summary: String, months: [Int], series: [(name: String, values: [Int])], startIndex: Int) -> String {
+    /// Values of −1 are counts below `threshold`: drawn at half the threshold inside a grey band, so
+    /// that small counts cannot be read from the chart.
+    static func monthly(id: String, title: String, summary: String, months: [Int], series: [(name: String, values: [Int])], startIndex: Int, threshold: Int) -> String {
         let width = 640.0, height = 300.0, left = 48.0, right = 150.0, top = 16.0, bottom = 40.0
         let plotWidth = width - left - right, plotHeight = height - top - bottom
-        let maxValue = Double(max(series.flatMap(\.values).max() ?? 1, 1))
+        let maxValue = Double(max(series.flatMap(\.values).max() ?? 1, threshold, 1))
         let step = LineChart.niceStep(maxValue / 4)
         let yMax = (maxValue / step).rounded(.up) * step
         func x(_ index: Double) -> Double { left + plotWidth * index / Double(max(months.count - 1, 1)) }
@@ -32,6 +34,7 @@ enum EvaluationCharts {
             svg.element("text", ["x": f(left - 8), "y": f(y(tick) + 4), "text-anchor": "end", "class": "axis"], text: DutchNumber.format(tick, decimals: 0))
             tick += step
         }
+        svg.selfClosing("rect", ["x": f(left), "y": f(y(Double(threshold))), "width": f(plotWidth), "height": f(y(0) - y(Double(threshold))), "fill": "#e6e6e6"])
         for (index, month) in months.enumerated() where month % 12 == 0 || index == 0 {
             svg.element("text", ["x": f(x(Double(index))), "y": f(height - bottom + 20), "text-anchor": "middle", "class": "axis"], text: String(month / 12))
         }
@@ -39,7 +42,7 @@ enum EvaluationCharts {
         svg.selfClosing("line", ["x1": f(startX), "x2": f(startX), "y1": f(top), "y2": f(top + plotHeight), "stroke": "#1a1a1a", "stroke-width": "1.5", "stroke-dasharray": "4 3"])
         svg.element("text", ["x": f(startX + 4), "y": f(top + 12), "class": "legend"], text: "start")
         for (number, line) in series.enumerated() {
-            let points = line.values.enumerated().map { "\(f(x(Double($0.offset)))),\(f(y(Double($0.element))))" }.joined(separator: " ")
+            let points = line.values.enumerated().map { "\(f(x(Double($0.offset)))),\(f(y($0.element < 0 ? Double(threshold) / 2 : Double($0.element))))" }.joined(separator: " ")
             svg.selfClosing("polyline", [
                 "points": points, "fill": "none", "stroke": colors[number % 3], "stroke-width": "2",
                 "stroke-dasharray": dashes[number % 3].isEmpty ? nil : dashes[number % 3],

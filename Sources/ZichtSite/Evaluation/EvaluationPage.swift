@@ -29,6 +29,14 @@ struct EvaluationPage {
     let data: EvaluationPageData
     let site: SiteContext
 
+    var threshold: Int { site.config.disclosureThreshold }
+
+    /// Monthly counts as the chart draws them: a count below the disclosure threshold is drawn at
+    /// half the threshold, so the line cannot be read back to a small number.
+    func charted(_ series: [Int]) -> [Int] {
+        series.map { $0 < threshold ? -1 : $0 }
+    }
+
     var evaluation: InterventionEvaluation { data.evaluation }
     var intervention: Intervention { evaluation.intervention }
 
@@ -114,9 +122,9 @@ struct EvaluationPage {
                 html.raw(EvaluationCharts.monthly(
                     id: "maanden", title: "Incidenten per maand\(data.isSimulated ? " (gesimuleerd)" : "")", summary: summary,
                     months: evaluation.months,
-                    series: [("Doelgebied", evaluation.monthlyTarget), ("Bufferzone", evaluation.monthlyBuffer), ("Controlebuurten", evaluation.monthlyControl)],
-                    startIndex: start))
-                html.element("figcaption", text: "De stippellijn is de start van de maatregel. De cijfers staan in de tabel hieronder.")
+                    series: [("Doelgebied", charted(evaluation.monthlyTarget)), ("Bufferzone", charted(evaluation.monthlyBuffer)), ("Controlebuurten", charted(evaluation.monthlyControl))],
+                    startIndex: start, threshold: threshold))
+                html.element("figcaption", text: "De stippellijn is de start van de maatregel. Maanden met minder dan \(threshold) incidenten staan als een punt in de grijze strook onderaan, zonder hun aantal. De cijfers staan in de tabel hieronder.")
             }
             html.element("details", ["class": "map-table"]) { html in
                 html.element("summary", text: "Tabel met de aantallen per maand")
@@ -136,7 +144,7 @@ struct EvaluationPage {
                                 html.element("tr") { html in
                                     html.element("th", ["scope": "row"], text: monthText(month) + (index == start ? " (start)" : ""))
                                     for series in [evaluation.monthlyTarget, evaluation.monthlyBuffer, evaluation.monthlyControl] {
-                                        html.element("td", ["class": "align-right"], text: String(series[index]))
+                                        html.element("td", ["class": "align-right"], text: series[index] < threshold ? "< \(threshold)" : String(series[index]))
                                     }
                                 }
                             }

@@ -78,7 +78,7 @@ struct WijkPages {
                                     html.text(wijk.title)
                                 }
                             }
-                            html.element("td", ["class": "align-right"], text: String(wijk.buurten.count))
+                            html.element("td", ["class": "align-right"], text: "\(wijk.buurten.count) \(wijk.buurten.count == 1 ? "buurt" : "buurten")")
                             for (index, figure) in data.figures.enumerated() {
                                 html.element("td", ["class": "align-right"], text: valueText(wijk.figures[index].value, decimals: figure.decimals))
                             }
