@@ -26,6 +26,8 @@ public struct IncidentPatterns: Sendable {
     /// nearest bands, in which every cell has a Knox ratio above 1 with p < 0.05; nil when none.
     public var riskZone: (metres: Double, days: Double)?
     public var hotSpots: HotSpotReport
+    /// Buurten holding the centres of hot-spot cells, the most cells first, with the number of cells.
+    public var hotSpotBuurten: [(name: String, cells: Int)]
     public var recentFrom: CivilDate
     public var recentCount: Int
     public var warningAreas: [WarningArea]
@@ -131,12 +133,20 @@ extension IncidentPatterns {
             }
         }
         let names = Dictionary(areas.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let areaIndex = PolygonIndex(areas.map(\.geometry))
+        var hotCells: [String: Int] = [:]
+        for cell in hotSpots.classes.indices where hotSpots.classes[cell] == .hot {
+            let grid = hotSpots.grid
+            let centre = Point(x: grid.centreX(column: grid.column(of: cell)), y: grid.centreY(row: grid.row(of: cell)))
+            if let found = areaIndex.polygon(containing: centre) { hotCells[areas[found].name, default: 0] += 1 }
+        }
+        let hotSpotBuurten = hotCells.map { (name: $0.key, cells: $0.value) }.sorted { $0.cells != $1.cells ? $0.cells > $1.cells : $0.name < $1.name }
         let warningAreas = warning.map { code, value in
             WarningArea(code: code, name: names[code] ?? code, estimatedAddresses: Int(value.addresses.rounded()), until: CivilDate(day: value.until))
         }.filter { $0.estimatedAddresses > 0 }.sorted { $0.estimatedAddresses != $1.estimatedAddresses ? $0.estimatedAddresses > $1.estimatedAddresses : $0.code < $1.code }
         return IncidentPatterns(
             settings: settings, firstDay: CivilDate(day: inYear.map(\.day).min()!), lastDay: CivilDate(day: lastDay), eventCount: inYear.count,
-            knox: knox, riskZone: zone, hotSpots: hotSpots, recentFrom: CivilDate(day: recentStart), recentCount: recent.count,
+            knox: knox, riskZone: zone, hotSpots: hotSpots, hotSpotBuurten: hotSpotBuurten, recentFrom: CivilDate(day: recentStart), recentCount: recent.count,
             warningAreas: warningAreas)
     }
 }

@@ -99,6 +99,10 @@ struct PatternSection {
             noun: (String(noun.dropLast(noun.hasSuffix("en") ? 2 : 0)), noun), disclosureThreshold: Double(threshold), width: 560)
         html.raw(map.html())
         let hot = report.classes.indices.filter { report.classes[$0] == .hot }
+        if !patterns.hotSpotBuurten.isEmpty {
+            let listed = patterns.hotSpotBuurten.prefix(12).map { "\($0.name) (\($0.cells))" }
+            html.element("p", text: "De hot spots liggen vooral in deze buurten (tussen haakjes het aantal vakken): \(listed.joined(separator: ", "))\(patterns.hotSpotBuurten.count > 12 ? " en \(patterns.hotSpotBuurten.count - 12) andere" : "").")
+        }
         html.element("p", ["class": "note"], text: "We zoeken alleen plekken met méér \(noun) dan toeval (eenzijdige toets); vakken met weinig of geen \(noun) zijn geen ‘koude plek’ in de zin van veilig, er wonen vaak weinig mensen.")
         html.element("p", ["class": "note"], text: "\(hot.count) van de \(report.grid.count) vakken \(hot.count == 1 ? "is een hot spot" : "zijn hot spots").")
     }
