@@ -121,6 +121,8 @@ public struct NeighbourhoodData: Sendable {
     public var mapWidth: Double
     public var mapHeight: Double
     public var disclosureThreshold: Int
+    /// The figures combined over all buurten of the gemeente, in `figures` order.
+    public var gemeente: [CombinedFigure] = []
 }
 
 /// Builds ``NeighbourhoodData`` from the snapshot, the buurt boundaries and the project's settings.
@@ -167,6 +169,23 @@ public struct NeighbourhoodProfiles {
         var result: [String: Double] = [:]
         for (code, values) in parts where values.count == population.measures.count { result[code] = values.values.reduce(0, +) }
         return (result, period)
+    }
+
+    /// Combines buurt values into one figure (wijk or gemeente), weighted by inhabitants.
+    static func combine(values: [Double?], weights: [Double?], weightsUsable: Bool) -> CombinedFigure {
+        let withValue = values.compactMap { $0 }.count
+        let value = weightsUsable ? weightedMean(values: values, weights: weights) : nil
+        let method: String
+        if value != nil {
+            method = withValue == values.count
+                ? "gewogen gemiddelde van \(values.count) buurten"
+                : "gewogen gemiddelde van \(withValue) van de \(values.count) buurten (de andere hebben geen cijfer)"
+        } else if withValue == 0 {
+            method = "geen buurtcijfers"
+        } else {
+            method = "niet berekend"
+        }
+        return CombinedFigure(value: value, method: method, buurtenWithValue: withValue, buurten: values.count)
     }
 
     public func build(snapshot: Snapshot) throws -> NeighbourhoodData {
@@ -237,21 +256,8 @@ public struct NeighbourhoodProfiles {
                     incidentTotalLatestYear: latest == nil ? nil
                         : DisclosedCount(count: typeCounts.values.reduce(0, +), inhabitants: people, threshold: threshold))
             }
-            let combined = settings.figures.indices.map { index -> CombinedFigure in
-                let values = rows.map { $0.figures[index] }
-                let withValue = values.compactMap { $0 }.count
-                let value = weightsUsable ? Self.weightedMean(values: values, weights: rows.map(\.inhabitants)) : nil
-                let method: String
-                if value != nil {
-                    method = withValue == rows.count
-                        ? "gewogen gemiddelde van \(rows.count) buurten"
-                        : "gewogen gemiddelde van \(withValue) van de \(rows.count) buurten (de andere hebben geen cijfer)"
-                } else if withValue == 0 {
-                    method = "geen buurtcijfers"
-                } else {
-                    method = "niet berekend"
-                }
-                return CombinedFigure(value: value, method: method, buurtenWithValue: withValue, buurten: rows.count)
+            let combined = settings.figures.indices.map { index in
+                Self.combine(values: rows.map { $0.figures[index] }, weights: rows.map(\.inhabitants), weightsUsable: weightsUsable)
             }
             func total(_ year: Int, _ type: String?) -> Int {
                 members.reduce(0) { sum, area in
@@ -288,11 +294,17 @@ public struct NeighbourhoodProfiles {
                 }
             }
         }
-        return NeighbourhoodData(
+        let all = buurten.sorted { $0.code < $1.code }
+        let gemeente = settings.figures.indices.map { index in
+            Self.combine(values: all.map { figureValues[index][$0.code] }, weights: all.map { inhabitants[$0.code] }, weightsUsable: weightsUsable)
+        }
+        var data = NeighbourhoodData(
             wijken: wijken, figures: settings.figures, figureProvenance: figureProvenance, figurePeriods: figurePeriods,
             weightNote: weightNote, incidentTypes: types, incidentYears: years, incidentsAreSimulated: simulatedIncidents,
             incidentProvenance: sources.map(\.provenance), populationIsSimulated: populationSimulated, cityPath: cityPath,
             mapWidth: projection?.width ?? 0, mapHeight: projection?.height ?? 0, disclosureThreshold: threshold)
+        data.gemeente = gemeente
+        return data
     }
 }
 

@@ -74,6 +74,11 @@ struct NeighbourhoodPagesTests {
         // among the buurten with a value: Het Noorden 5.0 (2000 inh.), Schildersbuurt unknown.
         let wijk11 = try String(contentsOf: site.appendingPathComponent("wijk/wijk-11/index.html"), encoding: .utf8)
         #expect(wijk11.contains("gewogen gemiddelde van 1 van de 9 buurten"))
+        // The gemeente: Schildersbuurt has a figure ('.') unknown, so the buurten with a figure are
+        // the four with inhabitants: (6000 + 21000 + 48000 + 5.0 × 2000) / 12000 = 85000 / 12000 = 7.083…
+        let overview = try String(contentsOf: site.appendingPathComponent("pagina/veiligheid-in-de-wijken/index.html"), encoding: .utf8)
+        #expect(overview.contains("Hele gemeente"))
+        #expect(overview.contains("7,1<span class=\"note\"> (gewogen gemiddelde van 4 van de 78 buurten"))
     }
 
     @Test func smallCountsAndTheirRatesAreWithheldInEveryOutput() throws {

@@ -89,6 +89,24 @@ struct WijkPages {
                         }
                     }
                 }
+                if !data.figures.isEmpty {
+                    html.element("tfoot") { html in
+                        html.element("tr") { html in
+                            html.element("th", ["scope": "row"], text: "Hele gemeente")
+                            html.element("td", ["class": "align-right"], text: "\(data.wijken.reduce(0) { $0 + $1.buurten.count }) buurten")
+                            for (index, figure) in data.figures.enumerated() {
+                                html.element("td", ["class": "align-right"]) { html in
+                                    html.text(valueText(data.gemeente[index].value, decimals: figure.decimals))
+                                    html.element("span", ["class": "note"], text: " (\(data.gemeente[index].method))")
+                                }
+                            }
+                            if latest != nil {
+                                html.element("td", ["class": "align-right"], text: "—")
+                                html.element("td", ["class": "align-right"], text: "—")
+                            }
+                        }
+                    }
+                }
             }
         }
         html.element("p", ["class": "method"], text: data.weightNote)
