@@ -75,7 +75,12 @@ enum EvaluationCharts {
         ])
         svg.element("title", ["id": "\(id)-title"], text: title)
         svg.element("desc", ["id": "\(id)-desc"], text: summary)
-        for ratio in [0.5, 0.75, 1, 1.5, 2] where abs(log(ratio)) <= span {
+        // Gridlines at ratios at least 24 units apart on the chart, so that their labels never overlap.
+        let candidates = span > log(3) ? [0.1, 0.25, 0.5, 1, 2, 4, 10] : [0.5, 0.75, 1, 1.5, 2]
+        var lastY = -Double.infinity
+        for ratio in candidates.reversed() where abs(log(ratio)) <= span {
+            guard y(ratio) - lastY >= 24 || ratio == 1 else { continue }
+            lastY = y(ratio)
             svg.selfClosing("line", ["x1": f(left), "x2": f(left + plotWidth), "y1": f(y(ratio)), "y2": f(y(ratio)), "class": ratio == 1 ? "axis-line" : "grid", "stroke": ratio == 1 ? "#1a1a1a" : nil])
             svg.element("text", ["x": f(left - 8), "y": f(y(ratio) + 4), "text-anchor": "end", "class": "axis"], text: DutchNumber.format(ratio, decimals: 2))
         }

@@ -185,19 +185,26 @@ struct EvaluationPage {
                 covers: covers(1 / interval.upperBound, 1 / interval.lowerBound),
                 note: "Variantie vermenigvuldigd met D = \(DutchNumber.format(dispersion.estimate, decimals: 2)), geschat uit de maandaantallen (gebruikt: \(DutchNumber.format(dispersion.applied, decimals: 2)))."))
         }
+        if let nb = evaluation.negativeBinomialModelBased {
+            let interval = nb.rateRatioInterval
+            rows.append(ResultRow(
+                method: "Verschil-in-verschillen, negatief-binomiaal (aanbevolen)", estimate: Self.ratio(nb.rateRatio),
+                interval: "\(Self.ratio(interval.lowerBound)) – \(Self.ratio(interval.upperBound))", covers: covers(interval.lowerBound, interval.upperBound),
+                note: "Vaste effecten per gebied en maand, extra spreiding in de aantallen, standaardfout uit het model. In de simulatiestudie bevatte dit interval het echte effect in 94–95% van de steden."))
+        }
         if let poisson = evaluation.poisson {
             let interval = poisson.rateRatioInterval
             rows.append(ResultRow(
-                method: "Verschil-in-verschillen, Poisson met vaste effecten", estimate: Self.ratio(poisson.rateRatio),
+                method: "Verschil-in-verschillen, Poisson, geclusterde standaardfout (CRV1)", estimate: Self.ratio(poisson.rateRatio),
                 interval: "\(Self.ratio(interval.lowerBound)) – \(Self.ratio(interval.upperBound))", covers: covers(interval.lowerBound, interval.upperBound),
-                note: "Vaste effecten per gebied en maand; standaardfout geclusterd per gebied (CRV1). Met één behandeld gebied is deze standaardfout onbetrouwbaar: zie de placebotoetsen."))
+                note: "Standaardfout geclusterd per gebied, zoals pyfixest. Met één behandeld gebied is dit interval te smal: in de simulatiestudie bevatte het het echte effect maar in 63–66% van de steden. Alleen ter vergelijking."))
         }
         if let nb = evaluation.negativeBinomial {
             let interval = nb.rateRatioInterval
             rows.append(ResultRow(
-                method: "Verschil-in-verschillen, negatief-binomiaal", estimate: Self.ratio(nb.rateRatio),
+                method: "Verschil-in-verschillen, negatief-binomiaal, CRV1", estimate: Self.ratio(nb.rateRatio),
                 interval: "\(Self.ratio(interval.lowerBound)) – \(Self.ratio(interval.upperBound))", covers: covers(interval.lowerBound, interval.upperBound),
-                note: "Als het Poisson-model, met extra spreiding in de aantallen."))
+                note: "Als hierboven, met geclusterde standaardfout; net zo te smal bij één behandeld gebied."))
         }
         if let placebo = evaluation.placeboAreas {
             rows.append(ResultRow(
@@ -214,7 +221,7 @@ struct EvaluationPage {
             rows.append(ResultRow(
                 method: "Gewogen verplaatsingsverschil (WDD)", estimate: DutchNumber.format(wdd.estimate, decimals: 1),
                 interval: "\(DutchNumber.format(interval.lowerBound, decimals: 1)) – \(DutchNumber.format(interval.upperBound, decimals: 1))", covers: nil,
-                note: "Netto verandering in aantallen in doelgebied plus bufferzone, gecorrigeerd met de controlebuurten (Wheeler & Ratcliffe). Onder 0: minder incidenten, ook na verplaatsing."))
+                note: "Netto verandering in aantallen in doelgebied plus bufferzone, gecorrigeerd met de controlebuurten (Wheeler & Ratcliffe). Onder 0: minder incidenten, ook na verplaatsing. Let op: bij een controlegebied dat groter is dan het doelgebied werkt een gedeelde trend hier door, en het interval is te smal (simulatiestudie)."))
         }
         if let quotient = evaluation.displacementQuotientValue {
             rows.append(ResultRow(
@@ -307,10 +314,10 @@ struct EvaluationPage {
 
     private func writeConclusion(_ html: inout HTMLWriter) {
         section("conclusie", "Conclusie", &html) { html in
-            if let poisson = evaluation.poisson {
-                let interval = poisson.rateRatioInterval
-                let direction = poisson.rateRatio < 1 ? "minder" : "meer"
-                html.element("p", text: "Na de start waren er in het doelgebied naar schatting \(DutchNumber.format(abs(poisson.percentChange), decimals: 0))% \(direction) incidenten dan je op grond van de controlebuurten zou verwachten. Het 95%-interval loopt van \(Self.percent(interval.lowerBound)) tot \(Self.percent(interval.upperBound)).")
+            if let headline = evaluation.negativeBinomialModelBased ?? evaluation.poisson {
+                let interval = headline.rateRatioInterval
+                let direction = headline.rateRatio < 1 ? "minder" : "meer"
+                html.element("p", text: "Na de start waren er in het doelgebied naar schatting \(DutchNumber.format(abs(headline.percentChange), decimals: 0))% \(direction) incidenten dan je op grond van de controlebuurten zou verwachten. Het 95%-interval loopt van \(Self.percent(interval.lowerBound)) tot \(Self.percent(interval.upperBound)) (negatief-binomiaal model, de methode die in onze simulatiestudie het eerlijkste interval gaf).")
                 let significant = !(interval.lowerBound...interval.upperBound).contains(1)
                 let placebo = evaluation.placeboAreas.map { " De placebotoets met andere buurten geeft p = \(DutchNumber.format($0.pValue, decimals: 2))." } ?? ""
                 html.element("p", text: (significant
@@ -337,7 +344,10 @@ struct EvaluationPage {
                 html.element("li", text: "Terugkeer naar het gemiddelde: maatregelen komen vaak na een piek. Daalt het aantal daarna, dan is dat deels vanzelf. De controlebuurten en de trend vóór de start helpen dit te zien, maar sluiten het niet uit.")
                 html.element("li", text: "Verplaatsing: incidenten kunnen naar de omgeving verschuiven. Daarom kijken we naar de bufferzone (WDQ en WDD).")
                 html.element("li", text: "Meer zien is meer registreren: camera's maken dat incidenten eerder worden opgemerkt en vastgelegd. Een stijging van geregistreerde incidenten kan dus ook betekenen dat de camera's hun werk doen.")
-                html.element("li", text: "Eén doelgebied: met één behandeld gebied zijn standaardfouten onzeker. De placebotoetsen zijn daarom de eerlijkste maat voor toeval.")
+                html.element("li", text: "Eén doelgebied: met één behandeld gebied zijn geclusterde standaardfouten veel te klein. Gebruik het aanbevolen interval; de placebotoets met andere buurten kan met weinig controlebuurten geen kleine p-waarde geven.")
+                if case .automatic = intervention.control {
+                    html.element("li", text: "Zicht koos de controlebuurten op dezelfde maanden vóór de start die ook in de vergelijking zitten. In onze simulatiestudie gaf dat ongeveer 5% vertekening ten gunste van ‘geen effect’ (terugkeer naar het gemiddelde in de controlebuurten). Leg controlebuurten daarom liever vooraf vast in het bestand van de maatregel.")
+                }
                 if data.isSimulated {
                     html.element("li", text: "Deze cijfers zijn gesimuleerd. Ze laten zien hoe de evaluatie werkt, niet wat de camera's in Zwolle echt deden.")
                 }
