@@ -274,10 +274,11 @@ public struct InterventionEvaluator: Sendable {
         }
         do {
             let bufferBefore = sum(before(result.monthlyBuffer)), bufferAfter = sum(after(result.monthlyBuffer))
-            result.weightedDisplacementDifference = try WeightedDisplacementDifference(
-                treatedBefore: sum(tb), treatedAfter: sum(ta) / lengthRatio, controlBefore: sum(cb), controlAfter: sum(ca) / lengthRatio,
-                bufferBefore: bufferBefore, bufferAfter: bufferAfter / lengthRatio, bufferControlBefore: sum(cb),
-                bufferControlAfter: sum(ca) / lengthRatio)
+            // Counts per before-window length (after counts divided by the length ratio inside, so their
+            // variance is divided by its square); the buffer shares the control area.
+            result.weightedDisplacementDifference = try WeightedDisplacementDifference.sharedControl(
+                treatedBefore: sum(tb), treatedAfter: sum(ta), controlBefore: sum(cb), controlAfter: sum(ca),
+                bufferBefore: bufferBefore, bufferAfter: bufferAfter, beforeLength: 1, afterLength: lengthRatio)
             if intervention.bufferWidth > 0 {
                 let quotient = try DisplacementQuotient(
                     responseBefore: sum(tb), responseAfter: sum(ta) / lengthRatio, bufferBefore: bufferBefore,

@@ -133,6 +133,21 @@ struct EvaluationMeasuresTests {
         #expect(abs(interval.upperBound - -9.0) < 0.05)
     }
 
+    /// One control for both the treated area and the buffer, by hand: treated 120 → 100, buffer
+    /// 40 → 25, control 130 → 150. WDD = (100 − 120) + (25 − 40) − 2·(150 − 130) = −20 − 15 − 40 = −75;
+    /// Var = 120 + 100 + 40 + 25 + 4·(130 + 150) = 285 + 1120 = 1405 (the control counted twice, so ×4).
+    @Test func weightedDisplacementDifferenceWithASharedControl() throws {
+        let wdd = try WeightedDisplacementDifference.sharedControl(
+            treatedBefore: 120, treatedAfter: 100, controlBefore: 130, controlAfter: 150, bufferBefore: 40, bufferAfter: 25)
+        #expect(wdd.estimate == -75)
+        #expect(wdd.variance == 1405)
+        // The same estimate as passing the control twice, but not the same variance (that would be 845).
+        let separate = try WeightedDisplacementDifference(
+            treatedBefore: 120, treatedAfter: 100, controlBefore: 130, controlAfter: 150,
+            bufferBefore: 40, bufferAfter: 25, bufferControlBefore: 130, bufferControlAfter: 150)
+        #expect(separate.estimate == -75 && separate.variance == 845)
+    }
+
     /// Unequal windows, by hand: 24 months before (T 240, C 480), 12 after (T 100, C 250):
     /// WDD = (100 − 250)/12 − (240 − 480)/24 = −12.5 + 10 = −2.5 per month,
     /// Var = (240 + 480)/24² + (100 + 250)/12² = 1.25 + 2.430555….

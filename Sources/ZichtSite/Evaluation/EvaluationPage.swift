@@ -221,7 +221,7 @@ struct EvaluationPage {
             rows.append(ResultRow(
                 method: "Gewogen verplaatsingsverschil (WDD)", estimate: DutchNumber.format(wdd.estimate, decimals: 1),
                 interval: "\(DutchNumber.format(interval.lowerBound, decimals: 1)) – \(DutchNumber.format(interval.upperBound, decimals: 1))", covers: nil,
-                note: "Netto verandering in aantallen in doelgebied plus bufferzone, gecorrigeerd met de controlebuurten (Wheeler & Ratcliffe). Onder 0: minder incidenten, ook na verplaatsing. Let op: bij een controlegebied dat groter is dan het doelgebied werkt een gedeelde trend hier door, en het interval is te smal (simulatiestudie)."))
+                note: "Netto verandering in aantallen in doelgebied plus bufferzone, gecorrigeerd met de controlebuurten (Wheeler & Ratcliffe). Onder 0: minder incidenten, ook na verplaatsing. Let op: WDD telt aantallen, geen verhoudingen; bij een controlegebied dat groter is dan het doelgebied werkt een gedeelde trend hier door (simulatiestudie)."))
         }
         if let quotient = evaluation.displacementQuotientValue {
             rows.append(ResultRow(

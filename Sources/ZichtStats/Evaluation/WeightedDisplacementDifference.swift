@@ -12,11 +12,17 @@
 /// prevented. Leave the buffer counts at 0 to test the treated area alone. When the before and after
 /// windows differ in length, each count is divided by its window's length (counts per period) and
 /// its variance term by the length squared.
+///
+/// When the buffer is compared with the same control area as the treated area (`sharedControl`),
+/// WDD = (T1 − T0) + (D1 − D0) − 2·(C1 − C0): the control enters twice with the same sign, so its
+/// variance term is 4·(C0 + C1) instead of C0 + C1 + DC0 + DC1 (Var(2C) = 4·Var(C)).
 public struct WeightedDisplacementDifference: Sendable, Hashable {
     public let treatedBefore: Double, treatedAfter: Double
     public let controlBefore: Double, controlAfter: Double
     public let bufferBefore: Double, bufferAfter: Double
     public let bufferControlBefore: Double, bufferControlAfter: Double
+    /// Whether the buffer's control is the treated area's control (see the type's notes).
+    public private(set) var sharedControl = false
     /// Lengths of the before and after windows (1 when the counts are compared as they are).
     public let beforeLength: Double, afterLength: Double
 
@@ -60,8 +66,25 @@ public struct WeightedDisplacementDifference: Sendable, Hashable {
     public var estimate: Double { localEffect + displacementEffect }
     /// Σ counts / length².
     public var variance: Double {
-        (treatedBefore + controlBefore + bufferBefore + bufferControlBefore) / (beforeLength * beforeLength)
+        if sharedControl {
+            return (treatedBefore + 4 * controlBefore + bufferBefore) / (beforeLength * beforeLength)
+                + (treatedAfter + 4 * controlAfter + bufferAfter) / (afterLength * afterLength)
+        }
+        return (treatedBefore + controlBefore + bufferBefore + bufferControlBefore) / (beforeLength * beforeLength)
             + (treatedAfter + controlAfter + bufferAfter + bufferControlAfter) / (afterLength * afterLength)
+    }
+
+    /// WDD with one control area for both the treated area and the buffer.
+    public static func sharedControl(
+        treatedBefore: Double, treatedAfter: Double, controlBefore: Double, controlAfter: Double, bufferBefore: Double, bufferAfter: Double,
+        beforeLength: Double = 1, afterLength: Double = 1
+    ) throws(EvaluationError) -> WeightedDisplacementDifference {
+        var result = try WeightedDisplacementDifference(
+            treatedBefore: treatedBefore, treatedAfter: treatedAfter, controlBefore: controlBefore, controlAfter: controlAfter,
+            bufferBefore: bufferBefore, bufferAfter: bufferAfter, bufferControlBefore: controlBefore, bufferControlAfter: controlAfter,
+            beforeLength: beforeLength, afterLength: afterLength)
+        result.sharedControl = true
+        return result
     }
     public var standardError: Double { variance.squareRoot() }
     public var z: Double { estimate / standardError }
