@@ -87,27 +87,17 @@ struct EvaluationPage {
             }
             html.element("p", text: evaluation.controlChoice)
             let caption = "Doelgebied en controlebuurten vóór de start"
-            html.element("div", ["class": "table-wrap", "role": "region", "tabindex": "0", "aria-label": "Tabel: \(caption)"]) { html in
-                html.element("table") { html in
-                    html.element("caption", text: caption)
-                    html.element("thead") { html in
+            html.scrollTable(caption: caption, columns: [.text("Gebied"), .number("Incidenten per maand"), .number("Trend per jaar")]) { html in
+                html.element("tbody") { html in
+                    func row(_ name: String, _ mean: Double, _ trend: Double) {
                         html.element("tr") { html in
-                            html.element("th", ["scope": "col"], text: "Gebied")
-                            html.element("th", ["scope": "col", "class": "align-right"], text: "Incidenten per maand")
-                            html.element("th", ["scope": "col", "class": "align-right"], text: "Trend per jaar")
+                            html.element("th", ["scope": "row"], text: name)
+                            html.element("td", ["class": "align-right"], text: DutchNumber.format(mean, decimals: 1))
+                            html.element("td", ["class": "align-right"], text: (trend >= 0 ? "+" : "−") + DutchNumber.format(abs(trend * 1200), decimals: 0) + "%")
                         }
                     }
-                    html.element("tbody") { html in
-                        func row(_ name: String, _ mean: Double, _ trend: Double) {
-                            html.element("tr") { html in
-                                html.element("th", ["scope": "row"], text: name)
-                                html.element("td", ["class": "align-right"], text: DutchNumber.format(mean, decimals: 1))
-                                html.element("td", ["class": "align-right"], text: (trend >= 0 ? "+" : "−") + DutchNumber.format(abs(trend * 1200), decimals: 0) + "%")
-                            }
-                        }
-                        row("Doelgebied", evaluation.targetBeforeMean, evaluation.targetRelativeTrend)
-                        for area in evaluation.controlAreas { row(area.name, area.beforeMean, area.relativeTrend) }
-                    }
+                    row("Doelgebied", evaluation.targetBeforeMean, evaluation.targetRelativeTrend)
+                    for area in evaluation.controlAreas { row(area.name, area.beforeMean, area.relativeTrend) }
                 }
             }
         }
@@ -287,23 +277,13 @@ struct EvaluationPage {
             html.element("details", ["class": "map-table"]) { html in
                 html.element("summary", text: "Tabel met de verhouding per maand")
                 let caption = "Event study: verhouding per maand ten opzichte van maand −1"
-                html.element("div", ["class": "table-wrap", "role": "region", "tabindex": "0", "aria-label": "Tabel: \(caption)"]) { html in
-                    html.element("table") { html in
-                        html.element("caption", text: caption)
-                        html.element("thead") { html in
+                html.scrollTable(caption: caption, columns: [.text("Maand t.o.v. start"), .number("Verhouding"), .text("95%-interval")]) { html in
+                    html.element("tbody") { html in
+                        for point in points {
                             html.element("tr") { html in
-                                html.element("th", ["scope": "col"], text: "Maand t.o.v. start")
-                                html.element("th", ["scope": "col", "class": "align-right"], text: "Verhouding")
-                                html.element("th", ["scope": "col"], text: "95%-interval")
-                            }
-                        }
-                        html.element("tbody") { html in
-                            for point in points {
-                                html.element("tr") { html in
-                                    html.element("th", ["scope": "row"], text: String(point.relative))
-                                    html.element("td", ["class": "align-right"], text: Self.ratio(point.ratio))
-                                    html.element("td", text: point.relative == -1 ? "referentie" : "\(Self.ratio(point.low)) – \(Self.ratio(point.high))")
-                                }
+                                html.element("th", ["scope": "row"], text: String(point.relative))
+                                html.element("td", ["class": "align-right"], text: Self.ratio(point.ratio))
+                                html.element("td", text: point.relative == -1 ? "referentie" : "\(Self.ratio(point.low)) – \(Self.ratio(point.high))")
                             }
                         }
                     }

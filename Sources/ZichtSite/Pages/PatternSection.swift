@@ -119,23 +119,13 @@ struct PatternSection {
             return
         }
         let caption = "Buurten in het waarschuwingsgebied\(simulated)"
-        html.element("div", ["class": "table-wrap", "role": "region", "tabindex": "0", "aria-label": "Tabel: \(caption)"]) { html in
-            html.element("table") { html in
-                html.element("caption", text: caption)
-                html.element("thead") { html in
+        html.scrollTable(caption: caption, columns: [.text("Buurt"), .number("Adressen (geschat)"), .text("Waarschuwen tot en met")]) { html in
+            html.element("tbody") { html in
+                for area in patterns.warningAreas {
                     html.element("tr") { html in
-                        html.element("th", ["scope": "col"], text: "Buurt")
-                        html.element("th", ["scope": "col", "class": "align-right"], text: "Adressen (geschat)")
-                        html.element("th", ["scope": "col"], text: "Waarschuwen tot en met")
-                    }
-                }
-                html.element("tbody") { html in
-                    for area in patterns.warningAreas {
-                        html.element("tr") { html in
-                            html.element("th", ["scope": "row"], text: area.name)
-                            html.element("td", ["class": "align-right"], text: DutchNumber.format(Double(area.estimatedAddresses), decimals: 0))
-                            html.element("td", text: DutchDate.long(date: area.until))
-                        }
+                        html.element("th", ["scope": "row"], text: area.name)
+                        html.element("td", ["class": "align-right"], text: DutchNumber.format(Double(area.estimatedAddresses), decimals: 0))
+                        html.element("td", text: DutchDate.long(date: area.until))
                     }
                 }
             }

@@ -237,23 +237,13 @@ struct WijkPages {
         guard let latest = data.incidentYears.last else { return }
         let caption = "Incidenten per buurt in \(latest)\(simulatedSuffix)"
         html.element("h3", text: "Per buurt in \(latest)")
-        html.element("div", ["class": "table-wrap", "role": "region", "tabindex": "0", "aria-label": "Tabel: \(caption)"]) { html in
-            html.element("table") { html in
-                html.element("caption", text: caption)
-                html.element("thead") { html in
+        html.scrollTable(caption: caption, columns: [.text("Buurt"), .number("Alle soorten"), .number("Per 1.000 inwoners")]) { html in
+            html.element("tbody") { html in
+                for buurt in wijk.buurten {
                     html.element("tr") { html in
-                        html.element("th", ["scope": "col"], text: "Buurt")
-                        html.element("th", ["scope": "col", "class": "align-right"], text: "Alle soorten")
-                        html.element("th", ["scope": "col", "class": "align-right"], text: "Per 1.000 inwoners")
-                    }
-                }
-                html.element("tbody") { html in
-                    for buurt in wijk.buurten {
-                        html.element("tr") { html in
-                            html.element("th", ["scope": "row"], text: buurt.name)
-                            html.element("td", ["class": "align-right"], text: buurt.incidentTotalLatestYear?.display ?? "—")
-                            html.element("td", ["class": "align-right"], text: valueText(buurt.incidentTotalLatestYear?.ratePerThousand, decimals: 1))
-                        }
+                        html.element("th", ["scope": "row"], text: buurt.name)
+                        html.element("td", ["class": "align-right"], text: buurt.incidentTotalLatestYear?.display ?? "—")
+                        html.element("td", ["class": "align-right"], text: valueText(buurt.incidentTotalLatestYear?.ratePerThousand, decimals: 1))
                     }
                 }
             }
