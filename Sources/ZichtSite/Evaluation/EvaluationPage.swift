@@ -119,23 +119,13 @@ struct EvaluationPage {
             html.element("details", ["class": "map-table"]) { html in
                 html.element("summary", text: "Tabel met de aantallen per maand")
                 let caption = "Incidenten per maand"
-                html.element("div", ["class": "table-wrap", "role": "region", "tabindex": "0", "aria-label": "Tabel: \(caption)"]) { html in
-                    html.element("table") { html in
-                        html.element("caption", text: caption)
-                        html.element("thead") { html in
+                html.scrollTable(caption: caption, columns: [.text("Maand"), .number("Doelgebied"), .number("Bufferzone"), .number("Controlebuurten")]) { html in
+                    html.element("tbody") { html in
+                        for (index, month) in evaluation.months.enumerated() {
                             html.element("tr") { html in
-                                for name in ["Maand", "Doelgebied", "Bufferzone", "Controlebuurten"] {
-                                    html.element("th", ["scope": "col", "class": name == "Maand" ? nil : "align-right"], text: name)
-                                }
-                            }
-                        }
-                        html.element("tbody") { html in
-                            for (index, month) in evaluation.months.enumerated() {
-                                html.element("tr") { html in
-                                    html.element("th", ["scope": "row"], text: monthText(month) + (index == start ? " (start)" : ""))
-                                    for series in [evaluation.monthlyTarget, evaluation.monthlyBuffer, evaluation.monthlyControl] {
-                                        html.element("td", ["class": "align-right"], text: series[index] < threshold ? "< \(threshold)" : String(series[index]))
-                                    }
+                                html.element("th", ["scope": "row"], text: monthText(month) + (index == start ? " (start)" : ""))
+                                for series in [evaluation.monthlyTarget, evaluation.monthlyBuffer, evaluation.monthlyControl] {
+                                    html.element("td", ["class": "align-right"], text: series[index] < threshold ? "< \(threshold)" : String(series[index]))
                                 }
                             }
                         }
@@ -231,27 +221,15 @@ struct EvaluationPage {
             html.element("p", text: "Voor de meeste methoden staat hier de verhouding: het aantal incidenten in het doelgebied na de start, gedeeld door wat je zonder maatregel zou verwachten (op grond van de controlebuurten). 1,00 betekent geen verandering; 0,80 betekent 20% minder.")
             let caption = "Schattingen met 95%-betrouwbaarheidsinterval"
             let truth = data.simulatedTruth
-            html.element("div", ["class": "table-wrap", "role": "region", "tabindex": "0", "aria-label": "Tabel: \(caption)"]) { html in
-                html.element("table") { html in
-                    html.element("caption", text: caption)
-                    html.element("thead") { html in
+            html.scrollTable(caption: caption, columns: [.text("Methode"), .number("Schatting"), .text("95%-interval")] + (truth.map { [.text("Bevat echt effect \(Self.ratio($0))?")] } ?? []) + [.text("Toelichting")]) { html in
+                html.element("tbody") { html in
+                    for row in rows() {
                         html.element("tr") { html in
-                            html.element("th", ["scope": "col"], text: "Methode")
-                            html.element("th", ["scope": "col", "class": "align-right"], text: "Schatting")
-                            html.element("th", ["scope": "col"], text: "95%-interval")
-                            if let truth { html.element("th", ["scope": "col"], text: "Bevat echt effect \(Self.ratio(truth))?") }
-                            html.element("th", ["scope": "col"], text: "Toelichting")
-                        }
-                    }
-                    html.element("tbody") { html in
-                        for row in rows() {
-                            html.element("tr") { html in
-                                html.element("th", ["scope": "row"], text: row.method)
-                                html.element("td", ["class": "align-right"], text: row.estimate)
-                                html.element("td", text: row.interval.isEmpty ? "—" : row.interval)
-                                if truth != nil { html.element("td", text: row.covers.map { $0 ? "ja" : "nee" } ?? "—") }
-                                html.element("td", text: row.note)
-                            }
+                            html.element("th", ["scope": "row"], text: row.method)
+                            html.element("td", ["class": "align-right"], text: row.estimate)
+                            html.element("td", text: row.interval.isEmpty ? "—" : row.interval)
+                            if truth != nil { html.element("td", text: row.covers.map { $0 ? "ja" : "nee" } ?? "—") }
+                            html.element("td", text: row.note)
                         }
                     }
                 }

@@ -61,27 +61,18 @@ struct PatternSection {
         }
         html.element("p", text: "Hoe lezen: elke cel telt paren van twee \(noun) met die afstand en die tijd ertussen, gedeeld door hoeveel paren je zou verwachten als de data los van de plaats waren (\(DutchNumber.format(Double(table.parameters.permutations), decimals: 0)) keer willekeurig geschud). Boven 1: vaker dan toeval. Vet: p < 0,05 (Knox-toets).")
         let caption = "Knox-verhouding per afstand en tijd\(simulated)"
-        html.element("div", ["class": "table-wrap", "role": "region", "tabindex": "0", "aria-label": "Tabel: \(caption)"]) { html in
-            html.element("table", ["class": "knox-table"]) { html in
-                html.element("caption", text: caption)
-                html.element("thead") { html in
+        html.scrollTable(caption: caption, columns: [.text("Afstand \\ tijd")] + table.timeBands.map { .number(bandLabel($0, unit: "dagen")) }, tableClass: "knox-table") { html in
+            html.element("tbody") { html in
+                for (s, space) in table.spaceBands.enumerated() {
                     html.element("tr") { html in
-                        html.element("th", ["scope": "col"], text: "Afstand \\ tijd")
-                        for band in table.timeBands { html.element("th", ["scope": "col", "class": "align-right"], text: bandLabel(band, unit: "dagen")) }
-                    }
-                }
-                html.element("tbody") { html in
-                    for (s, space) in table.spaceBands.enumerated() {
-                        html.element("tr") { html in
-                            html.element("th", ["scope": "row"], text: bandLabel(space, unit: "m"))
-                            for t in table.timeBands.indices {
-                                let cell = table.cell(space: s, time: t)
-                                let text = cell.knoxRatio.map { DutchNumber.format($0, decimals: 2) } ?? "—"
-                                let significant = (cell.knoxRatio ?? 0) > 1 && cell.pValue < 0.05
-                                html.element("td", ["class": "align-right"]) { html in
-                                    if significant { html.element("strong", text: text) } else { html.text(text) }
-                                    html.element("span", ["class": "note"], text: " (p \(DutchNumber.format(cell.pValue, decimals: 3)))")
-                                }
+                        html.element("th", ["scope": "row"], text: bandLabel(space, unit: "m"))
+                        for t in table.timeBands.indices {
+                            let cell = table.cell(space: s, time: t)
+                            let text = cell.knoxRatio.map { DutchNumber.format($0, decimals: 2) } ?? "—"
+                            let significant = (cell.knoxRatio ?? 0) > 1 && cell.pValue < 0.05
+                            html.element("td", ["class": "align-right"]) { html in
+                                if significant { html.element("strong", text: text) } else { html.text(text) }
+                                html.element("span", ["class": "note"], text: " (p \(DutchNumber.format(cell.pValue, decimals: 3)))")
                             }
                         }
                     }

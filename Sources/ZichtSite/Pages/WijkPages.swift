@@ -52,58 +52,42 @@ struct WijkPages {
         html.element("h2", ["id": "overzicht"], text: "Alle wijken")
         let latest = data.incidentYears.last
         let caption = "Wijken met hun buurten" + (latest.map { ", incidenten in \($0)" } ?? "")
-        html.element("div", ["class": "table-wrap", "role": "region", "tabindex": "0", "aria-label": "Tabel: \(caption)"]) { html in
-            html.element("table", ["class": "wijken-table"]) { html in
-                html.element("caption", text: caption)
-                html.element("thead") { html in
+        html.scrollTable(caption: caption, columns: [.text("Wijk"), .number("Buurten")] + data.figures.map { .number("\($0.title) (\($0.unit))") } + (latest.map { [.number("Incidenten \($0)\(simulatedSuffix)"), .number("Per 1.000 inwoners\(simulatedSuffix)")] } ?? []), tableClass: "wijken-table") { html in
+            html.element("tbody") { html in
+                for wijk in data.wijken {
                     html.element("tr") { html in
-                        html.element("th", ["scope": "col"], text: "Wijk")
-                        html.element("th", ["scope": "col", "class": "align-right"], text: "Buurten")
-                        for figure in data.figures {
-                            html.element("th", ["scope": "col", "class": "align-right"], text: "\(figure.title) (\(figure.unit))")
+                        html.element("th", ["scope": "row"]) { html in
+                            if let target = site.document[Self.nodeID(wijk.code)] {
+                                html.element("a", ["href": site.link(from: node, to: target)], text: wijk.title)
+                            } else {
+                                html.text(wijk.title)
+                            }
                         }
-                        if let latest {
-                            html.element("th", ["scope": "col", "class": "align-right"], text: "Incidenten \(latest)\(simulatedSuffix)")
-                            html.element("th", ["scope": "col", "class": "align-right"], text: "Per 1.000 inwoners\(simulatedSuffix)")
+                        html.element("td", ["class": "align-right"], text: "\(wijk.buurten.count) \(wijk.buurten.count == 1 ? "buurt" : "buurten")")
+                        for (index, figure) in data.figures.enumerated() {
+                            html.element("td", ["class": "align-right"], text: valueText(wijk.figures[index].value, decimals: figure.decimals))
                         }
-                    }
-                }
-                html.element("tbody") { html in
-                    for wijk in data.wijken {
-                        html.element("tr") { html in
-                            html.element("th", ["scope": "row"]) { html in
-                                if let target = site.document[Self.nodeID(wijk.code)] {
-                                    html.element("a", ["href": site.link(from: node, to: target)], text: wijk.title)
-                                } else {
-                                    html.text(wijk.title)
-                                }
-                            }
-                            html.element("td", ["class": "align-right"], text: "\(wijk.buurten.count) \(wijk.buurten.count == 1 ? "buurt" : "buurten")")
-                            for (index, figure) in data.figures.enumerated() {
-                                html.element("td", ["class": "align-right"], text: valueText(wijk.figures[index].value, decimals: figure.decimals))
-                            }
-                            if let total = wijk.incidentTotals.last {
-                                html.element("td", ["class": "align-right"], text: total.display)
-                                html.element("td", ["class": "align-right"], text: valueText(total.ratePerThousand, decimals: 1))
-                            }
+                        if let total = wijk.incidentTotals.last {
+                            html.element("td", ["class": "align-right"], text: total.display)
+                            html.element("td", ["class": "align-right"], text: valueText(total.ratePerThousand, decimals: 1))
                         }
                     }
                 }
-                if !data.figures.isEmpty {
-                    html.element("tfoot") { html in
-                        html.element("tr") { html in
-                            html.element("th", ["scope": "row"], text: "Hele gemeente")
-                            html.element("td", ["class": "align-right"], text: "\(data.wijken.reduce(0) { $0 + $1.buurten.count }) buurten")
-                            for (index, figure) in data.figures.enumerated() {
-                                html.element("td", ["class": "align-right"]) { html in
-                                    html.text(valueText(data.gemeente[index].value, decimals: figure.decimals))
-                                    html.element("span", ["class": "note"], text: " (\(data.gemeente[index].method))")
-                                }
+            }
+            if !data.figures.isEmpty {
+                html.element("tfoot") { html in
+                    html.element("tr") { html in
+                        html.element("th", ["scope": "row"], text: "Hele gemeente")
+                        html.element("td", ["class": "align-right"], text: "\(data.wijken.reduce(0) { $0 + $1.buurten.count }) buurten")
+                        for (index, figure) in data.figures.enumerated() {
+                            html.element("td", ["class": "align-right"]) { html in
+                                html.text(valueText(data.gemeente[index].value, decimals: figure.decimals))
+                                html.element("span", ["class": "note"], text: " (\(data.gemeente[index].method))")
                             }
-                            if latest != nil {
-                                html.element("td", ["class": "align-right"], text: "—")
-                                html.element("td", ["class": "align-right"], text: "—")
-                            }
+                        }
+                        if latest != nil {
+                            html.element("td", ["class": "align-right"], text: "—")
+                            html.element("td", ["class": "align-right"], text: "—")
                         }
                     }
                 }
@@ -144,36 +128,25 @@ struct WijkPages {
     private func writeFigureTable(_ wijk: WijkProfile, _ html: inout HTMLWriter) {
         let periods = Set(data.figurePeriods.compactMap { $0?.year }).sorted().map(String.init).joined(separator: ", ")
         let caption = "Enquêtecijfers per buurt\(periods.isEmpty ? "" : ", \(periods)")"
-        html.element("div", ["class": "table-wrap", "role": "region", "tabindex": "0", "aria-label": "Tabel: \(caption)"]) { html in
-            html.element("table") { html in
-                html.element("caption", text: caption)
-                html.element("thead") { html in
+        html.scrollTable(caption: caption, columns: [.text("Buurt")] + data.figures.map { .number("\($0.title) (\($0.unit))") }) { html in
+            html.element("tbody") { html in
+                for buurt in wijk.buurten {
                     html.element("tr") { html in
-                        html.element("th", ["scope": "col"], text: "Buurt")
-                        for figure in data.figures {
-                            html.element("th", ["scope": "col", "class": "align-right"], text: "\(figure.title) (\(figure.unit))")
-                        }
-                    }
-                }
-                html.element("tbody") { html in
-                    for buurt in wijk.buurten {
-                        html.element("tr") { html in
-                            html.element("th", ["scope": "row"], text: buurt.name)
-                            for (index, figure) in data.figures.enumerated() {
-                                html.element("td", ["class": "align-right"], text: valueText(buurt.figures[index], decimals: figure.decimals))
-                            }
-                        }
-                    }
-                }
-                html.element("tfoot") { html in
-                    html.element("tr") { html in
-                        html.element("th", ["scope": "row"], text: "Hele wijk")
+                        html.element("th", ["scope": "row"], text: buurt.name)
                         for (index, figure) in data.figures.enumerated() {
-                            let combined = wijk.figures[index]
-                            html.element("td", ["class": "align-right"]) { html in
-                                html.text(valueText(combined.value, decimals: figure.decimals))
-                                html.element("span", ["class": "note"], text: " (\(combined.method))")
-                            }
+                            html.element("td", ["class": "align-right"], text: valueText(buurt.figures[index], decimals: figure.decimals))
+                        }
+                    }
+                }
+            }
+            html.element("tfoot") { html in
+                html.element("tr") { html in
+                    html.element("th", ["scope": "row"], text: "Hele wijk")
+                    for (index, figure) in data.figures.enumerated() {
+                        let combined = wijk.figures[index]
+                        html.element("td", ["class": "align-right"]) { html in
+                            html.text(valueText(combined.value, decimals: figure.decimals))
+                            html.element("span", ["class": "note"], text: " (\(combined.method))")
                         }
                     }
                 }
@@ -194,34 +167,25 @@ struct WijkPages {
 
     private func writeIncidentsByYear(_ wijk: WijkProfile, _ html: inout HTMLWriter) {
         let caption = "Incidenten in \(wijk.title) per jaar en soort\(simulatedSuffix)"
-        html.element("div", ["class": "table-wrap", "role": "region", "tabindex": "0", "aria-label": "Tabel: \(caption)"]) { html in
-            html.element("table") { html in
-                html.element("caption", text: caption)
-                html.element("thead") { html in
+        html.scrollTable(caption: caption, columns: [.text("Soort")] + data.incidentYears.map { .number(String($0)) }) { html in
+            html.element("tbody") { html in
+                for (type, counts) in zip(data.incidentTypes, wijk.incidentsByType) {
                     html.element("tr") { html in
-                        html.element("th", ["scope": "col"], text: "Soort")
-                        for year in data.incidentYears { html.element("th", ["scope": "col", "class": "align-right"], text: String(year)) }
+                        html.element("th", ["scope": "row"], text: IncidentTypes.name(type))
+                        for count in counts { html.element("td", ["class": "align-right"], text: count.display) }
                     }
                 }
-                html.element("tbody") { html in
-                    for (type, counts) in zip(data.incidentTypes, wijk.incidentsByType) {
-                        html.element("tr") { html in
-                            html.element("th", ["scope": "row"], text: IncidentTypes.name(type))
-                            for count in counts { html.element("td", ["class": "align-right"], text: count.display) }
-                        }
-                    }
+            }
+            html.element("tfoot") { html in
+                html.element("tr") { html in
+                    html.element("th", ["scope": "row"], text: "Totaal")
+                    for count in wijk.incidentTotals { html.element("td", ["class": "align-right"], text: count.display) }
                 }
-                html.element("tfoot") { html in
+                if wijk.inhabitants != nil {
                     html.element("tr") { html in
-                        html.element("th", ["scope": "row"], text: "Totaal")
-                        for count in wijk.incidentTotals { html.element("td", ["class": "align-right"], text: count.display) }
-                    }
-                    if wijk.inhabitants != nil {
-                        html.element("tr") { html in
-                            html.element("th", ["scope": "row"], text: "Totaal per 1.000 inwoners")
-                            for count in wijk.incidentTotals {
-                                html.element("td", ["class": "align-right"], text: valueText(count.ratePerThousand, decimals: 1))
-                            }
+                        html.element("th", ["scope": "row"], text: "Totaal per 1.000 inwoners")
+                        for count in wijk.incidentTotals {
+                            html.element("td", ["class": "align-right"], text: valueText(count.ratePerThousand, decimals: 1))
                         }
                     }
                 }
