@@ -83,8 +83,7 @@ public struct InterventionEvaluator: Sendable {
     static func monthIndex(day: Int) -> Int { CivilDate(day: day).monthIndex }
 
     public static func monthName(_ index: Int) -> String {
-        let names = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
-        return "\(names[((index % 12) + 12) % 12]) \(index / 12)"
+        "\(CivilDate.dutchMonthNames[((index % 12) + 12) % 12]) \(index / 12)"
     }
 
     public func evaluate(_ intervention: Intervention) throws -> InterventionEvaluation {

@@ -221,7 +221,7 @@ public struct NeighbourhoodProfiles {
         for item in stored { counts[item.area, default: [:]][item.year, default: [:]][item.type, default: 0] += item.count }
         let sources = try snapshot.sources().filter { $0.provenance.tableID == incidentTable }
             .sorted { $0.provenance.retrievedAt < $1.provenance.retrievedAt }
-        let simulatedIncidents = sources.contains { $0.provenance.publisher.lowercased().contains("gesimuleerd") }
+        let simulatedIncidents = sources.contains(where: \.provenance.isSimulated)
 
         let populationSimulated = settings.population?.isSimulated ?? false
         let weightsUsable = !inhabitants.isEmpty && !populationSimulated

@@ -19,7 +19,7 @@ extension ZichtApp {
         let sources = try snapshot.sources().filter { $0.provenance.tableID == "incidents" }.map(\.provenance)
         let incidents = try snapshot.incidents(tableIDs: ["incidents"])
         let evaluator = InterventionEvaluator(areas: try loadAreaOutlines(project), incidents: incidents)
-        let isSimulated = !sources.isEmpty && sources.allSatisfy { $0.publisher.contains("gesimuleerd") }
+        let isSimulated = !sources.isEmpty && sources.allSatisfy(\.isSimulated)
         var results: [EvaluationPageData] = []
         var diagnostics: [Diagnostic] = []
         for intervention in chosen {
@@ -86,7 +86,7 @@ extension ZichtApp {
         let inhabitants = try project.config.neighbourhoods?.population.map { try NeighbourhoodProfiles.inhabitants($0, snapshot: snapshot).0 } ?? [:]
         do {
             let result = try IncidentPatterns.analyse(settings: settings, incidents: incidents, areas: try loadAreaOutlines(project), inhabitants: inhabitants)
-            let isSimulated = !sources.isEmpty && sources.allSatisfy { $0.publisher.contains("gesimuleerd") }
+            let isSimulated = !sources.isEmpty && sources.allSatisfy(\.isSimulated)
             return [settings.goal: PatternPageData(patterns: result, isSimulated: isSimulated, sources: sources)]
         } catch let problem as PatternProblem {
             throw DiagnosticsError([Diagnostic(file: "zicht.yaml", line: settings.line, message: "patterns: \(problem.description)")])
@@ -105,7 +105,7 @@ extension ZichtApp {
         guard !chosen.isEmpty else {
             throw AppError("the snapshot of \(project.path) has no incidents of types \(types.joined(separator: ", ")) with coordinates in \(years.lowerBound)–\(years.upperBound)")
         }
-        let simulated = try snapshot.sources().filter { $0.provenance.tableID == "incidents" }.allSatisfy { $0.provenance.publisher.contains("gesimuleerd") }
+        let simulated = try snapshot.sources().filter { $0.provenance.tableID == "incidents" }.allSatisfy(\.provenance.isSimulated)
         return (chosen.map { $0.x! }, chosen.map { $0.y! }, chosen.map { Double($0.day) + Double($0.minute ?? 0) / 1440 }, simulated)
     }
 }

@@ -70,22 +70,9 @@ struct SimulationBench: ParsableCommand {
         return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
     }
 
-    /// The bundled example's buurten with inhabitants (as `zicht simulate` reads them).
+    /// The bundled example's buurten with inhabitants, read as `zicht simulate` reads them.
     static func zwolleAreas() throws -> [SimulatedArea] {
-        let root = ZichtApp.exampleProject
-        let project = try SiteProjectLoader.load(root)
-        guard let source = project.config.dataSources.first(where: { $0.areaTable != nil }), let table = source.areaTable,
-            let boundaryFile = project.config.boundaries.first?.file
-        else { throw ValidationError("the example has no area table or boundaries") }
-        let reader = try StatLineCSVReader(url: root.appendingPathComponent(source.file), displayName: source.file)
-        var rows: [PopulationTable.Row] = []
-        try reader.forEachRow { row in rows.append(.init(line: row.line, fields: (0..<row.count).map { row.string($0) })) }
-        let people = try PopulationTable.inhabitants(
-            header: reader.header, rows: rows, areaColumn: table.areaColumn, codeTemplate: table.codeTemplate, skip: table.skip, file: source.file)
-        return try GeoJSONReader().read(contentsOf: root.appendingPathComponent(boundaryFile)).areas.map { area in
-            SimulatedArea(code: area.code, name: area.name ?? area.code, wijkCode: area.parentCode ?? "", geometry: area.geometry,
-                          inhabitants: people[area.code] ?? 0)
-        }
+        try ZichtApp.simulationInput(SiteProjectLoader.load(ZichtApp.exampleProject)).areas
     }
 
     /// model.json, expected.f64 and swift.f64 (see the discussion).

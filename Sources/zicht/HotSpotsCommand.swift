@@ -36,14 +36,7 @@ struct HotSpots: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The CSV file: columns x,y or row,col,value.", valueName: "file"))
     var input: String?
 
-    @Option(help: ArgumentHelp("Instead of --input: a site project; its snapshot's incidents are analysed.", valueName: "folder"))
-    var project: String?
-
-    @Option(help: ArgumentHelp("With --project: the incident types, comma-separated.", valueName: "codes"))
-    var types: String = "1.1.1"
-
-    @Option(help: ArgumentHelp("With --project: the years, e.g. 2019 or 2017-2019.", valueName: "years"))
-    var years: String?
+    @OptionGroup var source: ProjectIncidentOptions
 
     @Option(help: ArgumentHelp("The cell size in metres (default: shorter side of the points' extent / 150; 1 for a lattice).", valueName: "metres"))
     var cell: Double?
@@ -105,16 +98,6 @@ struct HotSpots: AsyncParsableCommand {
         }
     }
 
-    /// "2019" or "2017-2019".
-    static func yearRange(_ text: String?) throws -> ClosedRange<Int> {
-        guard let text else { return 1900...2100 }
-        let parts = text.split(separator: "-").compactMap { Int($0) }
-        guard (1...2).contains(parts.count), parts.first! <= parts.last! else {
-            throw ValidationError("--years: expected a year such as 2019 or a range such as 2017-2019, found '\(text)'")
-        }
-        return parts.first!...parts.last!
-    }
-
     func run() async throws {
         try await runReportingErrors {
             let options = HotSpotOptions(
@@ -123,13 +106,9 @@ struct HotSpots: AsyncParsableCommand {
             var report: HotSpotReport
             let read: HotSpotInput
             let input: String
-            if let project {
-                let points = try ZichtApp.incidentPoints(
-                    project: absoluteURL(project), types: types.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) },
-                    years: try Self.yearRange(years))
-                if points.simulated { FileHandle.standardError.write(Data("Let op: de incidenten van dit project zijn gesimuleerd.\n".utf8)) }
+            if let points = try source.points() {
                 read = .points(x: points.x, y: points.y)
-                input = project
+                input = source.project!
             } else {
                 guard let file = self.input else { throw ValidationError("give --input FILE.csv or --project FOLDER") }
                 input = file

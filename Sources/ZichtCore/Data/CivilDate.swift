@@ -63,6 +63,11 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
     /// A month index for panels: year × 12 + month − 1.
     public var monthIndex: Int { year * 12 + month - 1 }
 
+    /// The month names of Dutch dates ("1 juni 2018"), January first.
+    public static let dutchMonthNames = [
+        "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december",
+    ]
+
     /// "2018-06-01".
     public var description: String {
         func pad(_ value: Int, _ width: Int) -> String {

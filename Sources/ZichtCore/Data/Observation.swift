@@ -152,3 +152,9 @@ public struct Observation: Sendable, Hashable {
         dimensions.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
     }
 }
+
+extension Provenance {
+    /// Whether the data are simulated: their publisher is labelled "gesimuleerd" (ZichtSim writes
+    /// "ZichtSim (gesimuleerd)"; a project marks a simulated file with `simulated: true`).
+    public var isSimulated: Bool { publisher.lowercased().contains("gesimuleerd") }
+}

@@ -3,10 +3,7 @@ import ZichtCore
 
 /// Dates as Dutch readers write them: "1 juli 2020 om 09:56", in Amsterdam time, never MM/DD.
 public enum DutchDate {
-    static let months = [
-        "januari", "februari", "maart", "april", "mei", "juni",
-        "juli", "augustus", "september", "oktober", "november", "december",
-    ]
+    static let months = CivilDate.dutchMonthNames
 
     /// The time zone of Dutch public administration.
     public static let amsterdam: TimeZone = TimeZone(identifier: "Europe/Amsterdam") ?? TimeZone(secondsFromGMT: 3600)!

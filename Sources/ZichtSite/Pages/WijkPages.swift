@@ -222,7 +222,7 @@ struct WijkPages {
 
     private func writeIncidentSources(_ html: inout HTMLWriter) {
         let sources = data.incidentProvenance.map { provenance in
-            provenance.publisher.contains("gesimuleerd")
+            provenance.isSimulated
                 ? "\(provenance.publisher), \(provenance.tableTitle ?? ""), gemaakt op \(DutchDate.long(provenance.retrievedAt))"
                 : "\(provenance.publisher), opgehaald op \(DutchDate.long(provenance.retrievedAt))"
         }
