@@ -173,19 +173,33 @@ struct StatLineCSVReaderTests {
     }
 
     static let realFiles: [String: RealFile] = [
+        "cbs-37230ned-bevolking-eind-jaar-2002-2024-gemeenten.csv": RealFile(refused: (.invalidHeader, 1, "title")),
         "cbs-70072ned-2015-regionale-kerncijfers.csv": RealFile(rows: 770, columns: 315),
         "cbs-81877NED-metadata-2018.csv": RealFile(refused: (.invalidHeader, 1, "metadata export")),
         "cbs-81877NED-veiligheidsbeleving-2012-2017-provincies.csv": RealFile(rows: 144, columns: 34),
         "cbs-82949NED-gemeentenamen-2015.csv": RealFile(rows: 393, columns: 5),
+        "cbs-83648NED-2010-2020-totaal-gemeenten.csv": RealFile(rows: 4_323, columns: 9, separator: ",", byteOrderMark: false),
         "cbs-83648NED-2015-gemeenten.csv": RealFile(rows: 33_972, columns: 6),
         "cbs-83648NED-2015-totaal-per1000-regio.csv": RealFile(rows: 477, columns: 5),
         "cbs-83651NED-diefstallen-2010-2017-provincies.csv": RealFile(rows: 7_800, columns: 11),
         "cbs-83651NED-diefstallen-2018-2021-gemeenten.csv": RealFile(rows: 66_240, columns: 7),
         "cbs-83651NED-metadata-2017.csv": RealFile(refused: (.invalidHeader, 1, "metadata export")),
+        "iv3-45063NED-2023-begroting-taakveld-gemeenten.csv": RealFile(rows: 24_353, columns: 11, byteOrderMark: false),
+        "iv3-45063NED-2023-jaarrekening-taakveld-gemeenten.csv": RealFile(rows: 24_353, columns: 11, byteOrderMark: false),
+        "politie-47013NED-csvdownload-totaal-gemeenten-2022-2023.csv": RealFile(refused: (.invalidHeader, 1, "title")),
+        "politie-47013NED-csvdownload-totaal-gemeenten-2024.csv": RealFile(refused: (.invalidHeader, 1, "title")),
+        "politie-47013NED-metadata-2025.csv": RealFile(refused: (.invalidHeader, 1, "metadata export")),
         "politie-47015NED-csvdownload-amsterdam-plaats.csv": RealFile(rows: 11, columns: 4, layout: .policeLabels),
         "politie-47018NED-csvdownload-amsterdam-1.2.3-2020-2024.csv": RealFile(rows: 3_140, columns: 4, layout: .policeLabels),
         "zwolle-buurtcodes-namen-2014.csv": RealFile(rows: 57, columns: 8, separator: ",", byteOrderMark: false),
         "zwolle-buurtgegevens-2014-bvb-zebra.csv": RealFile(rows: 79, columns: 237, separator: ",", byteOrderMark: false),
+        // Header, 78 buurten, "Onbekend", then footer lines (sources, export date) with as many fields.
+        "zwolle-cijfersoverzwolle-buurten-2015.csv": RealFile(rows: 92, columns: 19),
+        "zwolle-cijfersoverzwolle-buurten-2016.csv": RealFile(rows: 91, columns: 19),
+        "zwolle-cijfersoverzwolle-buurten-2017.csv": RealFile(rows: 91, columns: 19),
+        "zwolle-cijfersoverzwolle-buurten-2018.csv": RealFile(rows: 91, columns: 19),
+        "zwolle-cijfersoverzwolle-buurten-2019.csv": RealFile(rows: 91, columns: 19),
+        "zwolle-cijfersoverzwolle-buurten-2020.csv": RealFile(rows: 91, columns: 19),
         // 1 676 lines, 1 656 records: some descriptions span several lines.
         "zwolle-zebra-variabelen.csv": RealFile(rows: 1_656, columns: 11, separator: ",", byteOrderMark: false),
     ]
@@ -503,6 +517,19 @@ struct StatLineCSVReaderTests {
         #expect(plain.found == "\"alleen\"")
         let empty = try #require(try Self.readError("a;;b\n1;2;3\n"))
         #expect(empty.code == .invalidHeader)
+    }
+
+    @Test func aColumnNamedTwiceIsRefused() throws {
+        let error = try #require(try Self.readError("\"ID\";\"RegioS\";\"Waarde_1\";\"Waarde_1\"\n1;GM0193;5;7\n"))
+        #expect(error.code == .invalidHeader)
+        #expect(error.line == 1)
+        #expect(error.message.contains("appears twice in the header, as field 3 and field 4"))
+    }
+
+    @Test func aTitleLineAboveTheTableGetsAHint() throws {
+        let error = try #require(try Self.readError("\"Bevolking; regio\"\n\"Regio's\";\"2020\"\n\"Zwolle\";\"128840\"\n"))
+        #expect(error.code == .invalidHeader && error.line == 1)
+        #expect(error.hint?.contains("title") == true)
     }
 
     @Test func textAfterAClosingQuote() throws {

@@ -28,6 +28,7 @@ public struct StatLineCSVError: Error, Sendable, Hashable, CustomStringConvertib
             case notANumber = "not a number"
             case recordTooLong = "record too long"
             case unknownColumn = "unknown column"
+            case duplicateRow = "duplicate row"
         }
 
         private let wrapped: Wrapped
@@ -57,6 +58,8 @@ public struct StatLineCSVError: Error, Sendable, Hashable, CustomStringConvertib
         public static let recordTooLong = Code(.recordTooLong)
         /// A column that the caller requires is not in the header.
         public static let unknownColumn = Code(.unknownColumn)
+        /// Two rows describe the same region, period and dimensions.
+        public static let duplicateRow = Code(.duplicateRow)
 
         public var description: String { wrapped.rawValue }
     }
@@ -130,4 +133,10 @@ extension StatLineCSVError {
         }
         return "\"\(shown)\""
     }
+}
+
+extension StatLineCSVError {
+    /// The hint for a StatLine metadata export given where a data table is expected.
+    static let metadataExportHint =
+        "This is a StatLine metadata export (sections TableInfos, DataProperties, …), not a data table. Download the table's data (TypedDataSet or UntypedDataSet) instead."
 }

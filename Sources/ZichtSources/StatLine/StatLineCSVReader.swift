@@ -92,7 +92,20 @@ public struct StatLineCSVReader: Sendable {
             throw StatLineCSVError(
                 code: .invalidHeader, file: displayName, line: record.line, expected: "a column name", found: "\"\"",
                 message: "field \(empty + 1) of the header is empty; every column needs a name",
-                hint: "Check for a '\(Character(Unicode.Scalar(scanner.separator)))' too many, for example at the end of the header line.")
+                hint: names.first == "TableInfos"
+                    ? StatLineCSVError.metadataExportHint
+                    : "Check for a '\(Character(Unicode.Scalar(scanner.separator)))' too many, for example at the end of the header line.")
+        }
+        var firstField: [String: Int] = [:]
+        for (index, name) in names.enumerated() {
+            if let first = firstField[name] {
+                throw StatLineCSVError(
+                    code: .invalidHeader, file: displayName, line: record.line, expected: "unique column names",
+                    found: StatLineCSVError.quoted(name),
+                    message: "column \(StatLineCSVError.quoted(name)) appears twice in the header, as field \(first + 1) and field \(index + 1)",
+                    hint: "Remove or rename one of them: Zicht cannot tell which one holds the values.")
+            }
+            firstField[name] = index
         }
         self.url = url
         self.displayName = displayName

@@ -69,7 +69,9 @@ extension StatLineScanner {
         if counts.semicolon == 0 && counts.comma == 0 {
             var hint = "A StatLine CSV file starts with the column names separated by ';', for example \"ID\";\"RegioS\";\"Perioden\";…"
             if StatLineText.trimmed(headerText) == "\"TableInfos\"" || StatLineText.trimmed(headerText) == "TableInfos" {
-                hint = "This is a StatLine metadata export (sections TableInfos, DataProperties, …), not a data table. Download the table's data (TypedDataSet or UntypedDataSet) instead."
+                hint = StatLineCSVError.metadataExportHint
+            } else if StatLineText.trimmed(headerText).hasPrefix("\"") && StatLineText.trimmed(headerText).hasSuffix("\"") {
+                hint = "The first line is a title, not column names: this looks like a table downloaded from the StatLine or data.politie.nl website, which puts the title and the periods above the table. Download the data set itself (API or 'onbewerkte dataset'), whose first line names the columns."
             } else if let other = counts.other.first {
                 hint = "Only ';' and ',' are supported as separators; this header seems to use '\(Character(Unicode.Scalar(other)))'."
             }

@@ -91,11 +91,12 @@ struct StatLineScanner: ~Copyable {
         self.file = file
         self.chunkSize = min(max(1, chunkSize), 1 << 30)
         self.line = line
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else {
-            let reason = String(cString: strerror(errno))
+        let descriptor: Int32
+        do {
+            descriptor = try InputFile.open(path)
+        } catch {
             throw StatLineCSVError(
-                code: .cannotRead, file: file, message: "cannot open the file: \(reason)",
+                code: .cannotRead, file: file, message: "cannot open the file: \(error.reason)",
                 hint: "Check the path \(path).")
         }
         if offset > 0, lseek(descriptor, off_t(offset), SEEK_SET) < 0 {

@@ -115,13 +115,27 @@ public enum StatLineTableReader {
         var periodText = ""
         var dimensionTexts = [String](repeating: "", count: dimensionColumns.count)
         var combinations: [[String]: Int] = [:]
+        // Each (region, period, dimensions) may occur once: a second row for the same cell would
+        // silently replace or double the first.
+        var regionIndexes: [String: Int] = [:]
+        var regionIndex = 0
+        var seenCells: Set<CellKey> = []
+        let countColumns = Set(measureColumns.filter { isCount(header[$0]) })
         var mapped = StatLineTableRow(
             line: 0, region: "", period: Period(year: 0), dimensions: [:], dimensionsIndex: 0, measures: summary.measures,
             values: [ObservedValue](repeating: .empty, count: measureColumns.count))
         try reader.forEachRow { row in
             summary.rows += 1
             mapped.line = row.line
-            if summary.rows == 1 || !row.key(regionColumn, equals: regionCode) { regionCode = row.key(regionColumn) }
+            if summary.rows == 1 || !row.key(regionColumn, equals: regionCode) {
+                regionCode = row.key(regionColumn)
+                if let known = regionIndexes[regionCode] {
+                    regionIndex = known
+                } else {
+                    regionIndex = regionIndexes.count
+                    regionIndexes[regionCode] = regionIndex
+                }
+            }
             if summary.rows == 1 || !row.key(periodColumn, equals: periodText) {
                 periodText = row.key(periodColumn)
                 guard let parsed = Period(code: periodText) else {
@@ -163,18 +177,68 @@ public enum StatLineTableReader {
                 region(regionCode, regionCode, nil)
             }
             mapped.region = regionCode
+            let cell = CellKey(region: Int32(truncatingIfNeeded: regionIndex), dimensions: Int32(truncatingIfNeeded: mapped.dimensionsIndex), period: Int32(truncatingIfNeeded: mapped.period.sortKey))
+            // Police downloads name areas by label, and a wijk and a buurt may share one (Amsterdam's
+            // "Frankendael"): there two rows with one label are two areas, not a duplicate.
+            if !isPolice, !seenCells.insert(cell).inserted {
+                let first = try firstLine(of: url, displayName: displayName, region: regionColumn, period: periodColumn, dimensions: dimensionColumns, matching: row)
+                throw StatLineCSVError(
+                    code: .duplicateRow, file: displayName, line: row.line, expected: "one row per region, period and dimensions",
+                    found: "\(regionCode), \(periodText)",
+                    message: "this row has the same region (\(regionCode)), period (\(periodText)) and dimensions as line \(first); each combination may occur once",
+                    hint: "Remove the duplicate row; if the values differ, find out which one is right.")
+            }
             for (position, column) in measureColumns.enumerated() {
-                mapped.values[position] =
-                    switch try row.value(column) {
-                    case .number(let number): .number(number)
-                    case .unknown: .unknown
-                    case .empty: .empty
+                switch try row.value(column) {
+                case .number(let number):
+                    if number < 0, countColumns.contains(column) {
+                        throw StatLineCSVError(
+                            code: .notANumber, file: displayName, line: row.line, column: column + 1, columnName: header[column],
+                            expected: "a count of 0 or more", found: row.string(column),
+                            message: "a count cannot be negative: found \(row.string(column))")
                     }
+                    mapped.values[position] = .number(number)
+                case .unknown: mapped.values[position] = .unknown
+                case .empty: mapped.values[position] = .empty
+                }
             }
             try rows(mapped)
             summary.observations += measureColumns.count
         }
         return summary
+    }
+
+    /// One cell of a table: region, dimension combination and period, as small integers.
+    struct CellKey: Hashable {
+        var region: Int32
+        var dimensions: Int32
+        var period: Int32
+    }
+
+    /// Whether a measure counts things, so that a negative value is an error: CBS measures named
+    /// `Totaal…` or `Aantal…` (e.g. `TotaalGeregistreerdeMisdrijven_1`) and police columns in
+    /// "(aantal)"; not rates, percentages, balances or changes, which may be negative.
+    static func isCount(_ measure: String) -> Bool {
+        let lowered = measure.lowercased()
+        let countLike = lowered.hasPrefix("totaal") || lowered.hasPrefix("aantal") || lowered.hasSuffix("(aantal)")
+        let signed = ["saldo", "groei", "relatief", "per1000", "percentage", "mutatie", "verschil"].contains { lowered.contains($0) }
+        return countLike && !signed
+    }
+
+    /// The line of the first row whose region, period and dimensions equal those of `row`: read again
+    /// from the start, only to name both lines when a duplicate is found.
+    static func firstLine(
+        of url: URL, displayName: String, region: Int, period: Int, dimensions: [Int], matching row: borrowing StatLineRow
+    ) throws -> Int {
+        let keyColumns = [region, period] + dimensions
+        let wanted = keyColumns.map { row.key($0) }
+        var found = row.line
+        let reader = try StatLineCSVReader(url: url, displayName: displayName)
+        try reader.forEachRow { candidate in
+            guard found == row.line, candidate.line < row.line else { return }
+            if zip(keyColumns, wanted).allSatisfy({ candidate.key($0.0, equals: $0.1) }) { found = candidate.line }
+        }
+        return found
     }
 
     /// "Soort misdrijf" → "SoortMisdrijf", the key name the police's OData tables use.
