@@ -36,6 +36,7 @@ public enum ZichtApp {
     /// - Throws: ``DiagnosticsError`` listing every problem in the project; the previous output is kept.
     @discardableResult
     public static func build(project: URL, output: URL, builtAt: Date = Date()) throws -> SiteBuilder.Report {
+        try OutputFolder(output).checkReplaceable(projectRoot: project)
         let loaded = try SiteProjectLoader.load(project)
         let snapshot = try prepareSnapshot(loaded)
         var indicators = try indicatorData(for: loaded, snapshot: snapshot)
@@ -45,7 +46,14 @@ public enum ZichtApp {
         indicators.evaluations = evaluations
         indicators.patterns = try patterns(for: extended, snapshot: snapshot)
         let dataAt = try snapshot.snapshotTime() ?? loaded.contentModifiedAt
-        return try SiteBuilder(generator: generator).build(extended, to: output, builtAt: builtAt, dataAt: dataAt, indicators: indicators)
+        return try SiteBuilder(generator: generator).build(
+            extended, to: output, builtAt: builtAt, dataAt: dataAt, indicators: indicators,
+            onWait: { tellWaiting("another zicht process is building into \(output.path); waiting for it") })
+    }
+
+    /// Tells the user on standard error that this process waits for another one.
+    static func tellWaiting(_ message: String) {
+        FileHandle.standardError.write(Data("\(message)…\n".utf8))
     }
 
     /// Copies the bundled example to a new folder, so that the demo can keep its snapshot there.

@@ -21,27 +21,78 @@ public final class Snapshot: Sendable {
     let bufferedObservations: Int
 
     /// Opens (and creates or migrates) the snapshot at `url`.
-    /// - Parameter bufferedObservations: how many observations an import keeps in memory before it
-    ///   writes them out as blocks (see ``ImportSink``). Memory use is about 21 bytes times this,
-    ///   whatever the size of the file; more observations per write make fewer, longer blocks.
-    public convenience init(url: URL, bufferedObservations: Int = Snapshot.defaultBufferedObservations) throws {
-        try self.init(url: url, bufferedObservations: bufferedObservations, migrator: { try Snapshot.migrator.migrate($0) })
+    /// - Parameters:
+    ///   - bufferedObservations: how many observations an import keeps in memory before it
+    ///     writes them out as blocks (see ``ImportSink``). Memory use is about 21 bytes times this,
+    ///     whatever the size of the file; more observations per write make fewer, longer blocks.
+    ///   - onWait: called once when another process has held the snapshot for a second; this one
+    ///     then goes on waiting (up to ``waitLimit``) instead of failing.
+    public convenience init(
+        url: URL, bufferedObservations: Int = Snapshot.defaultBufferedObservations, onWait: (@Sendable () -> Void)? = nil
+    ) throws {
+        try self.init(url: url, bufferedObservations: bufferedObservations, onWait: onWait, migrator: { try Snapshot.migrator.migrate($0) })
     }
 
-    init(url: URL, bufferedObservations: Int = Snapshot.defaultBufferedObservations, migrator migrate: (DatabaseQueue) throws -> Void) throws {
+    /// How long a process waits for another one that writes the snapshot before it gives up.
+    public static let waitLimit: TimeInterval = 600
+
+    init(
+        url: URL, bufferedObservations: Int = Snapshot.defaultBufferedObservations, onWait: (@Sendable () -> Void)? = nil,
+        migrator migrate: (DatabaseQueue) throws -> Void
+    ) throws {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
+        configuration.busyMode = .callback(Self.busyCallback(onWait: onWait))
         configuration.prepareDatabase { db in
-            // A rollback journal: an import is one transaction, and an error or a crash in the middle
-            // leaves the snapshot as it was. An 8 MiB page cache: with packed blocks a 64 MiB cache
-            // made imports no faster (measured, 5 M rows), only bigger in memory (117 against 57 MiB).
-            // 64 KiB pages instead of the default 4 KiB made no measurable difference either.
-            try db.execute(sql: "PRAGMA journal_mode = DELETE; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -8192")
+            // Write-ahead logging: readers (a build's queries, `zicht indicators`) never wait for an
+            // import, and an import is still one transaction: an error or a crash in the middle leaves
+            // the snapshot as it was. FULL synchronisation makes a finished import survive a power
+            // failure too; it costs one fsync of the log per import. An 8 MiB page cache: with packed
+            // blocks a 64 MiB cache made imports no faster (measured, 5 M rows), only bigger in memory
+            // (117 against 57 MiB). 64 KiB pages made no measurable difference either.
+            try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -8192")
         }
-        database = try DatabaseQueue(path: url.path, configuration: configuration)
+        // Opening can meet SQLITE_BUSY without SQLite calling the busy handler: switching to WAL needs a
+        // moment alone with the file, and the migrator's read-then-write transaction cannot wait for
+        // another writer. Both are simply tried again.
+        // Two processes that open a new snapshot at once would both run the migrations; a lock file
+        // beside the database lets one migrate while the other waits.
+        let started = Date()
+        var told = false
+        while true {
+            do {
+                database = try FileLock.withLock(at: url.path + "-open.lock", onWait: onWait) {
+                    let queue = try DatabaseQueue(path: url.path, configuration: configuration)
+                    try migrate(queue)
+                    return queue
+                }
+                break
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+                let waited = Date().timeIntervalSince(started)
+                if waited > Self.waitLimit { throw SnapshotBusyError(path: url.path) }
+                if waited >= 1 && !told {
+                    onWait?()
+                    told = true
+                }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+        }
         self.bufferedObservations = bufferedObservations
-        try migrate(database)
+    }
+
+    /// SQLite's busy handler: sleep and try again, tell the user once after a second, give up after
+    /// ``waitLimit``.
+    static func busyCallback(onWait: (@Sendable () -> Void)?) -> Database.BusyCallback {
+        let pause: TimeInterval = 0.02
+        let tellAfter = Int(1 / pause)
+        let giveUpAfter = Int(waitLimit / pause)
+        return { tries in
+            if tries == tellAfter { onWait?() }
+            guard tries < giveUpAfter else { return false }
+            Thread.sleep(forTimeInterval: pause)
+            return true
+        }
     }
 
     /// An in-memory snapshot, for tests.
@@ -390,5 +441,13 @@ public final class Snapshot: Sendable {
             for row in try Row.fetchAll(db, sql: "SELECT child, parent FROM regionParent") { parents[row["child"]] = row["parent"] }
             return parents
         }
+    }
+}
+
+/// Another process kept the snapshot locked for longer than ``Snapshot/waitLimit``.
+public struct SnapshotBusyError: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var description: String {
+        "the snapshot \(path) stayed locked by another zicht process for \(Int(Snapshot.waitLimit / 60)) minutes; try again when it has finished"
     }
 }

@@ -28,10 +28,13 @@ public struct SiteBuilder: Sendable {
     /// - Parameters:
     ///   - builtAt: the build time shown in every footer (pass a fixed time for reproducible output).
     ///   - dataAt: the data time; defaults to the project's newest content modification time.
-    /// - Throws: ``DiagnosticsError`` for problems in the project's theme or settings; file-system
+    ///   - onWait: called when another build of the same output holds it for more than a second.
+    /// - Throws: ``OutputFolderError`` when `output` is not a folder a build may replace (see
+    ///   ``OutputFolder``); ``DiagnosticsError`` for problems in the project's theme or settings; file-system
     ///   errors when the output cannot be written. The previous output is kept in both cases.
     public func build(
-        _ project: SiteProject, to output: URL, builtAt: Date = Date(), dataAt: Date? = nil, indicators: IndicatorData = IndicatorData()
+        _ project: SiteProject, to output: URL, builtAt: Date = Date(), dataAt: Date? = nil, indicators: IndicatorData = IndicatorData(),
+        onWait: (() -> Void)? = nil
     ) throws -> Report {
         let theme = try Theme.load(projectRoot: project.root)
         var diagnostics = Theme.contrastDiagnostics(project.config.theme)
@@ -53,6 +56,21 @@ public struct SiteBuilder: Sendable {
         site.indicators = indicators
         let layout = LayoutRenderer(theme: theme, site: site, logoPath: logoAsset.map { "assets/\($0.name)" }, generator: generator)
 
+        let folder = OutputFolder(output)
+        try folder.checkReplaceable(projectRoot: project.root)
+        return try folder.withLock(onWait: onWait) {
+            try folder.checkReplaceable(projectRoot: project.root)
+            return try writeSite(project, site: site, layout: layout, theme: theme, logoAsset: logoAsset, to: output)
+        }
+    }
+
+    /// Writes every file into a staging folder beside `output` and swaps it in.
+    private func writeSite(
+        _ project: SiteProject, site: SiteContext, layout: LayoutRenderer, theme: Theme, logoAsset: (name: String, data: Data)?,
+        to output: URL
+    ) throws -> Report {
+        let indicators = site.indicators
+        let stamps = site.stamps
         let staging = try AtomicDirectory.makeStaging(for: output)
         do {
             var writer = SiteFileWriter(root: staging)
@@ -91,6 +109,7 @@ public struct SiteBuilder: Sendable {
                 try writer.write(WijkPages(data: neighbourhoods, site: site).incidentCSV(), to: "wijken/incidenten-per-wijk-en-buurt.csv")
             }
             if let logoAsset { try writer.write(logoAsset.data, to: "assets/\(logoAsset.name)") }
+            try writer.write(OutputFolder.markerContents(generator: generator), to: OutputFolder.markerName)
             try AtomicDirectory.commit(staging, to: output)
             return Report(output: output, pageCount: nodes.count, fileCount: writer.fileCount, stamps: stamps)
         } catch {
@@ -127,8 +146,11 @@ struct SiteFileWriter {
     mutating func write(_ data: Data, to relativePath: String) throws {
         let folder = (relativePath as NSString).deletingLastPathComponent
         if !createdFolders.contains(folder) {
-            try FileManager.default.createDirectory(
-                at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
+            var path = root.path
+            for component in folder.split(separator: "/") {
+                path += "/" + component
+                if mkdir(path, 0o755) != 0 && errno != EEXIST { throw SiteWriteError(path: path, code: errno) }
+            }
             createdFolders.insert(folder)
         }
         try Self.writeWithoutSync(data, to: root.appendingPathComponent(relativePath).path)
@@ -140,7 +162,7 @@ struct SiteFileWriter {
     /// into a staging folder that is swapped in only when complete, so a crash mid-build loses nothing.
     static func writeWithoutSync(_ data: Data, to path: String) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, "errno": errno]) }
+        guard descriptor >= 0 else { throw SiteWriteError(path: path, code: errno) }
         defer { close(descriptor) }
         try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
             var offset = 0
@@ -152,7 +174,7 @@ struct SiteFileWriter {
                 #endif
                 if written < 0 {
                     if errno == EINTR { continue }
-                    throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, "errno": errno])
+                    throw SiteWriteError(path: path, code: errno)
                 }
                 offset += written
             }
@@ -161,5 +183,26 @@ struct SiteFileWriter {
 
     mutating func write(_ text: String, to relativePath: String) throws {
         try write(Data(text.utf8), to: relativePath)
+    }
+}
+
+/// Writing the site failed; says why in plain words (a full disk, no permission, …).
+public struct SiteWriteError: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    /// The system's error number (`errno`).
+    public var code: Int32
+
+    public var description: String {
+        let reason: String
+        switch code {
+        case ENOSPC: reason = "the disk is full"
+        case EDQUOT: reason = "the disk quota is used up"
+        case EACCES, EPERM: reason = "no permission to write there"
+        case EROFS: reason = "the file system is read-only"
+        case ENAMETOOLONG: reason = "the file name is too long"
+        case EIO: reason = "the disk reported an input/output error"
+        default: reason = String(cString: strerror(code))
+        }
+        return "cannot write the site file \(path): \(reason); the previous site is unchanged"
     }
 }
