@@ -14,8 +14,7 @@ extension ZichtApp {
 
     /// SHA-256 of a file, read in 1 MB chunks.
     static func sha256(of url: URL) throws -> String {
-        let handle = try FileHandle(forReadingFrom: url)
-        defer { try? handle.close() }
+        let handle = FileHandle(fileDescriptor: try InputFile.open(url.path), closeOnDealloc: true)
         var hash = SHA256()
         while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
             hash.update(chunk)
@@ -30,8 +29,10 @@ extension ZichtApp {
         _ url: URL, shownAs: String, table: String? = nil, title: String? = nil, retrieved: Date? = nil,
         publisher: String = "CBS", measures: [String]? = nil, provisionalYears: Set<Int> = [], into snapshot: Snapshot
     ) throws -> Snapshot.ImportOutcome {
-        guard FileManager.default.isReadableFile(atPath: url.path) else {
-            throw DiagnosticsError([Diagnostic(file: shownAs, message: "file not found or not readable")])
+        do {
+            try InputFile.check(url.path)
+        } catch {
+            throw DiagnosticsError([Diagnostic(file: shownAs, message: error.reason)])
         }
         guard let tableID = table ?? StatLineTableReader.tableID(fromFileName: url.lastPathComponent) else {
             throw DiagnosticsError([Diagnostic(
@@ -45,8 +46,7 @@ extension ZichtApp {
         // The file is hashed on a second thread while this one parses and stores it; the snapshot
         // checks the hash during and after the import (the same bytes twice change nothing).
         let hash = ContentHash { isCancelled in
-            let handle = try FileHandle(forReadingFrom: url)
-            defer { try? handle.close() }
+            let handle = FileHandle(fileDescriptor: try InputFile.open(url.path), closeOnDealloc: true)
             var hash = SHA256()
             while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
                 if isCancelled() { throw CancellationError() }
@@ -99,7 +99,8 @@ extension ZichtApp {
     /// Opens the project's snapshot and imports every file listed under `data:` in zicht.yaml that is
     /// not in it yet.
     public static func prepareSnapshot(_ project: SiteProject) throws -> Snapshot {
-        let snapshot = try Snapshot(url: snapshotURL(of: project.root))
+        let url = snapshotURL(of: project.root)
+        let snapshot = try Snapshot(url: url, onWait: { tellWaiting("another zicht process is using the snapshot \(url.path); waiting for it") })
         var diagnostics: [Diagnostic] = []
         for source in project.config.dataSources {
             do {

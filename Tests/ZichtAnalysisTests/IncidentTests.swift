@@ -25,6 +25,7 @@ struct IncidentTests {
             1,2019-03-03,,1.1.1,203000,502000
             6,2019-03-03,,1.1.1,abc,502000
             7,2019-03-03,,1.1.1,903000,502000
+            8,2019-03-04,,9.9.9,203000,502000
             """)
         defer { try? FileManager.default.removeItem(at: url) }
         #expect {
@@ -38,6 +39,7 @@ struct IncidentTests {
                 "6:1 duplicate id '1'; it is also on line 2",
                 "7:5 expected RD coordinates as numbers, found 'abc', '502000'",
                 "8:5 RD coordinates (903000, 502000) lie outside the Netherlands",
+                "9:4 '9.9.9' is not a police SoortMisdrijf code",
             ]
         }
     }

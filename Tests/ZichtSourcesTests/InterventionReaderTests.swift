@@ -85,3 +85,19 @@ struct InterventionReaderTests {
         #expect(radiusProblems.contains { $0.message == "missing required field 'types'" })
     }
 }
+
+extension InterventionReaderTests {
+    /// An empty target used to drop the intervention (and its page) without a word.
+    @Test(arguments: ["target: {buurten: []}", "target: {cameras: [], radius: 60}"])
+    func anEmptyTargetIsAnErrorNotASilentlyMissingPage(_ target: String) {
+        let (intervention, diagnostics) = read("""
+            id: leeg
+            name: Lege interventie
+            kind: cameratoezicht
+            start: 2018-06-01
+            \(target)
+            """)
+        #expect(intervention == nil)
+        #expect(diagnostics.count == 1 && diagnostics[0].line == 5 && diagnostics[0].message.contains("at least one"), "\(diagnostics)")
+    }
+}

@@ -31,6 +31,8 @@ public struct ProjectConfig: Sendable, Hashable {
     public struct Theme: Sendable, Hashable {
         /// Path of the logo, relative to the project; copied into the site.
         public var logo: String?
+        /// Line of `logo` in zicht.yaml, for diagnostics.
+        public var logoLine: Int?
         /// The primary colour as `#rrggbb`: header background, with white text on it.
         public var primaryColor: String
         /// The accent colour as `#rrggbb`: links and focus outline, on white.

@@ -280,8 +280,8 @@ public enum EventFileReader {
 
     /// The line of the file's first record: 1 plus the empty lines before it.
     private static func firstRecordLine(_ url: URL) -> Int {
-        guard let handle = try? FileHandle(forReadingFrom: url) else { return 1 }
-        defer { try? handle.close() }
+        guard let descriptor = try? InputFile.open(url.path) else { return 1 }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         let bytes = [UInt8]((try? handle.read(upToCount: 4096)) ?? Data())
         var line = 1, index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         while index < bytes.count {

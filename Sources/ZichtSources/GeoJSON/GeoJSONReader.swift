@@ -58,10 +58,10 @@ public struct GeoJSONReader: Sendable {
         let file = displayName ?? url.lastPathComponent
         let data: Data
         do {
-            data = try Data(contentsOf: url)
+            data = try InputFile.read(url)
         } catch {
             throw GeoJSONErrors([
-                GeoJSONError(code: .cannotRead, file: file, message: "cannot read the file: \(error.localizedDescription)")
+                GeoJSONError(code: .cannotRead, file: file, message: "cannot read the file: \(error.reason)")
             ])
         }
         return try read(data, file: file)

@@ -85,6 +85,9 @@ public enum IncidentReader {
                 } else if typeText.range(of: #"^\d\.\d\.\d{1,2}$"#, options: .regularExpression) == nil {
                     problem(type!, "expected a police SoortMisdrijf code such as 1.1.1, found '\(typeText)'",
                             "map local categories to codes, or declare them as known types")
+                } else if !PoliceCrimeTypes.codes.contains(typeText) {
+                    problem(type!, "'\(typeText)' is not a police SoortMisdrijf code",
+                            "the codes run from 1.1.1 to 3.9.3 (police open data, table 47013NED); check for a typing error")
                 }
                 var location: Incident.Location?
                 let xs = hasRD ? row.string(x!) : "", ys = hasRD ? row.string(y!) : ""

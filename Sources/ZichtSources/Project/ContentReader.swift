@@ -62,6 +62,8 @@ public enum ContentReader {
         let slug = fields.string("slug")
         if let slug, slug.range(of: #"^[a-z0-9]+(-[a-z0-9]+)*$"#, options: .regularExpression) == nil {
             fields.report(fields.node("slug"), "expected a slug of lowercase letters, digits and single '-', found '\(slug)'")
+        } else if let slug, slug.count > 80 {
+            fields.report(fields.node("slug"), "the slug is \(slug.count) characters long; at most 80 are allowed", hint: "choose a shorter slug")
         }
         if let kind, kind != .doel {
             for key in ["criteria", "indicatoren", "kaders"] where fields.node(key) != nil {

@@ -119,6 +119,7 @@ public enum InterventionReader {
         switch keys[0] {
         case "buurten":
             let codes = target.strings("buurten")
+            if codes.isEmpty { target.report(target.node("buurten"), "expected at least one buurt code as the target, found none") }
             result = codes.isEmpty ? nil : .buurten(codes)
         case "polygon":
             let ring = points(target.node("polygon"), &target, "polygon")
@@ -127,10 +128,11 @@ public enum InterventionReader {
         default:
             let cameras = points(target.node("cameras"), &target, "cameras")
             let radius = number(&target, "radius", minimum: 1)
+            if let cameras, cameras.isEmpty { target.report(target.node("cameras"), "expected at least one camera position [x, y], found none") }
             if radius == nil && target.line(of: "radius") == nil {
                 target.report(nil, "cameras need a 'radius:' in metres, the distance each camera covers")
             }
-            result = cameras.flatMap { points in radius.map { .cameras(points: points, radius: $0) } }
+            result = cameras.flatMap { points in points.isEmpty ? nil : radius.map { .cameras(points: points, radius: $0) } }
         }
         return result
     }

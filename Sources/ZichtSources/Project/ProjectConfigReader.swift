@@ -55,6 +55,7 @@ public enum ProjectConfigReader {
         var theme = ProjectConfig.Theme()
         if var themeFields = fields.mapping("theme", what: "logo and colours") {
             theme.logo = themeFields.string("logo")
+            theme.logoLine = themeFields.line(of: "logo")
             if var colors = themeFields.mapping("colors", what: "primary and accent") {
                 theme.primaryColor = readColor(&colors, "primary") ?? theme.primaryColor
                 theme.accentColor = readColor(&colors, "accent") ?? theme.accentColor
@@ -66,6 +67,11 @@ public enum ProjectConfigReader {
         }
         let notice = fields.string("notice")
         var baseURL = fields.string("baseURL") ?? "/"
+        if let problem = Self.baseURLProblem(baseURL) {
+            let node = fields.node("baseURL")
+            fields.report(node, "baseURL \(problem)", hint: "write the path where the site is published, e.g. 'baseURL: /jaarverslag-2019/'")
+            baseURL = "/"
+        }
         if !baseURL.hasPrefix("/") { baseURL = "/" + baseURL }
         if !baseURL.hasSuffix("/") { baseURL += "/" }
         let threshold = fields.int("disclosureThreshold") ?? 5
@@ -203,5 +209,21 @@ public enum ProjectConfigReader {
             return nil
         }
         return text.lowercased()
+    }
+
+    /// Why `baseURL` is not a plain path on the site's own host, or nil when it is one. A value such as
+    /// `//other.host/x` would make the 404 page load its style sheet and script from another host.
+    static func baseURLProblem(_ value: String) -> String? {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/")
+        if value.hasPrefix("//") || value.contains(":") {
+            return "must be a path on this site (starting with a single '/'), not an address of another host: found '\(value)'"
+        }
+        if let bad = value.first(where: { !allowed.contains($0) }) {
+            return "may contain only letters, digits and - . _ ~ /: found '\(bad.unicodeScalars.first.map { $0.value < 0x20 || $0.value == 0x7F ? "a control character" : String(bad) } ?? "")'"
+        }
+        if value.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) {
+            return "may not contain '.' or '..' segments: found '\(value)'"
+        }
+        return nil
     }
 }

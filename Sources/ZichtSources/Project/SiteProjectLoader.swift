@@ -15,6 +15,7 @@ public enum SiteProjectLoader {
     public static func load(_ root: URL) throws(DiagnosticsError) -> SiteProject {
         var diagnostics: [Diagnostic] = []
         var newest = Date.distantPast
+        let paths = ProjectPaths(root: root)
 
         let configURL = root.appendingPathComponent(configFileName)
         var config: ProjectConfig?
@@ -22,6 +23,7 @@ public enum SiteProjectLoader {
         case .success(let file):
             newest = max(newest, file.modified)
             config = ProjectConfigReader.read(file.text, file: configFileName, into: &diagnostics)
+            if let config { diagnostics.append(contentsOf: paths.diagnostics(for: config, file: configFileName)) }
         case .failure(let diagnostic):
             diagnostics.append(diagnostic)
         }
@@ -29,7 +31,7 @@ public enum SiteProjectLoader {
         let contentURL = root.appendingPathComponent(contentFolderName)
         let files: [String]
         do {
-            files = try markdownFiles(in: contentURL)
+            files = try markdownFiles(in: contentURL, paths: paths, into: &diagnostics)
         } catch {
             diagnostics.append(error)
             throw DiagnosticsError(diagnostics)
@@ -48,8 +50,8 @@ public enum SiteProjectLoader {
             if let modified = result.modified { newest = max(newest, modified) }
         }
         diagnostics.append(contentsOf: DocumentChecker.check(nodes))
-        let indicators = readIndicatorDefinitions(root.appendingPathComponent("indicators"), into: &diagnostics)
-        let interventions = readInterventions(root.appendingPathComponent("interventions"), into: &diagnostics)
+        let indicators = readIndicatorDefinitions(root.appendingPathComponent("indicators"), names: yamlFiles("indicators", paths, &diagnostics), into: &diagnostics)
+        let interventions = readInterventions(root.appendingPathComponent("interventions"), names: yamlFiles("interventions", paths, &diagnostics), into: &diagnostics)
         for intervention in interventions {
             if let goal = intervention.goal, !nodes.contains(where: { $0.id == goal }) {
                 diagnostics.append(Diagnostic(
@@ -97,14 +99,14 @@ public enum SiteProjectLoader {
         let data: Data
         let modified: Date
         do {
-            data = try Data(contentsOf: url)
-            let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
-            modified = attributes[.modificationDate] as? Date ?? Date()
+            data = try InputFile.read(url)
+            let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
+            modified = attributes?[.modificationDate] as? Date ?? Date()
         } catch {
-            let exists = FileManager.default.fileExists(atPath: url.path)
+            let missing = error.reason == "file not found"
             return .failure(Diagnostic(
-                file: shownAs, message: exists ? "cannot read the file (\(error.localizedDescription))" : "file not found",
-                hint: exists ? "check the file's permissions" : (shownAs == configFileName ? "is this a Zicht project? 'zicht init DIR' makes one" : nil)))
+                file: shownAs, message: missing ? "file not found" : "cannot read the file: \(error.reason)",
+                hint: missing ? (shownAs == configFileName ? "is this a Zicht project? 'zicht init DIR' makes one" : nil) : "check the file's type and permissions"))
         }
         guard let text = String(validating: data, as: UTF8.self) else {
             let offset = firstInvalidUTF8Offset(data)
@@ -117,9 +119,14 @@ public enum SiteProjectLoader {
     }
 
     /// Reads `indicators/*.yaml`; an id defined twice is an error.
-    private static func readIndicatorDefinitions(_ folder: URL, into diagnostics: inout [Diagnostic]) -> [IndicatorDefinition] {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
-            .filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix(".") }.sorted()
+    /// The YAML files of a definitions folder (`indicators`, `interventions`).
+    private static func yamlFiles(_ folder: String, _ paths: ProjectPaths, _ diagnostics: inout [Diagnostic]) -> [String] {
+        let found = paths.files(in: folder, suffixes: [".yaml", ".yml"], recursive: false)
+        diagnostics.append(contentsOf: found.diagnostics)
+        return found.files
+    }
+
+    private static func readIndicatorDefinitions(_ folder: URL, names: [String], into diagnostics: inout [Diagnostic]) -> [IndicatorDefinition] {
         var definitions: [IndicatorDefinition] = []
         var files: [String: String] = [:]
         for name in names {
@@ -142,9 +149,7 @@ public enum SiteProjectLoader {
         return definitions
     }
 
-    private static func readInterventions(_ folder: URL, into diagnostics: inout [Diagnostic]) -> [Intervention] {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
-            .filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix(".") }.sorted()
+    private static func readInterventions(_ folder: URL, names: [String], into diagnostics: inout [Diagnostic]) -> [Intervention] {
         var interventions: [Intervention] = []
         var files: [String: String] = [:]
         for name in names {
@@ -178,21 +183,17 @@ public enum SiteProjectLoader {
         return offset
     }
 
-    /// Relative paths of every `.md` file under `folder`, sorted.
-    static func markdownFiles(in folder: URL) throws(Diagnostic) -> [String] {
+    /// Relative paths of every `.md` file under `folder`, sorted; unreadable folders and links out of
+    /// the project go into `diagnostics`.
+    static func markdownFiles(in folder: URL, paths: ProjectPaths, into diagnostics: inout [Diagnostic]) throws(Diagnostic) -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw Diagnostic(file: contentFolderName, message: "content folder not found",
                              hint: "a project has a folder 'content' with one Markdown file per page")
         }
-        guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return [] }
-        var files: [String] = []
-        while let path = enumerator.nextObject() as? String {
-            if path.hasSuffix(".md"), !path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
-                files.append(path)
-            }
-        }
-        return files.sorted()
+        let found = paths.files(in: contentFolderName, suffixes: [".md"], recursive: true)
+        diagnostics.append(contentsOf: found.diagnostics)
+        return found.files
     }
 }
 
