@@ -49,10 +49,6 @@ public enum IndicatorReport {
         return String(format: "%.\(decimals)f", value)
     }
 
-    static func field(_ text: String) -> String {
-        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-    }
-
     /// CSV with a decimal point; unknown values are empty, never 0.
     public static func csv(_ tables: [IndicatorTable], includeMethod: Bool = false) -> String {
         var lines = ["indicator,region,period,value,unit,numerator,denominator,source" + (includeMethod ? ",method" : "")]
@@ -62,7 +58,7 @@ public enum IndicatorReport {
                 number(row.denominator, decimals: 0), row.source,
             ]
             if includeMethod { fields.append(row.method) }
-            lines.append(fields.map(field).joined(separator: ","))
+            lines.append(CSVText.line(fields))
         }
         return lines.joined(separator: "\n") + "\n"
     }

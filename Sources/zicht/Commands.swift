@@ -21,7 +21,7 @@ struct Init: AsyncParsableCommand {
         try await runReportingErrors {
             let url = absoluteURL(folder)
             try ZichtApp.initialize(at: url)
-            printLine("Nieuw project in \(url.path). Bouw het met: zicht build \(folder)")
+            printLine("New project in \(url.path). Build it with: zicht build \(folder)")
         }
     }
 }
@@ -49,7 +49,7 @@ struct Build: AsyncParsableCommand {
             let projectURL = absoluteURL(project)
             let output = out.map(absoluteURL) ?? projectURL.appendingPathComponent("site")
             let report = try ZichtApp.build(project: projectURL, output: output, builtAt: buildTime())
-            printLine("\(report.pageCount) pagina's gebouwd in \(output.path)")
+            printLine("Built \(report.pageCount) pages in \(output.path)")
         }
     }
 }
@@ -113,7 +113,7 @@ struct Demo: AsyncParsableCommand {
             try ZichtApp.copyExample(to: project)
             defer { try? FileManager.default.removeItem(at: project) }
             let report = try ZichtApp.build(project: project, output: output, builtAt: buildTime())
-            printLine("Voorbeeldsite gebouwd: \(report.pageCount) pagina's in \(output.path)")
+            printLine("Example site built: \(report.pageCount) pages in \(output.path)")
             if !noServe {
                 try await serve(project: project, site: output, host: "127.0.0.1", port: port, watch: false)
             }
@@ -128,13 +128,13 @@ func serve(project: URL, site: URL, host: String, port: Int, watch: Bool) async 
         services.append(ProjectWatcher(folders: ZichtApp.watchedPaths(of: project)) {
             do {
                 let report = try ZichtApp.build(project: project, output: site)
-                printLine("Opnieuw gebouwd: \(report.pageCount) pagina's.")
+                printLine("Rebuilt: \(report.pageCount) pages.")
             } catch {
-                FileHandle.standardError.write(Data("Bouwen mislukt; de vorige versie blijft staan.\n\(error)\n".utf8))
+                FileHandle.standardError.write(Data("Build failed; the previous site stays.\n\(ErrorText.describe(error))\n".utf8))
             }
         })
     }
     try await SiteServer(siteFolder: site, host: host, port: port).run(services: services) { url in
-        printLine("Zicht draait op \(url) (stoppen met Ctrl-C)")
+        printLine("Zicht is serving \(url) (stop with Ctrl-C)")
     }
 }

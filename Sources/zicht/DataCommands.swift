@@ -43,9 +43,9 @@ struct Import: AsyncParsableCommand {
             if incidents {
                 for file in files {
                     let result = try ZichtApp.importIncidents(project: absoluteURL(project), file: absoluteURL(file))
-                    printLine("\(file): \(result.incidents) incidenten, \(result.assigned) in een buurt geplaatst, \(result.outsideLines.count) buiten alle buurten")
+                    printLine("\(file): \(result.incidents) incidents, \(result.assigned) placed in a buurt, \(result.outsideLines.count) outside every buurt")
                     if !result.outsideLines.isEmpty {
-                        printLine("  buiten alle buurten: regels \(result.outsideLines.prefix(20).map(String.init).joined(separator: ", "))\(result.outsideLines.count > 20 ? ", …" : "")")
+                        printLine("  outside every buurt: lines \(result.outsideLines.prefix(20).map(String.init).joined(separator: ", "))\(result.outsideLines.count > 20 ? ", …" : "")")
                     }
                 }
                 return
@@ -61,8 +61,8 @@ struct Import: AsyncParsableCommand {
                 project: absoluteURL(project), files: files.map(absoluteURL), table: table, retrieved: date, publisher: publisher)
             for result in results {
                 switch result.outcome {
-                case .imported(let rows): printLine("\(result.file): \(rows) waarnemingen ingelezen")
-                case .alreadyImported: printLine("\(result.file): al ingelezen, niets veranderd")
+                case .imported(let rows): printLine("\(result.file): \(rows) observations imported")
+                case .alreadyImported: printLine("\(result.file): imported before, nothing changed")
                 }
             }
         }
@@ -130,8 +130,8 @@ struct Fetch: AsyncParsableCommand {
         try await runReportingErrors {
             for result in try await ZichtApp.fetch(project: absoluteURL(project), timeout: .seconds(timeout)) {
                 switch result.outcome {
-                case .imported(let rows): printLine("\(result.table): \(rows) waarnemingen opgehaald (\(result.url))")
-                case .alreadyImported: printLine("\(result.table): niets nieuws (\(result.url))")
+                case .imported(let rows): printLine("\(result.table): \(rows) observations fetched (\(result.url))")
+                case .alreadyImported: printLine("\(result.table): nothing new (\(result.url))")
                 }
             }
         }

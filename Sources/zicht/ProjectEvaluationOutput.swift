@@ -81,8 +81,9 @@ enum ProjectEvaluationOutput {
     static func csv(_ results: [EvaluationPageData]) -> String {
         var lines = ["intervention,method,estimate,low,high,p_value,simulated_truth,note"]
         for row in results.flatMap(rows) {
-            let note = "\"" + row.note.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            lines.append([row.intervention, row.method, number(row.estimate), number(row.low), number(row.high), number(row.pValue), number(row.truth), note].joined(separator: ","))
+            lines.append(CSVText.line([
+                row.intervention, row.method, number(row.estimate), number(row.low), number(row.high), number(row.pValue), number(row.truth), row.note,
+            ]))
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -63,11 +63,11 @@ struct Simulate: AsyncParsableCommand {
             try result.truth.jsonData().write(to: truthURL, options: .atomic)
             for line in result.summaryLines { printLine(line) }
             if loaded.config.organisation.code != "GM0193" {
-                printLine("Aantallen geschaald naar \(input.inhabitants) inwoners (Zwolle: \(ZwolleCalibration.inhabitants2014)).")
+                printLine("Counts scaled to \(input.inhabitants) inhabitants (Zwolle: \(ZwolleCalibration.inhabitants2014)).")
             }
             for note in input.notes { printLine(note) }
             printLine("")
-            printLine("Geschreven: \(csv.path) (\(result.incidents.count) incidenten) en \(truthURL.path).")
+            printLine("Written: \(csv.path) (\(result.incidents.count) incidents) and \(truthURL.path).")
         }
     }
 }

@@ -8,7 +8,7 @@ import ZichtServer
 struct Zicht: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "zicht",
-        abstract: "Publiceer de begroting en het jaarverslag als toegankelijke website, met cijfers over veiligheid.",
+        abstract: "Publish a municipality's budget and annual report as an accessible website, with safety figures.",
         discussion: """
             Zicht builds a municipality's budget or annual report as a static, accessible website from a \
             site project: a folder with zicht.yaml and one Markdown file per page.
@@ -32,13 +32,10 @@ func runReportingErrors<T>(_ body: () async throws -> T) async throws -> T {
     } catch let error as DiagnosticsError {
         FileHandle.standardError.write(Data((error.description + "\n").utf8))
         throw ExitCode.failure
-    } catch let error as AppError {
-        FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
-        throw ExitCode.failure
     } catch let error as ExitCode {
         throw error
     } catch {
-        FileHandle.standardError.write(Data("error: \(error.localizedDescription)\n".utf8))
+        FileHandle.standardError.write(Data("error: \(ErrorText.describe(error))\n".utf8))
         throw ExitCode.failure
     }
 }

@@ -58,7 +58,7 @@ struct ServeTests {
             process.waitUntilExit()
         }
 
-        #expect(try await waitFor(timeout: 60) { output.current.contains("Zicht draait op http://127.0.0.1:") })
+        #expect(try await waitFor(timeout: 60) { output.current.contains("Zicht is serving http://127.0.0.1:") })
         let match = try #require(output.current.firstMatch(of: /http:\/\/127\.0\.0\.1:(\d+)\//))
         let base = try #require(URL(string: String(match.output.0)))
 

@@ -131,6 +131,30 @@ struct SiteBuilderTests {
         #expect(goal.contains("<a href=\"../../doel/7-2-4-verkeersveiligheid/\">7.2.4 Verkeersveiligheid</a>"))
     }
 
+    /// A flat document of 4,000 pages under the home page: every page stays of ordinary size, because
+    /// the menu lists a window of its level and points to the table of contents for the rest.
+    @Test func aFlatDocumentOf4000PagesHasPagesOfOrdinarySize() throws {
+        var changes: [String: String] = [:]
+        for number in 1...4_000 {
+            changes["content/vlak/pagina-\(number).md"] = "---\nid: p\(number)\nkind: pagina\ntitle: Pagina \(number)\nparent: jv\norder: \(number + 10)\n---\nTekst \(number).\n"
+        }
+        let site = try build(changes)
+        defer { site.project.remove() }
+        var largest = 0
+        for number in [1, 2, 1_000, 2_500, 3_999, 4_000] {
+            let html = try site.page("pagina/pagina-\(number)/index.html")
+            largest = max(largest, html.utf8.count)
+            #expect(html.contains("aria-current=\"page\">Pagina \(number)</a>"), "page \(number) is in its own menu")
+            let links = html.matches(of: /<a href="[^"]*pagina-\d+\/">/).count
+            #expect(links <= 25 + 2, "page \(number) lists \(links) sibling links")
+            #expect(html.contains("andere pagina&#39;s (inhoudsopgave)"))
+        }
+        #expect(largest < 20_000, "largest page \(largest) bytes")
+        // Every page is still reachable: the table of contents lists them all.
+        let contents = try site.page("inhoud/index.html")
+        #expect(Set(contents.matches(of: /pagina-(\d+)\/"/).map { String($0.1) }).count == 4_000)
+    }
+
     @Test func contentIsEscapedNotPassedThrough() throws {
         let hostile = """
             ---

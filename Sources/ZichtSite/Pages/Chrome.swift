@@ -49,10 +49,20 @@ enum Chrome {
             for ancestor in document.ancestors(of: current) { openIDs.insert(ancestor.id) }
         }
         var html = HTMLWriter(capacity: 2048)
+        func more(_ count: Int) {
+            guard count > 0 else { return }
+            html.open("li", ["class": "menu-more"])
+            html.element(
+                "a", ["href": site.href(from: pagePath, to: "inhoud/", absoluteRoot: absoluteRoot)],
+                text: "… en \(DutchNumber.format(Double(count), decimals: 0)) andere pagina's (inhoudsopgave)")
+            html.close("li")
+        }
         func list(_ children: [Node]) {
             guard !children.isEmpty else { return }
+            let shown = Self.menuWindow(children.count, around: children.firstIndex { openIDs.contains($0.id) })
             html.open("ul")
-            for child in children {
+            more(shown.lowerBound)
+            for child in children[shown] {
                 html.open("li")
                 let isCurrent = child.id == current?.id
                 html.element(
@@ -62,6 +72,7 @@ enum Chrome {
                 if openIDs.contains(child.id) { list(document.children(of: child.id)) }
                 html.close("li")
             }
+            more(children.count - shown.upperBound)
             html.close("ul")
         }
         html.open("nav", ["class": "menu", "aria-label": "Menu"])
@@ -72,6 +83,18 @@ enum Chrome {
         html.close("p")
         html.close("nav")
         return html.output
+    }
+
+    /// The most pages of one level that the menu lists; the rest are in the table of contents. A
+    /// flat document of 4,000 pages would otherwise repeat all 4,000 links on every page.
+    static let menuLevelLimit = 25
+
+    /// The positions of a level of `count` pages that the menu shows: all of them, or a window of
+    /// ``menuLevelLimit`` around the open page (`anchor`), or the first ones when none is open.
+    static func menuWindow(_ count: Int, around anchor: Int?) -> Range<Int> {
+        guard count > menuLevelLimit else { return 0..<count }
+        let start = max(0, min((anchor ?? 0) - menuLevelLimit / 2, count - menuLevelLimit))
+        return start..<(start + menuLevelLimit)
     }
 
     /// "Gebouwd op 1 juli 2020 om 09:56 met de gegevens van 1 juli 2020 om 09:51."

@@ -20,7 +20,7 @@ public struct SitePaths: Sendable {
             var path = "\(node.kind.rawValue)/\(node.slug ?? SitePaths.slug(for: node))/"
             if taken.contains(path) {
                 // Two unnumbered pages with the same title: the id tells them apart.
-                path = "\(node.kind.rawValue)/\(SitePaths.slugify(node.id))-\(SitePaths.slugify(node.title))/"
+                path = "\(node.kind.rawValue)/\(SitePaths.shortened(SitePaths.slugify(node.id) + "-" + SitePaths.slugify(node.title)))/"
             }
             taken.insert(path)
             paths[node.id] = path
@@ -35,11 +35,23 @@ public struct SitePaths: Sendable {
     /// "7-2-1-sociale-veiligheid". Other pages get their title only ("Begrippenlijst" gives
     /// "begrippenlijst"), as their ids are words chosen by the editor.
     public static func slug(for node: Node) -> String {
-        let idSlug = slugify(node.id)
-        let titleSlug = slugify(node.title)
+        let idSlug = shortened(slugify(node.id))
+        let titleSlug = shortened(slugify(node.title))
         if titleSlug.isEmpty { return idSlug }
         if !node.kind.isNumbered || titleSlug == idSlug || titleSlug.hasPrefix(idSlug + "-") { return titleSlug }
-        return idSlug.isEmpty ? titleSlug : "\(idSlug)-\(titleSlug)"
+        return idSlug.isEmpty ? titleSlug : shortened("\(idSlug)-\(titleSlug)")
+    }
+
+    /// The longest slug a page gets from its id and title. File systems allow 255 bytes per name; a
+    /// URL of a readable length needs far fewer.
+    public static let maximumSlugLength = 80
+
+    /// `slug` cut after its last whole word that fits in ``maximumSlugLength`` characters.
+    static func shortened(_ slug: String) -> String {
+        guard slug.count > maximumSlugLength else { return slug }
+        let prefix = slug.prefix(maximumSlugLength + 1)
+        if let hyphen = prefix.lastIndex(of: "-"), hyphen > prefix.startIndex { return String(prefix[..<hyphen]) }
+        return String(slug.prefix(maximumSlugLength))
     }
 
     /// Lowercase ASCII letters and digits with single hyphens; diacritics are folded ("één" → "een").

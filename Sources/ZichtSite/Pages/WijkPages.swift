@@ -240,15 +240,13 @@ struct WijkPages {
     /// control as the pages: withheld counts are written as "< 5" and have no rate.
     func incidentCSV() -> String {
         var lines = ["wijk,buurt,buurtnaam,jaar,soort,aantal,per_1000_inwoners,gesimuleerd"]
-        func field(_ text: String) -> String {
-            text.contains(",") || text.contains("\"") ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-        }
+        let field = CSVText.field
         for wijk in data.wijken {
             for (index, type) in data.incidentTypes.enumerated() {
                 for (yearIndex, year) in data.incidentYears.enumerated() {
                     let count = wijk.incidentsByType[index][yearIndex]
                     lines.append([
-                        wijk.code, "", field(wijk.title), String(year), type, count.display,
+                        field(wijk.code), "", field(wijk.title), String(year), field(type), count.display,
                         count.ratePerThousand.map { DutchNumber.machine($0, decimals: 2) } ?? "", data.incidentsAreSimulated ? "ja" : "nee",
                     ].joined(separator: ","))
                 }
@@ -258,7 +256,7 @@ struct WijkPages {
                     for (index, type) in data.incidentTypes.enumerated() {
                         let count = buurt.incidentsLatestYear[index]
                         lines.append([
-                            wijk.code, buurt.code, field(buurt.name), String(latest), type, count.display,
+                            field(wijk.code), field(buurt.code), field(buurt.name), String(latest), field(type), count.display,
                             count.ratePerThousand.map { DutchNumber.machine($0, decimals: 2) } ?? "", data.incidentsAreSimulated ? "ja" : "nee",
                         ].joined(separator: ","))
                     }

@@ -1,0 +1,51 @@
+import Foundation
+import ZichtCore
+
+/// Every error the commands can meet, as text for the person at the terminal: what went wrong,
+/// where (file, line, field or argument) and what to do. This is the one place where errors become
+/// words; no Foundation domain, error number or Swift type name reaches the user.
+public enum ErrorText {
+    /// The message for `error`, without the leading "error: ".
+    public static func describe(_ error: any Error) -> String {
+        if let error = error as? CocoaError { return describe(cocoa: error) }
+        if let error = error as? POSIXError { return describe(errno: error.code.rawValue, path: nil) }
+        if !(type(of: error) is NSError.Type), let error = (error as Any) as? any CustomStringConvertible {
+            return error.description
+        }
+        let nsError = error as NSError
+        if nsError.domain == NSPOSIXErrorDomain { return describe(errno: Int32(nsError.code), path: nsError.userInfo[NSFilePathErrorKey] as? String) }
+        if nsError.domain == NSCocoaErrorDomain { return describe(cocoa: CocoaError(CocoaError.Code(rawValue: nsError.code), userInfo: nsError.userInfo)) }
+        return "an unexpected problem occurred (\(nsError.localizedDescription)); please report it to the Zicht maintainers"
+    }
+
+    static func describe(cocoa error: CocoaError) -> String {
+        let path = error.userInfo[NSFilePathErrorKey] as? String ?? error.userInfo[NSURLErrorKey].map { "\($0)" }
+        let underlying = (error.userInfo[NSUnderlyingErrorKey] as? NSError).flatMap { $0.domain == NSPOSIXErrorDomain ? Int32($0.code) : nil }
+        if let underlying { return describe(errno: underlying, path: path) }
+        let place = path.map { " (\($0))" } ?? ""
+        switch error.code {
+        case .fileNoSuchFile, .fileReadNoSuchFile: return "file or folder not found\(place)"
+        case .fileReadNoPermission, .fileWriteNoPermission: return "no permission\(place)"
+        case .fileWriteOutOfSpace: return "the disk is full\(place)"
+        case .fileWriteVolumeReadOnly: return "the file system is read-only\(place)"
+        case .fileWriteFileExists: return "a file is in the way\(place)"
+        case .fileWriteInvalidFileName, .fileReadInvalidFileName: return "the file name is not valid here (too long, or with characters the file system refuses)\(place)"
+        case .fileReadCorruptFile: return "the file could not be read as expected\(place)"
+        case .fileReadInapplicableStringEncoding: return "the file is not UTF-8 text\(place)"
+        default: return "a file operation failed\(place)"
+        }
+    }
+
+    static func describe(errno code: Int32, path: String?) -> String {
+        let place = path.map { " (\($0))" } ?? ""
+        switch code {
+        case ENOSPC: return "the disk is full\(place)"
+        case EDQUOT: return "the disk quota is used up\(place)"
+        case EACCES, EPERM: return "no permission\(place)"
+        case ENOENT: return "file or folder not found\(place)"
+        case EROFS: return "the file system is read-only\(place)"
+        case ENAMETOOLONG: return "a file name is too long\(place)"
+        default: return "\(String(cString: strerror(code)).lowercased())\(place)"
+        }
+    }
+}
