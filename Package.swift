@@ -104,7 +104,7 @@ let package = Package(
         .testTarget(name: "ZichtGeoTests", dependencies: ["ZichtGeo", "ZichtSources", "ZichtTestSupport"], swiftSettings: upcoming),
         .testTarget(name: "ZichtSourcesTests", dependencies: ["ZichtSources", "ZichtTestSupport"], swiftSettings: upcoming),
         .testTarget(name: "ZichtSiteTests", dependencies: ["ZichtSite", "ZichtStats", "ZichtSources", "ZichtTestSupport"], swiftSettings: upcoming),
-        .testTarget(name: "ZichtStoreTests", dependencies: ["ZichtStore", "ZichtTestSupport"], swiftSettings: upcoming),
+        .testTarget(name: "ZichtStoreTests", dependencies: ["ZichtStore", "ZichtTestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: upcoming),
         .testTarget(name: "ZichtAnalysisTests", dependencies: ["ZichtAnalysis", "ZichtStats", "ZichtStore", "ZichtSources", "ZichtGeo", "ZichtTestSupport"], swiftSettings: upcoming),
         .testTarget(name: "ZichtAppTests", dependencies: ["ZichtApp", "ZichtAnalysis", "ZichtSite", "ZichtSim", "ZichtSources", "ZichtStore", "ZichtTestSupport"], swiftSettings: upcoming),
     ]

@@ -96,6 +96,7 @@ extension InterventionReaderTests {
             kind: cameratoezicht
             start: 2018-06-01
             \(target)
+            types: ["1.4.5"]
             """)
         #expect(intervention == nil)
         #expect(diagnostics.count == 1 && diagnostics[0].line == 5 && diagnostics[0].message.contains("at least one"), "\(diagnostics)")
