@@ -62,6 +62,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: upcoming
@@ -106,6 +107,7 @@ let package = Package(
         .testTarget(name: "ZichtSiteTests", dependencies: ["ZichtSite", "ZichtStats", "ZichtSources", "ZichtTestSupport"], swiftSettings: upcoming),
         .testTarget(name: "ZichtStoreTests", dependencies: ["ZichtStore", "ZichtTestSupport"], swiftSettings: upcoming),
         .testTarget(name: "ZichtAnalysisTests", dependencies: ["ZichtAnalysis", "ZichtStats", "ZichtStore", "ZichtSources", "ZichtGeo", "ZichtTestSupport"], swiftSettings: upcoming),
+        .testTarget(name: "ZichtServerTests", dependencies: ["ZichtServer", "ZichtSite", "ZichtTestSupport"], swiftSettings: upcoming),
         .testTarget(name: "ZichtAppTests", dependencies: ["ZichtApp", "ZichtAnalysis", "ZichtSite", "ZichtSim", "ZichtSources", "ZichtStore", "ZichtTestSupport"], swiftSettings: upcoming),
     ]
 )
