@@ -127,7 +127,7 @@ func serve(project: URL, site: URL, host: String, port: Int, watch: Bool) async 
     if watch {
         services.append(ProjectWatcher(folders: ZichtApp.watchedPaths(of: project)) {
             do {
-                let report = try ZichtApp.build(project: project, output: site)
+                let report = try ZichtApp.build(project: project, output: site, builtAt: buildTime())
                 printLine("Opnieuw gebouwd: \(report.pageCount) pagina's.")
             } catch {
                 FileHandle.standardError.write(Data("Bouwen mislukt; de vorige versie blijft staan.\n\(error)\n".utf8))
