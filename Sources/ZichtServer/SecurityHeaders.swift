@@ -1,6 +1,9 @@
 import HTTPTypes
+import NIOCore
+import NIOHTTPTypes
 
-/// The headers every response of the public site carries, errors and redirects included.
+/// The headers every response of the public site carries, errors and redirects included
+/// (``SecurityHeadersHandler`` adds them).
 ///
 /// The policy fits what Zicht's pages need and nothing more: the site's own style sheets and its one
 /// search script (`assets/zoeken.js`, which fetches `zoekindex.json`), images and SVG from the site
@@ -34,5 +37,24 @@ enum SecurityHeaders {
         for (name, value) in fields {
             headers[name] = value
         }
+    }
+}
+
+/// Puts ``SecurityHeaders`` on the head of every response the server writes.
+///
+/// It sits in the channel pipeline, after the HTTP/1 codec, so it also covers the bare `400` that
+/// Hummingbird answers when the HTTP parser cannot read a request line (a raw control character or
+/// space in the path), which never reaches ``SiteResponder``.
+final class SecurityHeadersHandler: ChannelOutboundHandler, RemovableChannelHandler {
+    typealias OutboundIn = HTTPResponsePart
+    typealias OutboundOut = HTTPResponsePart
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        var part = unwrapOutboundIn(data)
+        if case .head(var head) = part {
+            SecurityHeaders.apply(to: &head.headerFields)
+            part = .head(head)
+        }
+        context.write(wrapOutboundOut(part), promise: promise)
     }
 }

@@ -9,8 +9,8 @@ import NIOPosix
 ///
 /// A file's `Content-Length`, `Content-Type` and bytes all come from one open descriptor
 /// (``SiteFolder``, ``OpenFile``): small files are read whole before the headers go out, larger
-/// ones are streamed from the same descriptor. Every response, errors included, carries
-/// ``SecurityHeaders``.
+/// ones are streamed from the same descriptor. ``SecurityHeadersHandler`` adds the security headers
+/// to every response, errors included.
 struct SiteResponder: HTTPResponder {
     typealias Context = BasicRequestContext
 
@@ -23,15 +23,12 @@ struct SiteResponder: HTTPResponder {
     static let chunkSize = 256 << 10
 
     func respond(to request: Request, context: Context) async throws -> Response {
-        var response: Response
         do {
-            response = try await answer(request)
+            return try await answer(request)
         } catch {
             context.logger.error("\(request.method) \(request.uri.path): \(error)")
-            response = Self.text(.internalServerError, "Interne fout: dit bestand kon niet worden gelezen.")
+            return Self.text(.internalServerError, "Interne fout: dit bestand kon niet worden gelezen.")
         }
-        SecurityHeaders.apply(to: &response.headers)
-        return response
     }
 
     private func answer(_ request: Request) async throws -> Response {

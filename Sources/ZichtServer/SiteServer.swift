@@ -12,7 +12,8 @@ import ServiceLifecycle
 /// visible at the next browser reload, and no response mixes two builds: its headers and body
 /// come from the same file. Nothing is cached by the browser (`Cache-Control: no-cache`), unknown
 /// paths get the site's own `404.html`, hostile paths get `400`, and every response carries the
-/// security headers of ``SecurityHeaders``.
+/// security headers of ``SecurityHeaders`` (added in the channel pipeline, so that even the `400`
+/// of a request line the HTTP parser refuses has them).
 public struct SiteServer: Sendable {
     public var siteFolder: URL
     public var host: String
@@ -35,6 +36,7 @@ public struct SiteServer: Sendable {
         let host = self.host
         let app = Application(
             responder: responder,
+            server: .http1(configuration: .init(additionalChannelHandlers: [SecurityHeadersHandler()])),
             configuration: .init(address: .hostname(host, port: port), serverName: "Zicht"),
             services: services,
             onServerRunning: { channel in

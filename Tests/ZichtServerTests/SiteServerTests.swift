@@ -63,6 +63,19 @@ struct SiteServerTests {
         }
     }
 
+    /// Raw control characters and spaces never reach the site: the HTTP parser refuses the request
+    /// line with an empty `400`, and that answer carries the security headers too.
+    @Test func requestLinesTheParserRefusesStillCarryTheHeaders() async throws {
+        try await withSite { client, _ in
+            for target in ["/a\u{01}b", "/index.html\u{00}", "/a b", "/\u{7F}", "/a\tb"] {
+                let response = try await client.fetch(target)
+                #expect(response.status == 400, "\(target.debugDescription) → \(response.status)")
+                #expect(response.body.isEmpty, "\(target.debugDescription)")
+                expectSecurityHeaders(response, target.debugDescription)
+            }
+        }
+    }
+
     @Test func filesHaveTheTypeOfTheirExtension() async throws {
         let expected = [
             "/": "text/html; charset=utf-8",
