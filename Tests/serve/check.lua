@@ -3,6 +3,11 @@
 -- Content-Length, and its body equals, byte for byte, one version of one of the files, as
 -- `zicht build` wrote them before the run (the "known-good set").
 --
+-- wrk reads exactly Content-Length bytes as the body, so a torn response (the length of one file,
+-- the bytes of another) shows up as a body that is no known version ("unknown"), and the bytes left
+-- over or missing break the next response on that connection (a read error in "socket_errors").
+-- "torn" counts the case wrk cannot produce itself, a body whose length is not its Content-Length.
+--
 -- Usage: wrk ... -s check.lua -- KNOWN_DIR_A KNOWN_DIR_B PATH...
 -- A PATH ending in "/" names that folder's index.html.
 
