@@ -2,13 +2,18 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import NIOPosix
 import ServiceLifecycle
 
 /// Serves a built site folder over HTTP on a local address.
 ///
-/// Files are read from the folder on every request, so a rebuild that swaps the folder
-/// (see `AtomicDirectory`) is visible at the next browser reload. Nothing is cached by the browser
-/// (`Cache-Control: no-cache`), and unknown paths get the site's own `404.html`.
+/// Every request opens the site folder anew and reads its file through one descriptor
+/// (``SiteResponder``, ``SiteFolder``), so a rebuild that swaps the folder (see `AtomicDirectory`) is
+/// visible at the next browser reload, and no response mixes two builds: its headers and body
+/// come from the same file. Nothing is cached by the browser (`Cache-Control: no-cache`), unknown
+/// paths get the site's own `404.html`, hostile paths get `400`, and every response carries the
+/// security headers of ``SecurityHeaders`` (added in the channel pipeline, so that even the `400`
+/// of a request line the HTTP parser refuses has them).
 public struct SiteServer: Sendable {
     public var siteFolder: URL
     public var host: String
@@ -27,14 +32,11 @@ public struct SiteServer: Sendable {
     public func run(services: [any Service] = [], onRunning: @escaping @Sendable (String) -> Void) async throws {
         var logger = Logger(label: "zicht.serve")
         logger.logLevel = .warning
-        let router = Router()
-        router.add(middleware: NotFoundPageMiddleware(notFoundPage: siteFolder.appendingPathComponent("404.html")))
-        router.add(middleware: FileMiddleware(
-            siteFolder.path, cacheControl: .init([(MediaType(type: .any), [.noCache])]),
-            searchForIndexHtml: true, logger: logger))
+        let responder = SiteResponder(folder: SiteFolder(path: siteFolder.path), threadPool: .singleton)
         let host = self.host
         let app = Application(
-            router: router,
+            responder: responder,
+            server: .http1(configuration: .init(additionalChannelHandlers: [SecurityHeadersHandler()])),
             configuration: .init(address: .hostname(host, port: port), serverName: "Zicht"),
             services: services,
             onServerRunning: { channel in
@@ -43,21 +45,5 @@ public struct SiteServer: Sendable {
             },
             logger: logger)
         try await app.runService()
-    }
-}
-
-/// Answers 404 with the site's own "not found" page instead of an empty body.
-struct NotFoundPageMiddleware<Context: RequestContext>: RouterMiddleware {
-    let notFoundPage: URL
-
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        do {
-            return try await next(request, context)
-        } catch let error as HTTPError where error.status == .notFound {
-            guard let data = FileManager.default.contents(atPath: notFoundPage.path) else { throw error }
-            return Response(
-                status: .notFound, headers: [.contentType: "text/html; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(bytes: data)))
-        }
     }
 }

@@ -127,7 +127,7 @@ func serve(project: URL, site: URL, host: String, port: Int, watch: Bool) async 
     if watch {
         services.append(ProjectWatcher(folders: ZichtApp.watchedPaths(of: project)) {
             do {
-                let report = try ZichtApp.build(project: project, output: site)
+                let report = try ZichtApp.build(project: project, output: site, builtAt: buildTime())
                 printLine("Rebuilt: \(report.pageCount) pages.")
             } catch {
                 FileHandle.standardError.write(Data("Build failed; the previous site stays.\n\(ErrorText.describe(error))\n".utf8))

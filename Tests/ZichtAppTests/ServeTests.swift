@@ -17,21 +17,32 @@ struct ServeTests {
         var current: String { lock.withLock { text } }
     }
 
-    func get(_ url: URL) async throws -> (status: Int, body: String, cacheControl: String?) {
+    func get(_ url: URL) async throws -> (status: Int, body: String, cacheControl: String?, headers: HTTPURLResponse) {
         var request = URLRequest(url: url)
         request.cachePolicy = .reloadIgnoringLocalCacheData
         let (data, response) = try await URLSession.shared.data(for: request)
         let http = response as! HTTPURLResponse
-        return (http.statusCode, String(decoding: data, as: UTF8.self), http.value(forHTTPHeaderField: "Cache-Control"))
+        return (http.statusCode, String(decoding: data, as: UTF8.self), http.value(forHTTPHeaderField: "Cache-Control"), http)
     }
 
+    /// The headers `zicht serve` puts on every response.
+    func expectSecurityHeaders(_ response: HTTPURLResponse) {
+        #expect(response.value(forHTTPHeaderField: "X-Content-Type-Options") == "nosniff")
+        #expect(response.value(forHTTPHeaderField: "Content-Security-Policy")?.hasPrefix("default-src 'none'; script-src 'self'; style-src 'self'") == true)
+        #expect(response.value(forHTTPHeaderField: "Referrer-Policy") == "no-referrer")
+        #expect(response.value(forHTTPHeaderField: "X-Frame-Options") == "DENY")
+    }
+
+    /// Polls `condition` until it holds or `timeout` seconds have passed; it is asked once more at
+    /// the end, because long synchronous tests beside this one can keep this task from running
+    /// until after the deadline.
     func waitFor(timeout: Double, _ condition: () async throws -> Bool) async throws -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if try await condition() { return true }
             try await Task.sleep(for: .milliseconds(200))
         }
-        return false
+        return try await condition()
     }
 
     @Test func servesTheSiteAndRebuildsOnChange() async throws {
@@ -66,9 +77,16 @@ struct ServeTests {
         #expect(goal.status == 200)
         #expect(goal.body.contains("Sociale veiligheid</h1>"))
         #expect(goal.cacheControl == "no-cache")
+        #expect(goal.headers.value(forHTTPHeaderField: "Content-Type") == "text/html; charset=utf-8")
+        expectSecurityHeaders(goal.headers)
         let missing = try await get(base.appendingPathComponent("bestaat/niet/"))
         #expect(missing.status == 404)
         #expect(missing.body.contains("Pagina niet gevonden"))
+        expectSecurityHeaders(missing.headers)
+        let style = try await get(base.appendingPathComponent("assets/zicht.css"))
+        #expect(style.headers.value(forHTTPHeaderField: "Content-Type") == "text/css; charset=utf-8")
+        let search = try await get(base.appendingPathComponent("zoekindex.json"))
+        #expect(search.headers.value(forHTTPHeaderField: "Content-Type") == "application/json; charset=utf-8")
 
         // An edit is visible at the next reload.
         let file = "content/7/7.2/7.2.1.md"

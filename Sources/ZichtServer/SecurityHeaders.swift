@@ -1,0 +1,60 @@
+import HTTPTypes
+import NIOCore
+import NIOHTTPTypes
+
+/// The headers every response of the public site carries, errors and redirects included
+/// (``SecurityHeadersHandler`` adds them).
+///
+/// The policy fits what Zicht's pages need and nothing more: the site's own style sheets and its one
+/// search script (`assets/zoeken.js`, which fetches `zoekindex.json`), images and SVG from the site
+/// itself, no inline script or style, no external requests (DESIGN.md: "No external requests"),
+/// no frames, no plug-ins.
+enum SecurityHeaders {
+    static let contentSecurityPolicy = [
+        "default-src 'none'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self'",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "manifest-src 'self'",
+        "form-action 'self'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+    ].joined(separator: "; ")
+
+    static let fields: [(HTTPField.Name, String)] = [
+        (.xContentTypeOptions, "nosniff"),
+        (.contentSecurityPolicy, contentSecurityPolicy),
+        (HTTPField.Name("Referrer-Policy")!, "no-referrer"),
+        (HTTPField.Name("X-Frame-Options")!, "DENY"),
+        (HTTPField.Name("Cross-Origin-Opener-Policy")!, "same-origin"),
+        (.cacheControl, "no-cache"),
+    ]
+
+    /// Sets every field of ``fields`` in `headers`, replacing what was there.
+    static func apply(to headers: inout HTTPFields) {
+        for (name, value) in fields {
+            headers[name] = value
+        }
+    }
+}
+
+/// Puts ``SecurityHeaders`` on the head of every response the server writes.
+///
+/// It sits in the channel pipeline, after the HTTP/1 codec, so it also covers the bare `400` that
+/// Hummingbird answers when the HTTP parser cannot read a request line (a raw control character or
+/// space in the path), which never reaches ``SiteResponder``.
+final class SecurityHeadersHandler: ChannelOutboundHandler, RemovableChannelHandler {
+    typealias OutboundIn = HTTPResponsePart
+    typealias OutboundOut = HTTPResponsePart
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        var part = unwrapOutboundIn(data)
+        if case .head(var head) = part {
+            SecurityHeaders.apply(to: &head.headerFields)
+            part = .head(head)
+        }
+        context.write(wrapOutboundOut(part), promise: promise)
+    }
+}
