@@ -80,7 +80,7 @@ public enum InterventionReader {
 
     private static func number(_ fields: inout YAMLFields, _ key: String, minimum: Double) -> Double? {
         guard let text = fields.string(key) else { return nil }
-        guard let value = Double(text), value >= minimum else {
+        guard let value = DecimalNumber.finite(text), value >= minimum else {
             fields.report(fields.node(key), "expected '\(key)' to be a number of at least \(Int(minimum)), found '\(text)'")
             return nil
         }
@@ -94,7 +94,7 @@ public enum InterventionReader {
         }
         var result: [[Double]] = []
         for item in list {
-            let pair = item.sequence?.compactMap { $0.scalar.flatMap { Double($0.string) } } ?? []
+            let pair = item.sequence?.compactMap { $0.scalar.flatMap { DecimalNumber.finite($0.string) } } ?? []
             guard pair.count == 2 else {
                 fields.report(item, "expected an [x, y] pair of numbers (RD New metres) in '\(key)'")
                 return nil

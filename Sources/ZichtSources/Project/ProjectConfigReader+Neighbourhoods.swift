@@ -59,7 +59,7 @@ extension ProjectConfigReader {
             let measure = entry.string("measure", required: true, context: " in a figure")
             let title = entry.string("title", required: true, context: " in a figure")
             let unit = entry.string("unit", required: true, context: " in a figure")
-            let decimals = entry.int("decimals") ?? 1
+            let decimals = entry.int("decimals", in: IndicatorDefinition.decimalsRange) ?? 1
             let source = entry.string("source")
             entry.reportUnknownKeys(known: ["table", "measure", "title", "unit", "decimals", "source"])
             section.absorb(entry)
@@ -96,7 +96,7 @@ extension ProjectConfigReader {
         func breaks(_ key: String) -> [Double]? {
             guard section.node(key) != nil else { return nil }
             let texts = section.strings(key)
-            let values = texts.compactMap(Double.init)
+            let values = texts.compactMap(DecimalNumber.finite)
             guard values.count == texts.count, values.first == 0, zip(values, values.dropFirst()).allSatisfy({ $0 < $1 }) else {
                 section.report(section.node(key), "expected '\(key)' as increasing numbers starting at 0, e.g. [0, 1, 100, 200]")
                 return nil
@@ -125,7 +125,7 @@ extension ProjectConfigReader {
             settings.recentDays = value
         }
         if let text = section.string("inhabitantsPerAddress") {
-            if let value = Double(text), value > 0 { settings.inhabitantsPerAddress = value } else {
+            if let value = DecimalNumber.finite(text), value > 0 { settings.inhabitantsPerAddress = value } else {
                 section.report(section.node("inhabitantsPerAddress"), "expected a positive number, found '\(text)'")
             }
         }
