@@ -93,12 +93,22 @@ public enum SiteProjectLoader {
         }
     }
 
+    /// The largest text file of a project (zicht.yaml, a page, an indicator or intervention): 8 MiB,
+    /// a hundred times a long page. Parsing is about linear, but the whole file is held in memory
+    /// several times over, once per page in parallel.
+    public static let maximumTextFileBytes = 8 << 20
+
     private static func readText(_ url: URL, shownAs: String) -> Result<TextFile, Diagnostic> {
         let data: Data
         let modified: Date
         do {
-            data = try Data(contentsOf: url)
             let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+            if let size = attributes[.size] as? Int, size > maximumTextFileBytes {
+                return .failure(Diagnostic(
+                    file: shownAs, message: "the file has \(size) bytes; Zicht reads project files of at most \(maximumTextFileBytes) bytes (\(maximumTextFileBytes >> 20) MiB)",
+                    hint: "split the page into several pages, or move tables of data into data/ files"))
+            }
+            data = try Data(contentsOf: url)
             modified = attributes[.modificationDate] as? Date ?? Date()
         } catch {
             let exists = FileManager.default.fileExists(atPath: url.path)
