@@ -28,6 +28,7 @@ public struct StatLineCSVError: Error, Sendable, Hashable, CustomStringConvertib
             case notANumber = "not a number"
             case recordTooLong = "record too long"
             case unknownColumn = "unknown column"
+            case tooManyColumns = "too many columns"
         }
 
         private let wrapped: Wrapped
@@ -57,6 +58,8 @@ public struct StatLineCSVError: Error, Sendable, Hashable, CustomStringConvertib
         public static let recordTooLong = Code(.recordTooLong)
         /// A column that the caller requires is not in the header.
         public static let unknownColumn = Code(.unknownColumn)
+        /// The header has more columns than ``StatLineCSVReader/maximumColumns``.
+        public static let tooManyColumns = Code(.tooManyColumns)
 
         public var description: String { wrapped.rawValue }
     }
