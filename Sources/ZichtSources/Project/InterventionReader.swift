@@ -65,6 +65,10 @@ public enum InterventionReader {
         let after = fields.int("after") ?? 12
         if before < 3 { fields.report(fields.node("before"), "expected 'before' to be at least 3 months, found \(before)") }
         if after < 1 { fields.report(fields.node("after"), "expected 'after' to be at least 1 month, found \(after)") }
+        // Months are added to dates: a window of 10¹⁵ months would overflow, and 40 years is plenty.
+        for (key, value) in [("before", before), ("after", after)] where value > 480 {
+            fields.report(fields.node(key), "expected '\(key)' to be at most 480 months (40 years), found \(value)")
+        }
         let expected = number(&fields, "expectedEffect", minimum: -100)
         let description = fields.string("description")
         fields.reportUnknownKeys(known: knownKeys)

@@ -129,6 +129,10 @@ struct YAMLFields {
         return number
     }
 
+    /// The years a project may name (documents, boundaries, tables, simulations, patterns): dates
+    /// are computed from them, and a year of 10¹⁵ would overflow that arithmetic.
+    static let years = 1900...2200
+
     /// A whole number within `range`, such as `decimals` (0…6); a value outside is reported with the range.
     mutating func int(_ key: String, in range: ClosedRange<Int>, required: Bool = false) -> Int? {
         guard let number = int(key, required: required) else { return nil }
