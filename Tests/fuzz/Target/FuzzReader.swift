@@ -1,0 +1,98 @@
+import Foundation
+import ZichtCore
+import ZichtSources
+import ZichtStats
+
+/// A reader under fuzzing: bytes in; a value or an error out are both fine, a trap is a finding.
+struct FuzzReader: Sendable {
+    let name: String
+    /// What the reader reads, for `--list`.
+    let summary: String
+    let read: @Sendable (Data) -> Void
+}
+
+extension FuzzReader {
+    /// Every reader of untrusted input that Zicht has, by the name the fuzz script uses.
+    static let all: [FuzzReader] = [
+        FuzzReader(name: "statline", summary: "StatLine CSV (CBS and police layouts) into observations") { data in
+            withFile(data, named: "83648NED.csv") { url in
+                _ = try StatLineTableReader.read(url: url, displayName: "83648NED.csv", tableID: "83648NED", observe: { _ in })
+            }
+        },
+        FuzzReader(name: "areatable", summary: "a municipality's own area table (Zwolle layout)") { data in
+            withFile(data, named: "buurten.csv") { url in
+                let options = AreaTableReader.Options(
+                    tableID: "zwolle", areaColumn: "GEOITEM", codeTemplate: "BU0193{}0", period: Period(year: 2015), skipAreas: ["999"])
+                _ = try AreaTableReader.read(url: url, displayName: "buurten.csv", options: options, observe: { _ in })
+            }
+        },
+        FuzzReader(name: "incidents", summary: "incident CSV (id, date, type, x/y, lat/lon or buurt)") { data in
+            withFile(data, named: "incidenten.csv") { url in
+                _ = try IncidentReader.read(url: url, displayName: "incidenten.csv")
+            }
+        },
+        FuzzReader(name: "events", summary: "near-repeat event CSV (x, y, date or t), then the Knox test on it") { data in
+            withFile(data, named: "events.csv") { url in
+                let events = try EventFileReader.read(url: url, displayName: "events.csv")
+                // What `zicht nearrepeat` does with the file, on few events and permutations to stay fast.
+                guard events.x.count <= 2_000 else { return }
+                let parameters = KnoxParameters(spaceBreaks: [0, 1, 100, 200], timeBreaks: [0, 7, 14], permutations: 9)
+                _ = try KnoxTest.analyse(x: events.x, y: events.y, t: events.t, parameters: parameters)
+            }
+        },
+        FuzzReader(name: "panel", summary: "panel CSV for evaluations (area, period, count, treated)") { data in
+            withFile(data, named: "panel.csv") { url in
+                _ = try PanelReader.read(url: url, displayName: "panel.csv")
+            }
+        },
+        FuzzReader(name: "hotspot", summary: "hot-spot lattice CSV (row, column, count)") { data in
+            withFile(data, named: "cells.csv") { url in
+                _ = try HotSpotInputReader.read(url: url, displayName: "cells.csv")
+            }
+        },
+        FuzzReader(name: "geojson", summary: "GeoJSON area boundaries into RD New") { data in
+            _ = try? GeoJSONReader().read(data, file: "buurten.geojson")
+        },
+        FuzzReader(name: "config", summary: "zicht.yaml") { data in
+            var diagnostics: [Diagnostic] = []
+            _ = ProjectConfigReader.read(text(data), file: "zicht.yaml", into: &diagnostics)
+        },
+        FuzzReader(name: "content", summary: "a content page: YAML front matter and Markdown") { data in
+            var diagnostics: [Diagnostic] = []
+            _ = ContentReader.read(text(data), file: "content/doel.md", into: &diagnostics)
+        },
+        FuzzReader(name: "markdown", summary: "Markdown alone") { data in
+            _ = MarkdownParser.parse(text(data), file: "content/doel.md")
+        },
+        FuzzReader(name: "odata", summary: "a CBS OData v3 reply (JSON) and its rows") { data in
+            _ = try? ODataReply.readAll([UInt8](data), url: URL(string: "https://opendata.cbs.nl/ODataApi/odata/83648NED/TypedDataSet")!)
+        },
+        FuzzReader(name: "indicator", summary: "indicators/*.yaml") { data in
+            var diagnostics: [Diagnostic] = []
+            _ = IndicatorDefinitionReader.read(text(data), file: "indicators/i.yaml", into: &diagnostics)
+        },
+        FuzzReader(name: "intervention", summary: "interventions/*.yaml") { data in
+            var diagnostics: [Diagnostic] = []
+            _ = InterventionReader.read(text(data), file: "interventions/i.yaml", into: &diagnostics)
+        },
+    ]
+
+    static func named(_ name: String) -> FuzzReader? { all.first { $0.name == name } }
+
+    /// Text as the project loader sees it; invalid UTF-8 becomes U+FFFD instead of being rejected,
+    /// so that the fuzzer's mutations still reach the parsers.
+    private static func text(_ data: Data) -> String { String(decoding: data, as: UTF8.self) }
+
+    /// The file readers stream from a path: write the bytes to this process's scratch file
+    /// (in memory when /dev/shm exists), read it, and throw the reader's error away.
+    private static func withFile(_ data: Data, named name: String, _ body: (URL) throws -> Void) {
+        let folder = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
+        let url = URL(fileURLWithPath: folder).appendingPathComponent("zicht-fuzz-\(getpid())-\(name)")
+        do {
+            try data.write(to: url)
+        } catch {
+            fatalError("cannot write the fuzz input to \(url.path): \(error)")
+        }
+        _ = try? body(url)
+    }
+}
