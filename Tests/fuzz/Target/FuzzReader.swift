@@ -53,31 +53,29 @@ extension FuzzReader {
         FuzzReader(name: "geojson", summary: "GeoJSON area boundaries into RD New") { data in
             _ = try? GeoJSONReader().read(data, file: "buurten.geojson")
         },
-        FuzzReader(name: "config", summary: "zicht.yaml") { data in
-            var diagnostics: [Diagnostic] = []
-            _ = ProjectConfigReader.read(text(data), file: "zicht.yaml", into: &diagnostics)
-        },
-        FuzzReader(name: "content", summary: "a content page: YAML front matter and Markdown") { data in
-            var diagnostics: [Diagnostic] = []
-            _ = ContentReader.read(text(data), file: "content/doel.md", into: &diagnostics)
-        },
+        projectFile("config", "zicht.yaml", file: "zicht.yaml", ProjectConfigReader.read(_:file:into:)),
+        projectFile("content", "a content page: YAML front matter and Markdown", file: "content/doel.md", ContentReader.read(_:file:into:)),
         FuzzReader(name: "markdown", summary: "Markdown alone") { data in
             _ = MarkdownParser.parse(text(data), file: "content/doel.md")
         },
         FuzzReader(name: "odata", summary: "a CBS OData v3 reply (JSON) and its rows") { data in
             _ = try? ODataReply.readAll([UInt8](data), url: URL(string: "https://opendata.cbs.nl/ODataApi/odata/83648NED/TypedDataSet")!)
         },
-        FuzzReader(name: "indicator", summary: "indicators/*.yaml") { data in
-            var diagnostics: [Diagnostic] = []
-            _ = IndicatorDefinitionReader.read(text(data), file: "indicators/i.yaml", into: &diagnostics)
-        },
-        FuzzReader(name: "intervention", summary: "interventions/*.yaml") { data in
-            var diagnostics: [Diagnostic] = []
-            _ = InterventionReader.read(text(data), file: "interventions/i.yaml", into: &diagnostics)
-        },
+        projectFile("indicator", "indicators/*.yaml", file: "indicators/i.yaml", IndicatorDefinitionReader.read(_:file:into:)),
+        projectFile("intervention", "interventions/*.yaml", file: "interventions/i.yaml", InterventionReader.read(_:file:into:)),
     ]
 
     static func named(_ name: String) -> FuzzReader? { all.first { $0.name == name } }
+
+    /// A reader of a project file: text in, a value or nil with diagnostics out.
+    private static func projectFile<Value>(
+        _ name: String, _ summary: String, file: String, _ read: @escaping @Sendable (String, String, inout [Diagnostic]) -> Value?
+    ) -> FuzzReader {
+        FuzzReader(name: name, summary: summary) { data in
+            var diagnostics: [Diagnostic] = []
+            _ = read(text(data), file, &diagnostics)
+        }
+    }
 
     /// Text as the project loader sees it; invalid UTF-8 becomes U+FFFD instead of being rejected,
     /// so that the fuzzer's mutations still reach the parsers.
