@@ -45,9 +45,21 @@ extension FuzzReader {
                 _ = try PanelReader.read(url: url, displayName: "panel.csv")
             }
         },
-        FuzzReader(name: "hotspot", summary: "hot-spot lattice CSV (row, column, count)") { data in
+        FuzzReader(name: "hotspot", summary: "hot-spot points or lattice CSV, then the analysis on it") { data in
             withFile(data, named: "cells.csv") { url in
-                _ = try HotSpotInputReader.read(url: url, displayName: "cells.csv")
+                let input = try HotSpotInputReader.read(url: url, displayName: "cells.csv")
+                // What `zicht hotspots` does with the file, with few permutations and cells to stay
+                // fast (the analysis accepts grids of up to 50 million cells, gigabytes under ASan).
+                let options = HotSpotOptions(permutations: 19)
+                switch input {
+                case .points(let x, let y):
+                    guard x.count <= 2_000, try CellGrid.covering(x: x, y: y).count <= 10_000 else { return }
+                    _ = try HotSpotAnalysis.analyse(x: x, y: y, options: options)
+                case .lattice(let rows, let columns, let values):
+                    guard values.count <= 10_000 else { return }
+                    let grid = try CellGrid(originX: 0, originY: 0, cellSize: 1, rows: rows, columns: columns)
+                    _ = try HotSpotAnalysis.analyse(grid: grid, values: values, options: options)
+                }
             }
         },
         FuzzReader(name: "geojson", summary: "GeoJSON area boundaries into RD New") { data in
