@@ -103,6 +103,10 @@ let package = Package(
             ],
             swiftSettings: upcoming
         ),
+        // Fuzzes the readers of untrusted input with libFuzzer; see Tests/fuzz/run.sh and docs/fuzzing.md.
+        .executableTarget(
+            name: "zicht-fuzz", dependencies: ["ZichtCore", "ZichtSources", "ZichtStats"], path: "Tests/fuzz/Target", swiftSettings: upcoming
+        ),
         .testTarget(name: "ZichtCoreTests", dependencies: ["ZichtCore"], swiftSettings: upcoming),
         .testTarget(name: "ZichtStatsTests", dependencies: ["ZichtStats", "ZichtCore"], swiftSettings: upcoming),
         .testTarget(name: "ZichtSimTests", dependencies: ["ZichtSim", "ZichtCore", "ZichtGeo", "ZichtSources", "ZichtTestSupport"], swiftSettings: upcoming),

@@ -100,6 +100,20 @@ struct GeoJSONReaderTests {
         #expect(errors(other).first?.found == "\"EPSG:3857\"")
     }
 
+    /// A coordinate of 1e308 used to trap while the message about it was written (issue 10); a
+    /// number beyond the Double range is a bad coordinate, not an infinite one.
+    @Test(arguments: [nil, "EPSG:28992", "EPSG:4326"])
+    func hugeCoordinatesAreLocatedErrors(crs: String?) throws {
+        let data = Self.collection([Self.feature(code: "BU1", x: 1e308, y: -1e308, size: 0)], crs: crs)
+        let error = try #require(errors(data).first)
+        #expect(error.code == (crs == nil ? .unknownCoordinateSystem : .coordinateSystemMismatch))
+        #expect(error.message.contains("1e+308"))
+        let beyond = Data(#"{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"STATCODE": "BU1", "BU_NAAM": "A"}, "geometry": {"type": "Polygon", "coordinates": [[[1e999, 0], [1, 0], [1, 1], [1e999, 0]]]}}]}"#.utf8)
+        let problems = errors(beyond)
+        #expect(!problems.isEmpty)
+        #expect(problems.allSatisfy { $0.code == .invalidJSON || ($0.code == .badGeometry && $0.featureIndex == 0) })
+    }
+
     @Test func missingAndBadProperties() throws {
         let data = Self.collection([
             Self.feature(code: "BU1", x: 5, y: 52, size: 0.001),
@@ -177,6 +191,55 @@ struct GeoJSONReaderTests {
         } catch let error as GeoJSONErrors {
             #expect(error.errors.first?.code == .cannotRead)
             #expect(error.errors.first?.file == "buurten.geojson")
+        }
+    }
+}
+
+/// Bounded cost (issue 10): an area of a million vertices stalled a build for minutes, and the
+/// whole file is parsed in memory; both have a limit with a located error.
+extension GeoJSONReaderTests {
+    /// A closed ring of `count` positions on a circle of 1 km around a point in Zwolle (RD New).
+    static func circle(_ count: Int) -> String {
+        var positions: [String] = []
+        positions.reserveCapacity(count)
+        for k in 0..<(count - 1) {
+            let angle = 2 * Double.pi * Double(k) / Double(count - 1)
+            positions.append("[\(200_000 + 1000 * cos(angle)), \(500_000 + 1000 * sin(angle))]")
+        }
+        positions.append(positions[0])
+        return "[" + positions.joined(separator: ",") + "]"
+    }
+
+    static func area(code: String, rings: [String]) -> String {
+        #"{"type": "Feature", "properties": {"STATCODE": "\#(code)", "BU_NAAM": "Rond"}, "geometry": {"type": "Polygon", "coordinates": [\#(rings.joined(separator: ","))]}}"#
+    }
+
+    @Test func areasWithMoreVerticesThanTheLimitAreLocatedErrors() throws {
+        let limit = GeoJSONReader.maximumVerticesPerArea
+        let small = Self.area(code: "BU1", rings: [Self.circle(1000)])
+        // Two rings of one area count together.
+        let large = Self.area(code: "BU2", rings: [Self.circle(limit / 2), Self.circle(limit / 2 + 1)])
+        let problems = errors(Self.collection([small, large], crs: "EPSG:28992"))
+        #expect(problems.count == 1)
+        let problem = try #require(problems.first)
+        #expect(problem.code == .tooLarge && problem.featureIndex == 1 && problem.property == "geometry.coordinates")
+        #expect(problem.message == "feature 1 (BU2): geometry has \(limit + 1) positions; Zicht reads areas of at most \(limit)")
+        let atLimit = Self.area(code: "BU2", rings: [Self.circle(limit / 2), Self.circle(limit / 2)])
+        #expect(try GeoJSONReader().read(Self.collection([small, atLimit], crs: "EPSG:28992"), file: "t.geojson").areas.count == 2)
+    }
+
+    @Test func filesLargerThanTheLimitAreRefusedBeforeReading() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("huge-\(UUID().uuidString).geojson")
+        #expect(FileManager.default.createFile(atPath: url.path, contents: Data("{".utf8)))
+        defer { try? FileManager.default.removeItem(at: url) }
+        let handle = try FileHandle(forWritingTo: url)
+        try handle.truncate(atOffset: UInt64(GeoJSONReader.maximumFileBytes + 1))  // sparse: nothing is written
+        try handle.close()
+        #expect {
+            try GeoJSONReader().read(contentsOf: url, displayName: "buurten.geojson")
+        } throws: { error in
+            let problem = (error as? GeoJSONErrors)?.errors.first
+            return problem?.code == .tooLarge && problem?.message == "the file has 268435457 bytes; Zicht reads GeoJSON files of at most 268435456 bytes (256 MiB)"
         }
     }
 }

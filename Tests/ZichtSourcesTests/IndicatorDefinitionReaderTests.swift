@@ -57,3 +57,37 @@ struct IndicatorDefinitionReaderTests {
         #expect(messages.contains("6: expected 'scale' to be a positive number such as 1000, found 'nul'"))
     }
 }
+
+extension IndicatorDefinitionReaderTests {
+    static let minimal = "id: i\ntitle: T\nunit: aantal\nnumerator: {table: 83648NED, measure: M}\n"
+
+    /// `decimals: -1` and `decimals: 1000` used to be accepted (issue 10); 0…6 are the decimals a
+    /// figure can sensibly show.
+    @Test(arguments: ["-1", "7", "1000", "99999999999999999999"])
+    func decimalsOutsideZeroToSixAreLocatedErrors(decimals: String) throws {
+        let (definition, diagnostics) = read(Self.minimal + "decimals: \(decimals)\n")
+        #expect(definition == nil)
+        let problem = try #require(diagnostics.first)
+        #expect(problem.line == 5 && problem.column == 11)
+        #expect(problem.message.contains("'decimals'") && problem.message.contains(decimals == "99999999999999999999" ? "whole number" : "from 0 to 6"))
+    }
+
+    @Test(arguments: [0, 6])
+    func decimalsAtTheEndsOfTheRangeAreAccepted(decimals: Int) throws {
+        let (definition, diagnostics) = read(Self.minimal + "decimals: \(decimals)\n")
+        #expect(diagnostics.isEmpty)
+        #expect(try #require(definition).decimals == decimals)
+    }
+
+    /// `Double(_:)` reads "nan", "inf" and 1e999 (as infinity); none of them is a scale or a target.
+    @Test(arguments: ["scale: nan", "scale: inf", "scale: 1e999", "target: {value: nan, direction: lower}",
+                      "target: {value: 1e999, direction: lower}", "target: {value: 3, direction: lower, tolerance: -1}",
+                      "target: {value: 3, direction: lower, tolerance: infinity}"])
+    func nonFiniteNumbersAreLocatedErrors(line: String) throws {
+        let (definition, diagnostics) = read(Self.minimal + line + "\n")
+        #expect(definition == nil)
+        let problem = try #require(diagnostics.first)
+        #expect(problem.line == 5)
+        #expect(problem.message.hasPrefix("expected "))
+    }
+}

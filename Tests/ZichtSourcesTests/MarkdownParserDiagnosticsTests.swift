@@ -195,6 +195,22 @@ struct MarkdownParserDiagnosticsTests {
         _ = MarkdownParser.parse(brackets, file: "t.md")
     }
 
+    /// Beyond 24 levels quotes and lists are read as text; that used to happen silently, now one
+    /// located warning says so (issue 10).
+    @Test func nestingBeyondTheLimitIsReadAsTextWithOneWarning() throws {
+        let lists = (0..<30).map { String(repeating: " ", count: $0 * 2) + "- x" }.joined(separator: "\n")
+        let quotes = String(repeating: "> ", count: 30) + "a"
+        for (text, line) in [(lists, 25), (quotes, 1)] {
+            let (_, diagnostics) = MarkdownParser.parse(text, file: "t.md")
+            #expect(diagnostics.count == 1)
+            let warning = try #require(diagnostics.first)
+            #expect(warning.severity == .warning && warning.line == line && warning.column == 49)
+            #expect(warning.message == "Lists and block quotes are nested more than 24 levels deep here; deeper levels are read as text.")
+        }
+        let shallow = (0..<24).map { String(repeating: " ", count: $0 * 2) + "- x" }.joined(separator: "\n")
+        #expect(MarkdownParser.parse(shallow, file: "t.md").diagnostics.isEmpty)
+    }
+
     @Test func pathologicalInputStaysFast() {
         let clock = ContinuousClock()
         let inputs = [

@@ -135,6 +135,25 @@ struct SiteProjectLoaderTests {
         }
     }
 
+    /// Bounded cost (issue 10): a project file beyond the limit is refused before it is read.
+    @Test func fileLargerThanTheLimitIsRefused() throws {
+        var files = TemporaryProject.minimalFiles
+        files.removeValue(forKey: "content/leeswijzer.md")
+        let project = try TemporaryProject(files: files)
+        defer { project.remove() }
+        try project.write(Data("---\nid: leeswijzer\n".utf8), to: "content/leeswijzer.md")
+        let handle = try FileHandle(forWritingTo: project.root.appendingPathComponent("content/leeswijzer.md"))
+        try handle.truncate(atOffset: UInt64(SiteProjectLoader.maximumTextFileBytes + 1))  // sparse: nothing is written
+        try handle.close()
+        #expect {
+            try SiteProjectLoader.load(project.root)
+        } throws: { error in
+            let d = (error as! DiagnosticsError).diagnostics
+            return d.count == 1 && d[0].file == "content/leeswijzer.md"
+                && d[0].message == "the file has 8388609 bytes; Zicht reads project files of at most 8388608 bytes (8 MiB)"
+        }
+    }
+
     @Test func unreadableFileIsReported() throws {
         var files = TemporaryProject.minimalFiles
         files.removeValue(forKey: "content/leeswijzer.md")

@@ -778,3 +778,29 @@ struct StatLineCSVReaderTests {
         }
     }
 }
+
+/// Bounded cost (issue 10): a header of 100,000 columns took seconds in every reader built on this
+/// one, and a record is held in memory whole; both have a limit with a located error.
+extension StatLineCSVReaderTests {
+    @Test func headersWithMoreColumnsThanTheLimitAreRefused() throws {
+        let limit = StatLineCSVReader.maximumColumns
+        func file(columns: Int) -> String {
+            (0..<columns).map { "M\($0)_1" }.joined(separator: ";") + "\n" + Array(repeating: "1", count: columns).joined(separator: ";") + "\n"
+        }
+        let error = try #require(try Self.readError(file(columns: limit + 1)))
+        #expect(error.code == .tooManyColumns && error.line == 1 && error.column == limit + 1)
+        #expect(error.message == "the header has \(limit + 1) columns; Zicht reads files of at most \(limit) columns")
+        let rows = try Self.withFile(file(columns: limit)) { try Self.rows($0) }
+        #expect(rows.count == 1 && rows[0].fields.count == limit)
+    }
+
+    @Test func recordsLongerThanTheLimitAreRefusedWithTheirLine() throws {
+        // The limit is checked before each chunk is read, so a record is refused once it exceeds
+        // 8 MiB with a chunk to spare: 10 MiB is beyond it for any chunk size up to 1 MiB.
+        let long = "RegioS;Perioden;M_1\nGM0193;2015JJ00;1\nGM0193;2016JJ00;\"" + String(repeating: "1", count: 10 << 20) + "\"\n"
+        let error = try Self.withFile(long) { url in
+            Self.csvError { try StatLineCSVReader(url: url, displayName: "lang.csv").forEachRow { _ in } }
+        }
+        #expect(error?.code == .recordTooLong && error?.line == 3)
+    }
+}

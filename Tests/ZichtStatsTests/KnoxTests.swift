@@ -225,6 +225,22 @@ struct KnoxTests {
         #expect(throws: KnoxError.invalidPermutations(0)) { try KnoxTest.analyse(x: [0, 1, 2], y: [0, 1, 2], t: [0, 1, 2], parameters: noPermutations) }
     }
 
+    /// Coordinates and times at the ends of the Double range: every pair difference overflows, the
+    /// grid of close pairs used to trap converting an infinite cell number (issue 10). Now the far
+    /// events are far apart, and events 2–3 (1 m, 1 day) and 1–4 (same place, 1e308 days) are the
+    /// only close pairs.
+    @Test func coordinatesNearTheEndsOfTheDoubleRange() throws {
+        let x: [Double] = [-1e308, 1e308, 0, 1, 1e308], y: [Double] = [1e308, -1e308, 0, 0, -1e308]
+        let t: [Double] = [-1e308, 1e308, 0, 1, 5]
+        for breaks in [[0.0, 100], [0, 1e308]] {
+            let parameters = KnoxParameters(spaceBreaks: breaks, timeBreaks: [0, 7], permutations: 9)
+            let table = try KnoxTest.analyse(x: x, y: y, t: t, parameters: parameters)
+            #expect(table.closePairCount == 2)
+            #expect(table.cell(space: 0, time: 0).observed == 1)
+            #expect(table.cell(space: 0, time: 1).observed == 1)
+        }
+    }
+
     @Test func errorMessagesSayWhatToDo() {
         let decreasing = KnoxError.invalidBreaks(kind: .time, breaks: [0, 14, 7], reason: "x")
         #expect(decreasing.description.contains("[0,14,7]"))

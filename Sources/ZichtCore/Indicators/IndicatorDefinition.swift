@@ -72,6 +72,7 @@ public struct IndicatorDefinition: Sendable, Hashable, Identifiable {
     public var publishedRate: SeriesSelector?
     /// Multiplier of numerator / denominator: 1000 for "per 1.000".
     public var scale: Double
+    /// Decimals shown, within ``decimalsRange``.
     public var decimals: Int
     public var comparisons: [ComparisonRegion]
     public var target: IndicatorTarget?
@@ -81,6 +82,10 @@ public struct IndicatorDefinition: Sendable, Hashable, Identifiable {
     public var countsAreRounded: Bool
     /// Years that the source marks as provisional.
     public var provisionalYears: Set<Int>
+
+    /// The decimals a project may ask for, in indicators, maps and neighbourhood figures: more than
+    /// six suggests a precision no count or rate has, and a negative number means nothing.
+    public static let decimalsRange = 0...6
 
     public init(
         id: String, title: String, unit: String, numerator: SeriesSelector, denominator: SeriesSelector? = nil,

@@ -223,13 +223,7 @@ public enum EventFileReader {
 
     /// A finite number written with digits, an optional sign, decimal point and exponent; nil for
     /// anything else (including "nan", "inf" and hexadecimal forms, which `Double(_:)` would accept).
-    static func number(_ text: String) -> Double? {
-        guard !text.isEmpty, text.utf8.allSatisfy({ byte in
-            (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: ".")
-                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
-        }), let value = Double(text), value.isFinite else { return nil }
-        return value
-    }
+    static func number(_ text: String) -> Double? { DecimalNumber.finite(text) }
 
     /// Days since 1970-01-01 of a date `YYYY-MM-DD` (1900–2200), plus the time of day as a fraction
     /// when `THH:MM` or `THH:MM:SS` (or a space instead of `T`) follows; nil when invalid.

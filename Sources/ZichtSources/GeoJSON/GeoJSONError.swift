@@ -24,6 +24,7 @@ public struct GeoJSONError: Error, Sendable, Hashable, CustomStringConvertible {
             case duplicateCode = "duplicate code"
             case badGeometry = "bad geometry"
             case invalidRing = "invalid ring"
+            case tooLarge = "too large"
         }
 
         private let wrapped: Wrapped
@@ -51,6 +52,9 @@ public struct GeoJSONError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let badGeometry = Code(.badGeometry)
         /// A ring is unclosed, too short or self-intersecting.
         public static let invalidRing = Code(.invalidRing)
+        /// The file is larger than ``GeoJSONReader/maximumFileBytes``, or an area has more than
+        /// ``GeoJSONReader/maximumVerticesPerArea`` positions.
+        public static let tooLarge = Code(.tooLarge)
 
         public var description: String { wrapped.rawValue }
     }

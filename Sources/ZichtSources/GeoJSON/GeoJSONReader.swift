@@ -39,6 +39,15 @@ public struct GeoJSONReader: Sendable {
             parent: ["WK_CODE", "WK_####", "GM_CODE", "GM_####"])
     }
 
+    /// The largest file read: 256 MiB. The whole file is parsed in memory (about ten times its size);
+    /// CBS's wijk- en buurtkaart of the whole country in full detail is larger, one municipality's is
+    /// a few MB.
+    public static let maximumFileBytes = 256 << 20
+    /// The most positions one area (all rings of all its parts) may have: 100,000. A detailed buurt
+    /// has a few thousand; checking and simplifying cost more than linear time in the vertices of
+    /// one area, so a million-vertex polygon would stall a build for minutes.
+    public static let maximumVerticesPerArea = 100_000
+
     public var propertyNames: PropertyNames
     /// Whether a feature without a name is an error (otherwise its name is nil).
     public var requiresName: Bool
@@ -58,8 +67,11 @@ public struct GeoJSONReader: Sendable {
         let file = displayName ?? url.lastPathComponent
         let data: Data
         do {
-            data = try InputFile.read(url)
+            data = try InputFile.read(url, limit: Self.maximumFileBytes)
         } catch {
+            if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int, size > Self.maximumFileBytes {
+                throw GeoJSONErrors([Self.fileTooLarge(size, file: file)])
+            }
             throw GeoJSONErrors([
                 GeoJSONError(code: .cannotRead, file: file, message: "cannot read the file: \(error.reason)")
             ])
@@ -71,8 +83,16 @@ public struct GeoJSONReader: Sendable {
     /// - Parameter file: how messages name the file.
     /// - Throws: ``GeoJSONErrors`` with every problem found.
     public func read(_ data: Data, file: String) throws -> AreaBoundaries {
+        guard data.count <= Self.maximumFileBytes else { throw GeoJSONErrors([Self.fileTooLarge(data.count, file: file)]) }
         var parse = GeoJSONParse(file: file, reader: self)
         return try parse.run(data)
+    }
+
+    static func fileTooLarge(_ size: Int, file: String) -> GeoJSONError {
+        GeoJSONError(
+            code: .tooLarge, file: file, expected: "at most \(maximumFileBytes) bytes", found: "\(size) bytes",
+            message: "the file has \(size) bytes; Zicht reads GeoJSON files of at most \(maximumFileBytes) bytes (\(maximumFileBytes >> 20) MiB)",
+            hint: "keep only the municipality's own areas (for example with ogr2ogr -where \"GM_CODE = 'GM0193'\"), or simplify the geometry")
     }
 }
 
@@ -253,6 +273,15 @@ struct GeoJSONParse {
         }
         let type = object["type"] as? String
         let coordinates = object["coordinates"]
+        let vertices = Self.positionCount(coordinates, depth: type == "MultiPolygon" ? 2 : 1)
+        guard vertices <= GeoJSONReader.maximumVerticesPerArea else {
+            errors.append(
+                fail(.tooLarge, feature: feature, property: "geometry.coordinates",
+                     expected: "at most \(GeoJSONReader.maximumVerticesPerArea) positions per area", found: "\(vertices) positions",
+                     message: "\(label): geometry has \(vertices) positions; Zicht reads areas of at most \(GeoJSONReader.maximumVerticesPerArea)",
+                     hint: "simplify the geometry first (for example QGIS's \"Simplify\" with a tolerance of 1 metre)"))
+            return nil
+        }
         var result: MultiPolygon?
         switch type {
         case "Polygon":
@@ -281,6 +310,15 @@ struct GeoJSONParse {
         return result
     }
 
+    /// How many elements the arrays `depth` levels inside `value` hold: the positions of a Polygon's
+    /// coordinates at depth 1 (rings of positions), of a MultiPolygon's at depth 2. Wrong nesting is
+    /// counted as nothing here and reported by ``polygon(_:)``.
+    static func positionCount(_ value: Any?, depth: Int) -> Int {
+        guard let array = value as? [Any] else { return 0 }
+        if depth == 0 { return array.count }
+        return array.reduce(0) { $0 + positionCount($1, depth: depth - 1) }
+    }
+
     /// A polygon from GeoJSON rings, or nil when the nesting or the numbers are wrong.
     func polygon(_ value: Any?) -> Polygon? {
         guard let rings = value as? [Any] else { return nil }
@@ -301,8 +339,9 @@ struct GeoJSONParse {
         return Polygon(rings: result)
     }
 
+    /// A finite coordinate; nil for anything else (a JSON number too large for a Double reads as infinite).
     static func number(_ value: Any) -> Double? {
-        guard let number = value as? NSNumber, !isBoolean(number) else { return nil }
+        guard let number = value as? NSNumber, !isBoolean(number), number.doubleValue.isFinite else { return nil }
         return number.doubleValue
     }
 
@@ -345,8 +384,11 @@ struct GeoJSONParse {
         "x \(format(box.minX))…\(format(box.maxX)), y \(format(box.minY))…\(format(box.maxY))"
     }
 
+    /// A coordinate for a message: whole metres from 1,000 on, four decimals below; beyond 10¹⁵
+    /// (no real coordinate, but any finite number can be in a file) in exponent notation.
     static func format(_ value: Double) -> String {
-        abs(value) >= 1000 ? String(Int(value.rounded())) : String((value * 10_000).rounded() / 10_000)
+        guard abs(value) < 1e15 else { return "\(value)" }
+        return abs(value) >= 1000 ? String(Int(value.rounded())) : String((value * 10_000).rounded() / 10_000)
     }
 
     static func shortDescription(of error: any Error) -> String {

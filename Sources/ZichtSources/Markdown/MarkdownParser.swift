@@ -51,6 +51,8 @@ struct MarkdownBlockParser {
     let source: MarkdownSource
     let file: String
     var diagnostics: [Diagnostic] = []
+    /// Whether the warning about nesting beyond ``maximumDepth`` was given (once per text).
+    private var reportedDepth = false
 
     init(source: MarkdownSource, file: String) {
         self.source = source
@@ -98,6 +100,9 @@ struct MarkdownBlockParser {
                     index = indentedCode(lines, from: index, into: &blocks)
                 }
                 continue
+            }
+            if !allowContainers, !reportedDepth, indent < 4 {
+                warnIfTooDeep(line, offset: offset)
             }
             if let start = source.blockStart(line, allowContainers: allowContainers),
                 paragraph.isEmpty || start.interruptsParagraph
@@ -250,6 +255,22 @@ struct MarkdownBlockParser {
 
     /// Setext headings (text underlined with `===` or `---`) are not part of the subset; an author
     /// who writes one gets a rule or literal text, and this warning.
+    /// Warns, once, that a quote or list item beyond ``maximumDepth`` is read as text.
+    private mutating func warnIfTooDeep(_ line: LineView, offset: Int) {
+        switch source.blockStart(line) {
+        case .quote?, .listItem?:
+            reportedDepth = true
+            diagnostics.append(
+                Diagnostic(
+                    file: file, line: source.lineNumber(line.index),
+                    column: source.column(of: offset, line: line.index), severity: .warning,
+                    message: "Lists and block quotes are nested more than \(Self.maximumDepth) levels deep here; deeper levels are read as text.",
+                    hint: "Nest lists and quotes less deeply; a page rarely needs more than three levels."))
+        default:
+            break
+        }
+    }
+
     private mutating func warnAboutUnderline(_ line: LineView, offset: Int) {
         let isRule = source.bytes[offset] == UInt8(ascii: "-")
         diagnostics.append(

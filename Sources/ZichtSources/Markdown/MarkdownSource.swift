@@ -8,6 +8,11 @@ struct MarkdownSource {
     let lineStarts: [Int]
     /// Byte offset where each line's content ends, before its `\n`, `\r\n` or `\r`.
     let lineEnds: [Int]
+    /// Byte offset of the first byte of each line that is not a space (0x20): the end of the run of
+    /// spaces the line starts with. Indentation inside that run is found in one step instead of
+    /// byte by byte, so that a list nested deep by indentation costs time linear in its lines at
+    /// each level, not in its bytes (2,000 lines indented 0…4,000 spaces took 1.2 s, issue 10).
+    let leadingSpacesEnds: [Int]
     /// File line number of the first line.
     let firstLine: Int
 
@@ -40,9 +45,17 @@ struct MarkdownSource {
             starts.append(start)
             ends.append(count)
         }
+        var spacesEnds: [Int] = []
+        spacesEnds.reserveCapacity(starts.count)
+        for (start, end) in zip(starts, ends) {
+            var offset = start
+            while offset < end, bytes[offset] == .space { offset += 1 }
+            spacesEnds.append(offset)
+        }
         self.bytes = bytes
         self.lineStarts = starts
         self.lineEnds = ends
+        self.leadingSpacesEnds = spacesEnds
         self.firstLine = firstLine
     }
 
@@ -92,6 +105,11 @@ struct MarkdownSource {
         var column = view.column + view.virtualSpaces
         var offset = view.offset
         let end = lineEnds[view.index]
+        let spacesEnd = leadingSpacesEnds[view.index]
+        if offset < spacesEnd {
+            column += spacesEnd - offset
+            offset = spacesEnd
+        }
         while offset < end {
             let byte = bytes[offset]
             if byte == .space {
@@ -124,6 +142,13 @@ struct MarkdownSource {
             remaining -= taken
         }
         let end = lineEnds[view.index]
+        let spacesEnd = leadingSpacesEnds[view.index]
+        if remaining > 0, result.virtualSpaces == 0, result.offset < spacesEnd {
+            let step = min(remaining, spacesEnd - result.offset)
+            result.offset += step
+            result.column += step
+            remaining -= step
+        }
         while remaining > 0, result.virtualSpaces == 0, result.offset < end {
             let byte = bytes[result.offset]
             if byte == .space {

@@ -135,7 +135,7 @@ public enum ContentReader {
             let measure = map.string("measure", required: true, context: " in a map")
             let title = map.string("title", required: true, context: " in a map")
             let unit = map.string("unit", required: true, context: " in a map")
-            let decimals = map.int("decimals") ?? 1
+            let decimals = map.int("decimals", in: IndicatorDefinition.decimalsRange) ?? 1
             let classes = map.int("classes") ?? 5
             if !(2...7).contains(classes) { map.report(map.node("classes"), "expected 2 to 7 classes, found \(classes)") }
             let methodText = map.string("method") ?? "jenks"

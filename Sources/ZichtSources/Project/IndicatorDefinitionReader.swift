@@ -35,11 +35,11 @@ public enum IndicatorDefinitionReader {
         let published = selector(&fields, "publishedRate", required: false)
         var scale = 1.0
         if let text = fields.string("scale") {
-            if let value = Double(text), value > 0 { scale = value } else {
+            if let value = DecimalNumber.finite(text), value > 0 { scale = value } else {
                 fields.report(fields.node("scale"), "expected 'scale' to be a positive number such as 1000, found '\(text)'")
             }
         }
-        let decimals = fields.int("decimals") ?? 1
+        let decimals = fields.int("decimals", in: IndicatorDefinition.decimalsRange) ?? 1
         var comparisons: [ComparisonRegion] = []
         for item in fields.strings("comparisons") {
             switch item.lowercased() {
@@ -59,18 +59,22 @@ public enum IndicatorDefinitionReader {
         if var targetFields = fields.mapping("target", what: "value and direction") {
             let valueText = targetFields.string("value", required: true, context: " in 'target'")
             let directionText = targetFields.string("direction", required: true, context: " in 'target'")
-            let tolerance = targetFields.string("tolerance").flatMap(Double.init) ?? 0
+            let toleranceText = targetFields.string("tolerance")
+            let tolerance = toleranceText.flatMap(DecimalNumber.finite).flatMap { $0 >= 0 ? $0 : nil }
+            if let toleranceText, tolerance == nil {
+                targetFields.report(targetFields.node("tolerance"), "expected 'tolerance' to be a number of at least 0, found '\(toleranceText)'")
+            }
             let direction = directionText.flatMap(IndicatorTarget.Direction.init(rawValue:))
             if let directionText, direction == nil {
                 targetFields.report(targetFields.node("direction"), "expected 'direction' to be 'lower' or 'higher', found '\(directionText)'")
             }
-            let value = valueText.flatMap(Double.init)
+            let value = valueText.flatMap(DecimalNumber.finite)
             if let valueText, value == nil {
                 targetFields.report(targetFields.node("value"), "expected the target value as a number with a decimal point, found '\(valueText)'")
             }
             targetFields.reportUnknownKeys(known: ["value", "direction", "tolerance"])
             fields.absorb(targetFields)
-            if let value, let direction { target = IndicatorTarget(value: value, direction: direction, tolerance: tolerance) }
+            if let value, let direction { target = IndicatorTarget(value: value, direction: direction, tolerance: tolerance ?? 0) }
         }
         let note = fields.string("note") ?? ""
         let rounded = fields.string("countsAreRounded").map { $0 == "true" } ?? false

@@ -65,6 +65,10 @@ public enum InterventionReader {
         let after = fields.int("after") ?? 12
         if before < 3 { fields.report(fields.node("before"), "expected 'before' to be at least 3 months, found \(before)") }
         if after < 1 { fields.report(fields.node("after"), "expected 'after' to be at least 1 month, found \(after)") }
+        // Months are added to dates: a window of 10¹⁵ months would overflow, and 40 years is plenty.
+        for (key, value) in [("before", before), ("after", after)] where value > 480 {
+            fields.report(fields.node(key), "expected '\(key)' to be at most 480 months (40 years), found \(value)")
+        }
         let expected = number(&fields, "expectedEffect", minimum: -100)
         let description = fields.string("description")
         fields.reportUnknownKeys(known: knownKeys)
@@ -80,7 +84,7 @@ public enum InterventionReader {
 
     private static func number(_ fields: inout YAMLFields, _ key: String, minimum: Double) -> Double? {
         guard let text = fields.string(key) else { return nil }
-        guard let value = Double(text), value >= minimum else {
+        guard let value = DecimalNumber.finite(text), value >= minimum else {
             fields.report(fields.node(key), "expected '\(key)' to be a number of at least \(Int(minimum)), found '\(text)'")
             return nil
         }
@@ -94,7 +98,7 @@ public enum InterventionReader {
         }
         var result: [[Double]] = []
         for item in list {
-            let pair = item.sequence?.compactMap { $0.scalar.flatMap { Double($0.string) } } ?? []
+            let pair = item.sequence?.compactMap { $0.scalar.flatMap { DecimalNumber.finite($0.string) } } ?? []
             guard pair.count == 2 else {
                 fields.report(item, "expected an [x, y] pair of numbers (RD New metres) in '\(key)'")
                 return nil

@@ -20,8 +20,8 @@ extension ProjectConfigReader {
             }
             if var simulate = entry.mapping("simulate", what: "seed, from, to") {
                 let seedText = simulate.string("seed") ?? "2019"
-                let from = simulate.int("from") ?? 2014
-                let to = simulate.int("to") ?? 2019
+                let from = simulate.int("from", in: YAMLFields.years) ?? 2014
+                let to = simulate.int("to", in: YAMLFields.years) ?? 2019
                 let seed = UInt64(seedText)
                 if seed == nil { simulate.report(simulate.node("seed"), "expected 'seed' to be a whole number of 0 or more, found '\(seedText)'") }
                 if from > to { simulate.report(simulate.node("from"), "expected 'from' (\(from)) not after 'to' (\(to))") }
@@ -59,7 +59,7 @@ extension ProjectConfigReader {
             let measure = entry.string("measure", required: true, context: " in a figure")
             let title = entry.string("title", required: true, context: " in a figure")
             let unit = entry.string("unit", required: true, context: " in a figure")
-            let decimals = entry.int("decimals") ?? 1
+            let decimals = entry.int("decimals", in: IndicatorDefinition.decimalsRange) ?? 1
             let source = entry.string("source")
             entry.reportUnknownKeys(known: ["table", "measure", "title", "unit", "decimals", "source"])
             section.absorb(entry)
@@ -92,27 +92,35 @@ extension ProjectConfigReader {
         let goal = section.string("goal", required: true, context: " in 'patterns'")
         let types = section.strings("types")
         if types.isEmpty { section.report(section.node("types"), "expected 'types' to list the incident types, e.g. [\"1.1.1\"]") }
-        let year = section.int("year", required: true)
-        func breaks(_ key: String) -> [Double]? {
+        let year = section.int("year", in: YAMLFields.years, required: true)
+        // The last break bounds the risk zones drawn around recent incidents (a grid of 25 m steps),
+        // so it is limited: 2 km and a year are far beyond any near-repeat effect.
+        func breaks(_ key: String, maximum: Double, unit: String) -> [Double]? {
             guard section.node(key) != nil else { return nil }
             let texts = section.strings(key)
-            let values = texts.compactMap(Double.init)
-            guard values.count == texts.count, values.first == 0, zip(values, values.dropFirst()).allSatisfy({ $0 < $1 }) else {
-                section.report(section.node(key), "expected '\(key)' as increasing numbers starting at 0, e.g. [0, 1, 100, 200]")
+            let values = texts.compactMap(DecimalNumber.finite)
+            guard values.count == texts.count, values.first == 0, zip(values, values.dropFirst()).allSatisfy({ $0 < $1 }),
+                values.last! <= maximum
+            else {
+                section.report(
+                    section.node(key),
+                    "expected '\(key)' as increasing numbers starting at 0 and at most \(Int(maximum)) \(unit), e.g. [0, 1, 100, 200]")
                 return nil
             }
             return values
         }
         var settings = ProjectConfig.PatternSettings(goal: goal ?? "", types: types, year: year ?? 0, line: section.line)
         if let noun = section.string("noun") { settings.noun = noun }
-        if let from = section.int("from") {
+        if let from = section.int("from", in: YAMLFields.years) {
             if let year, from > year { section.report(section.node("from"), "expected 'from' (\(from)) not after 'year' (\(year))") }
             settings.firstYear = from
         }
-        if let value = breaks("spaceBreaks") { settings.spaceBreaks = value }
-        if let value = breaks("timeBreaks") { settings.timeBreaks = value }
+        if let value = breaks("spaceBreaks", maximum: 2_000, unit: "metres") { settings.spaceBreaks = value }
+        if let value = breaks("timeBreaks", maximum: 365, unit: "days") { settings.timeBreaks = value }
         if let value = section.int("permutations") {
-            if value < 19 { section.report(section.node("permutations"), "expected at least 19 permutations, found \(value)") }
+            if value < 19 || value > 1_000_000 {
+                section.report(section.node("permutations"), "expected 19 to 1000000 permutations, found \(value)")
+            }
             settings.permutations = value
         }
         if let value = section.int("seed") { settings.seed = UInt64(max(0, value)) }
@@ -121,11 +129,13 @@ extension ProjectConfigReader {
             settings.cellSize = Double(value)
         }
         if let value = section.int("recentDays") {
-            if value < 1 { section.report(section.node("recentDays"), "expected 'recentDays' of at least 1, found \(value)") }
+            if value < 1 || value > 3_650 {
+                section.report(section.node("recentDays"), "expected 'recentDays' from 1 to 3650, found \(value)")
+            }
             settings.recentDays = value
         }
         if let text = section.string("inhabitantsPerAddress") {
-            if let value = Double(text), value > 0 { settings.inhabitantsPerAddress = value } else {
+            if let value = DecimalNumber.finite(text), value > 0 { settings.inhabitantsPerAddress = value } else {
                 section.report(section.node("inhabitantsPerAddress"), "expected a positive number, found '\(text)'")
             }
         }

@@ -88,7 +88,7 @@ public enum ProjectConfigReader {
                 continue
             }
             let file = entry.string("file", required: true, context: " in 'boundaries'")
-            let year = entry.int("year", required: true)
+            let year = entry.int("year", in: YAMLFields.years, required: true)
             entry.reportUnknownKeys(known: ["file", "year"])
             fields.absorb(entry)
             if let file, let year { boundaries.append(.init(file: file, year: year, line: entry.line)) }
@@ -143,7 +143,7 @@ public enum ProjectConfigReader {
             let format = entry.string("format") ?? "statline"
             if format == "areas" {
                 let column = entry.string("areaColumn", required: true, context: " for 'format: areas'")
-                let year = entry.int("year", required: true)
+                let year = entry.int("year", in: YAMLFields.years, required: true)
                 if let column, let year {
                     areaTable = .init(areaColumn: column, codeTemplate: entry.string("codeTemplate"), year: year, skip: Set(entry.strings("skip")))
                 }

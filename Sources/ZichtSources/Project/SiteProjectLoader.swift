@@ -95,12 +95,22 @@ public enum SiteProjectLoader {
         }
     }
 
+    /// The largest text file of a project (zicht.yaml, a page, an indicator or intervention): 8 MiB,
+    /// a hundred times a long page. Parsing is about linear, but the whole file is held in memory
+    /// several times over, once per page in parallel.
+    public static let maximumTextFileBytes = 8 << 20
+
     private static func readText(_ url: URL, shownAs: String) -> Result<TextFile, Diagnostic> {
         let data: Data
         let modified: Date
         do {
-            data = try InputFile.read(url)
             let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
+            if let size = attributes?[.size] as? Int, size > maximumTextFileBytes {
+                return .failure(Diagnostic(
+                    file: shownAs, message: "the file has \(size) bytes; Zicht reads project files of at most \(maximumTextFileBytes) bytes (\(maximumTextFileBytes >> 20) MiB)",
+                    hint: "split the page into several pages, or move tables of data into data/ files"))
+            }
+            data = try InputFile.read(url)
             modified = attributes?[.modificationDate] as? Date ?? Date()
         } catch {
             let missing = error.reason == "file not found"

@@ -57,7 +57,7 @@ public enum AreaTableReader {
                 let value: ObservedValue
                 if text.isEmpty || text == "NA" || text == "." {
                     value = .unknown
-                } else if let number = Double(text) {
+                } else if let number = DecimalNumber.finite(text) {
                     value = .number(number)
                 } else {
                     throw StatLineCSVError(

@@ -29,6 +29,7 @@ public struct StatLineCSVError: Error, Sendable, Hashable, CustomStringConvertib
             case recordTooLong = "record too long"
             case unknownColumn = "unknown column"
             case duplicateRow = "duplicate row"
+            case tooManyColumns = "too many columns"
         }
 
         private let wrapped: Wrapped
@@ -60,6 +61,8 @@ public struct StatLineCSVError: Error, Sendable, Hashable, CustomStringConvertib
         public static let unknownColumn = Code(.unknownColumn)
         /// Two rows describe the same region, period and dimensions.
         public static let duplicateRow = Code(.duplicateRow)
+        /// The header has more columns than ``StatLineCSVReader/maximumColumns``.
+        public static let tooManyColumns = Code(.tooManyColumns)
 
         public var description: String { wrapped.rawValue }
     }

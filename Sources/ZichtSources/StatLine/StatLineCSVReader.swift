@@ -38,6 +38,10 @@ import Foundation
 public struct StatLineCSVReader: Sendable {
     /// The chunk size used when none is given: 1 MiB.
     public static let defaultChunkSize = 1 << 20
+    /// The most columns a file may have: 4,096. The widest real file we know has 315 (CBS's
+    /// regional key figures, 70072ned); every column costs work in every row, and some readers
+    /// make one series per column.
+    public static let maximumColumns = 4_096
 
     public let url: URL
     /// The name used in error messages (for example the path relative to the project).
@@ -81,6 +85,13 @@ public struct StatLineCSVReader: Sendable {
         let row = StatLineRow(
             bytes: scanner.buffer + record.start, spans: scanner.spans, count: record.fieldCount, line: record.line,
             context: StatLineRowContext(file: displayName, columnNames: []))
+        if record.fieldCount > Self.maximumColumns {
+            throw StatLineCSVError(
+                code: .tooManyColumns, file: displayName, line: record.line, column: Self.maximumColumns + 1,
+                expected: "at most \(Self.maximumColumns) columns", found: "\(record.fieldCount) columns",
+                message: "the header has \(record.fieldCount) columns; Zicht reads files of at most \(Self.maximumColumns) columns",
+                hint: "Select fewer topics when downloading the table, or split the file.")
+        }
         let names = (0..<record.fieldCount).map { row.string($0) }
         if names.count < 2 {
             throw StatLineCSVError(

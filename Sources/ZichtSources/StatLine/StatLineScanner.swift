@@ -50,7 +50,9 @@ struct StatLineRecord {
 /// quoted field may contain separators and line ends. Lines end in LF, CRLF or a lone CR. Empty
 /// lines between records are skipped. A quote inside an unquoted field is an ordinary character.
 struct StatLineScanner: ~Copyable {
-    static let maxRecordBytes = 64 << 20
+    /// 8 MiB: a header of 4,096 long police titles is well under 1 MiB, so a longer record is almost
+    /// always a quote that is never closed, and reading on would hold the rest of the file in memory.
+    static let maxRecordBytes = 8 << 20
 
     let file: String
     let chunkSize: Int

@@ -129,6 +129,20 @@ struct YAMLFields {
         return number
     }
 
+    /// The years a project may name (documents, boundaries, tables, simulations, patterns): dates
+    /// are computed from them, and a year of 10¹⁵ would overflow that arithmetic.
+    static let years = 1900...2200
+
+    /// A whole number within `range`, such as `decimals` (0…6); a value outside is reported with the range.
+    mutating func int(_ key: String, in range: ClosedRange<Int>, required: Bool = false) -> Int? {
+        guard let number = int(key, required: required) else { return nil }
+        guard range.contains(number) else {
+            report(node(key), "expected field '\(key)' to be a whole number from \(range.lowerBound) to \(range.upperBound), found \(number)")
+            return nil
+        }
+        return number
+    }
+
     /// A list value; a missing key gives an empty list.
     mutating func sequence(_ key: String) -> [Yams.Node] {
         guard let value = node(key) else { return [] }

@@ -47,15 +47,17 @@ struct KnoxClosePairs: Sendable {
         let manhattan = metric == .manhattan
 
         // Cells: a little wider than the limit (so that rounding in the cell computation cannot put
-        // two close events two cells apart), and at most 2^24 per axis.
-        let minX = x.min()!, maxX = x.max()!, minY = y.min()!, maxY = y.max()!
-        let extent = max(maxX - minX, maxY - minY)
-        let cellSize = max(limit * (1 + 1e-6), extent / Double(1 << 24), Double.leastNormalMagnitude)
+        // two close events two cells apart), and at most 2^24 per axis. The grid is computed on
+        // halved coordinates: the difference of two finite numbers may overflow (1e308 − (−1e308)),
+        // the difference of their halves cannot, so every cell number is finite and at most 2^24.
+        let minX = x.min()! / 2, maxX = x.max()! / 2, minY = y.min()! / 2, maxY = y.max()! / 2
+        let halfExtent = max(maxX - minX, maxY - minY)
+        let halfCell = max(limit / 2 * (1 + 1e-6), halfExtent / Double(1 << 24), Double.leastNormalMagnitude)
         var order = [(key: UInt64, index: Int32)]()
         order.reserveCapacity(n)
         for i in 0..<n {
-            let cx = UInt64(((x[i] - minX) / cellSize).rounded(.down))
-            let cy = UInt64(((y[i] - minY) / cellSize).rounded(.down))
+            let cx = UInt64(min(((x[i] / 2 - minX) / halfCell).rounded(.down), Double(1 << 24)))
+            let cy = UInt64(min(((y[i] / 2 - minY) / halfCell).rounded(.down), Double(1 << 24)))
             order.append(((cy << 32) | cx, Int32(i)))
         }
         order.sort { $0.key < $1.key || ($0.key == $1.key && $0.index < $1.index) }
