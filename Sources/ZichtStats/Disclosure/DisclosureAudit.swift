@@ -66,13 +66,11 @@ public struct DisclosureAudit: Sendable {
     public func intervals() throws(Inconsistency) -> [Int: FeasibleInterval] {
         let audit = self
         let results = components().parallelMap { component -> Result<[(Int, FeasibleInterval)], Inconsistency> in
-            do {
+            do throws(Inconsistency) {
                 let model = try Model(audit: audit, figures: component)
                 return .success(component.filter { audit.figures[$0].state == .belowThreshold }.map { ($0, model.interval(of: $0)) })
-            } catch let error as Inconsistency {
-                return .failure(error)
             } catch {
-                fatalError("only Inconsistency is thrown here")
+                return .failure(error)
             }
         }
         var result: [Int: FeasibleInterval] = [:]
@@ -104,13 +102,11 @@ public struct DisclosureAudit: Sendable {
         // Components are independent: protect them on all cores.
         let results = components().parallelMap { component -> Result<(secondary: [Int], leaks: [Leak]), Inconsistency> in
             var local = original
-            do {
+            do throws(Inconsistency) {
                 let leaks = try local.protect(component)
                 return .success((component.filter { local.figures[$0].state == .secondary }, leaks))
-            } catch let error as Inconsistency {
-                return .failure(error)
             } catch {
-                fatalError("only Inconsistency is thrown here")
+                return .failure(error)
             }
         }
         var remaining: [Leak] = []
