@@ -89,11 +89,11 @@ public struct DisclosureAudit: Sendable {
     /// Adds secondary suppressions until no protected figure leaks. Per leak it looks for one
     /// published, withholdable figure to withhold, in this order: the leak's siblings (parts of a
     /// figure that contains it), the figures that contain or overlap it, the siblings of figures
-    /// already withheld, then any figure of its component. In the first two groups every candidate
-    /// (up to six) is tried and the smallest that protects the leak (or else widens its interval most) is
-    /// taken; otherwise the smallest whose value gives the missing room, else the largest. Each
-    /// addition only relaxes the constraints (an equality becomes `≥ threshold`, which the true
-    /// value satisfies), so figures that were protected stay protected.
+    /// already withheld, then any figure of its component. In the first two groups the candidates
+    /// (the two smallest and the largest) are tried, and the smallest that protects the leak (or
+    /// else widens its interval most) is taken; otherwise the smallest whose value gives the
+    /// missing room, else the largest. Each addition only relaxes the constraints (an equality
+    /// becomes `≥ threshold`, which the true value satisfies), so protected figures stay protected.
     /// - Returns: the leaks that could not be closed (no withholdable figure left); empty when the
     ///   figures are protected.
     @discardableResult
@@ -150,7 +150,7 @@ public struct DisclosureAudit: Sendable {
     }
 
     /// How many candidates of one group are tried in full.
-    static let trials = 6
+    static let trials = 3
 
     private func secondaryCandidate(for figure: Int, interval: FeasibleInterval, in component: [Int]) throws(Inconsistency) -> Int? {
         let cells = component.map { Set(figures[$0].cells) }
