@@ -15,6 +15,9 @@ public struct AreaMapData: Sendable {
         public var value: Double?
         /// Shown instead of a withheld count: "< 5".
         public var displayText: String?
+        /// For maps of counts (also per 1,000 inhabitants): the count under disclosure control; a
+        /// published rate counts as publishing its count, since the inhabitants can be derived.
+        public var disclosed: DisclosedCount?
     }
 
     public var definition: MapDefinition
@@ -24,6 +27,21 @@ public struct AreaMapData: Sendable {
     public var height: Double
     public var provenance: [Provenance]
     public var period: Period?
+
+    /// Withholds the figure of one area to protect another (secondary suppression).
+    package mutating func withholdSecondarily(area index: Int) {
+        areas[index].disclosed?.withholdSecondarily()
+        areas[index].value = nil
+        areas[index].displayText = nil
+    }
+
+    /// Computes the class breaks again from the published values only, so that the legend cannot
+    /// reveal a value withheld after the map was built.
+    package mutating func reclassify() {
+        let numbers = areas.compactMap(\.value)
+        guard !numbers.isEmpty, let classes = try? AreaMapBuilder.classify(numbers, definition) else { return }
+        breaks = classes
+    }
 }
 
 /// Joins area-level figures from the snapshot with area boundaries and classifies them.
@@ -50,6 +68,12 @@ public struct AreaMapBuilder {
             case .classification(let text): "cannot classify the figures: \(text)"
             }
         }
+    }
+
+    static func classify(_ numbers: [Double], _ definition: MapDefinition) throws -> ClassBreaks {
+        definition.method == .jenks
+            ? try Classification.jenks(values: numbers, classes: definition.classes)
+            : try Classification.quantiles(values: numbers, classes: definition.classes)
     }
 
     /// Builds the map of `definition` from the newest period in the snapshot.
@@ -104,9 +128,11 @@ public struct AreaMapBuilder {
         }
         var values: [String: Double] = [:]
         var withheld: Set<String> = []
+        var counts: [String: Int] = [:]
         var provenance: [Provenance] = []
         for item in relevant where item.observation.period == period {
             if let value = item.observation.value.number {
+                if definition.isCount || definition.perThousandInhabitants { counts[item.observation.region] = Int(value.rounded()) }
                 if (definition.isCount || definition.perThousandInhabitants) && value < Double(disclosureThreshold) {
                     withheld.insert(item.observation.region)
                 } else if definition.perThousandInhabitants {
@@ -118,12 +144,9 @@ public struct AreaMapBuilder {
             if !provenance.contains(item.provenance) { provenance.append(item.provenance) }
         }
         guard !values.isEmpty else { throw Problem.noValues(table: definition.table, measure: definition.measure) }
-        let numbers = Array(values.values)
         let breaks: ClassBreaks
         do {
-            breaks = definition.method == .jenks
-                ? try Classification.jenks(values: numbers, classes: definition.classes)
-                : try Classification.quantiles(values: numbers, classes: definition.classes)
+            breaks = try Self.classify(Array(values.values), definition)
         } catch {
             throw Problem.classification("\(error)")
         }
@@ -133,7 +156,8 @@ public struct AreaMapBuilder {
             AreaMapData.Area(
                 code: area.code, name: area.name, path: projection.pathData(area.geometry), value: values[area.code],
                 displayText: withheld.contains(area.code)
-                    ? "< \(disclosureThreshold)\(definition.perThousandInhabitants ? " incidenten" : "")" : nil)
+                    ? "< \(disclosureThreshold)\(definition.perThousandInhabitants ? " incidenten" : "")" : nil,
+                disclosed: counts[area.code].map { DisclosedCount(count: $0, inhabitants: nil, threshold: disclosureThreshold) })
         }
         return AreaMapData(
             definition: definition, areas: areas, breaks: breaks, width: projection.width, height: projection.height,

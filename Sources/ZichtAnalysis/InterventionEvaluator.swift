@@ -29,6 +29,9 @@ public struct InterventionEvaluation: Sendable {
     public var monthlyTarget: [Int]
     public var monthlyBuffer: [Int]
     public var monthlyControl: [Int]
+    /// The monthly counts as they may be published (target, buffer, control), after disclosure
+    /// control over month ⊂ period (``DisclosureControl/protect(_:threshold:)``); empty until then.
+    public var disclosedMonthly: [[DisclosedCount]] = []
 
     public var relativeEffectSize: RelativeEffectSize?
     public var overdispersion: Overdispersion?

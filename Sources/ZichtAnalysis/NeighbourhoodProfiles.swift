@@ -18,51 +18,6 @@ public struct AreaOutline: Sendable {
     }
 }
 
-/// A count as it may be published: counts below the disclosure threshold are withheld, and so is
-/// every rate computed from them.
-public struct DisclosedCount: Sendable, Hashable {
-    /// The count, or nil when withheld.
-    public var count: Int?
-    /// What the page shows: the count, or "< 5".
-    public var display: String
-    /// Per 1,000 inhabitants; nil when withheld or when the number of inhabitants is unknown.
-    public var ratePerThousand: Double?
-
-    public init(count: Int, inhabitants: Double?, threshold: Int) {
-        if count < threshold {
-            self.count = nil
-            display = "< \(threshold)"
-            ratePerThousand = nil
-        } else {
-            self.count = count
-            display = String(count)
-            ratePerThousand = inhabitants.flatMap { $0 > 0 ? Double(count) / $0 * 1000 : nil }
-        }
-    }
-
-    public var isWithheld: Bool { count == nil }
-
-    /// Withholds a count that is not small itself, because together with a total it would reveal a
-    /// withheld small count (secondary suppression).
-    public mutating func withholdSecondarily() {
-        count = nil
-        display = DisclosedCount.secondaryText
-        ratePerThousand = nil
-    }
-
-    /// Shown for a count withheld to protect another one.
-    public static let secondaryText = "afgeschermd"
-
-    /// Secondary suppression for cells that add up to a published total: when exactly one cell is
-    /// withheld, the total minus the others would give it away, so the smallest published cell is
-    /// withheld too. (Two or more withheld cells reveal only their sum.)
-    public static func protect(_ cells: inout [DisclosedCount], totalIsPublished: Bool) {
-        guard totalIsPublished, cells.filter(\.isWithheld).count == 1 else { return }
-        guard let smallest = cells.indices.filter({ !cells[$0].isWithheld }).min(by: { cells[$0].count! < cells[$1].count! }) else { return }
-        cells[smallest].withholdSecondarily()
-    }
-}
-
 /// A wijk figure combined from its buurten.
 public struct CombinedFigure: Sendable, Hashable {
     /// The combined value; nil when it cannot be computed honestly (no weights, no buurt values).
@@ -241,7 +196,7 @@ public struct NeighbourhoodProfiles {
         let cityPath = projection.map { projection in buurten.map { projection.pathData($0.geometry) }.joined(separator: " ") } ?? ""
 
         let threshold = disclosureThreshold
-        var wijken = byWijk.keys.sorted().map { wijkCode -> WijkProfile in
+        let wijken = byWijk.keys.sorted().map { wijkCode -> WijkProfile in
             let members = byWijk[wijkCode]!.sorted { $0.code < $1.code }
             let wijkInhabitants: Double? = members.allSatisfy { inhabitants[$0.code] != nil }
                 ? members.reduce(0) { $0 + inhabitants[$1.code]! } : nil
@@ -275,25 +230,7 @@ public struct NeighbourhoodProfiles {
                 },
                 outlinePath: projection.map { projection in members.map { projection.pathData($0.geometry) }.joined(separator: " ") } ?? "")
         }
-        // Secondary suppression: per year, the types of a wijk add up to its published total, and in
-        // the newest year the buurten add up to it as well.
-        for index in wijken.indices {
-            for year in years.indices {
-                var column = wijken[index].incidentsByType.map { $0[year] }
-                DisclosedCount.protect(&column, totalIsPublished: !wijken[index].incidentTotals[year].isWithheld)
-                for type in types.indices { wijken[index].incidentsByType[type][year] = column[type] }
-            }
-            if let last = wijken[index].incidentTotals.last {
-                var buurtTotals = wijken[index].buurten.map { $0.incidentTotalLatestYear! }
-                DisclosedCount.protect(&buurtTotals, totalIsPublished: !last.isWithheld)
-                for buurt in wijken[index].buurten.indices { wijken[index].buurten[buurt].incidentTotalLatestYear = buurtTotals[buurt] }
-                for buurt in wijken[index].buurten.indices {
-                    var row = wijken[index].buurten[buurt].incidentsLatestYear
-                    DisclosedCount.protect(&row, totalIsPublished: !buurtTotals[buurt].isWithheld)
-                    wijken[index].buurten[buurt].incidentsLatestYear = row
-                }
-            }
-        }
+        // Secondary suppression runs later, over every output at once (DisclosureControl).
         let all = buurten.sorted { $0.code < $1.code }
         let gemeente = settings.figures.indices.map { index in
             Self.combine(values: all.map { figureValues[index][$0.code] }, weights: all.map { inhabitants[$0.code] }, weightsUsable: weightsUsable)

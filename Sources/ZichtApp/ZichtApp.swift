@@ -33,7 +33,8 @@ public enum ZichtApp {
     }
 
     /// Loads the project at `project` and builds its site into `output`.
-    /// - Throws: ``DiagnosticsError`` listing every problem in the project; the previous output is kept.
+    /// - Throws: ``DiagnosticsError`` listing every problem in the project, or ``DisclosureLeak`` when
+    ///   the disclosure audit fails; the previous output is kept.
     @discardableResult
     public static func build(project: URL, output: URL, builtAt: Date = Date()) throws -> SiteBuilder.Report {
         try OutputFolder(output).checkReplaceable(projectRoot: project)
@@ -45,6 +46,7 @@ public enum ZichtApp {
         let (extended, evaluations) = try addEvaluationPages(withWijken, snapshot: snapshot)
         indicators.evaluations = evaluations
         indicators.patterns = try patterns(for: extended, snapshot: snapshot)
+        try controlDisclosure(&indicators, threshold: loaded.config.disclosureThreshold)
         let dataAt = try snapshot.snapshotTime() ?? loaded.contentModifiedAt
         return try SiteBuilder(generator: generator).build(
             extended, to: output, builtAt: builtAt, dataAt: dataAt, indicators: indicators,

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ZichtAnalysis
 import ZichtApp
 import ZichtCore
 import ZichtServer
@@ -21,7 +22,7 @@ struct Zicht: AsyncParsableCommand {
               zicht indicators mijn-jaarverslag   Print the indicator figures.
             """,
         version: ZichtApp.version,
-        subcommands: [Demo.self, Init.self, Build.self, Serve.self, Import.self, Fetch.self, Indicators.self, Simulate.self, HotSpots.self, NearRepeat.self, Evaluate.self]
+        subcommands: [Demo.self, Init.self, Build.self, Serve.self, Import.self, Fetch.self, Indicators.self, Simulate.self, HotSpots.self, NearRepeat.self, Evaluate.self, DisclosureAuditCommand.self]
     )
 }
 

@@ -10,11 +10,8 @@ import ZichtTestSupport
 /// simulated violence per 1,000 inhabitants (a rate from a count below 5 is withheld).
 struct DemoSiteLeakTests {
     @Test func noSmallCountAnywhereInTheDemoSite() throws {
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("zicht-leak-\(UUID().uuidString)")
-        let site = copy.appendingPathComponent("site")
-        defer { try? FileManager.default.removeItem(at: copy) }
-        try ZichtApp.copyExample(to: copy)
-        try ZichtApp.build(project: copy, output: site, builtAt: Date(timeIntervalSince1970: 0))
+        let copy = try BuiltDemo.project()
+        let site = try BuiltDemo.site()
 
         var scannedCells = 0
         let cellPattern = /<td class="align-right">([^<]*)</

@@ -92,12 +92,14 @@ struct NeighbourhoodPagesTests {
         #expect(page.contains("<td class=\"align-right\">15</td>"))
         #expect(page.contains("<td class=\"align-right\">1,5</td>"))
         #expect(page.contains("gesimuleerd"))
-        // Binnenstad-Zuid: 7 in 1,000 → 7,0; Noordereiland: 2 → "< 5" and no rate.
-        #expect(page.contains("<th scope=\"row\">Binnenstad-Zuid</th><td class=\"align-right\">7</td><td class=\"align-right\">7,0</td>"))
+        // Noordereiland: 2 → "< 5" and no rate.
         #expect(page.contains("<th scope=\"row\">Noordereiland</th><td class=\"align-right\">&lt; 5</td><td class=\"align-right\">—</td>"))
-        // Secondary suppression: the wijk total 15 minus 7 and 6 would give Noordereiland's 2, so the
-        // smallest other buurt count (Binnenstad-Noord, 6) is withheld as well.
-        #expect(page.contains("<th scope=\"row\">Binnenstad-Noord</th><td class=\"align-right\">afgeschermd</td><td class=\"align-right\">—</td>"))
+        // Secondary suppression: the wijk total 15 minus 7 and 6 would give Noordereiland's 2.
+        // Withholding Binnenstad-Noord (6) is not enough: a withheld count is at least 5, so
+        // Noordereiland would be at most 15 − 7 − 5 = 3. Withholding Binnenstad-Zuid (7) leaves
+        // Noordereiland anywhere in 0 ... 4 (15 − 6 − Zuid, Zuid from 5 to 9).
+        #expect(page.contains("<th scope=\"row\">Binnenstad-Zuid</th><td class=\"align-right\">afgeschermd</td><td class=\"align-right\">—</td>"))
+        #expect(page.contains("<th scope=\"row\">Binnenstad-Noord</th><td class=\"align-right\">6</td><td class=\"align-right\">2,0</td>"))
 
         // The CSV download: every count is ≥ 5 or "< 5", and a withheld count has no rate.
         let csv = try String(contentsOf: site.appendingPathComponent("wijken/incidenten-per-wijk-en-buurt.csv"), encoding: .utf8)
@@ -125,24 +127,6 @@ struct NeighbourhoodPagesTests {
                 }
             }
         }
-    }
-}
-
-struct SecondarySuppressionTests {
-    @Test func oneWithheldCellTakesTheSmallestOtherWithIt() {
-        // 7 + 6 + 2 = 15: with the total published, 2 would follow from 15 − 7 − 6.
-        var cells = [7, 6, 2].map { DisclosedCount(count: $0, inhabitants: 1000, threshold: 5) }
-        DisclosedCount.protect(&cells, totalIsPublished: true)
-        #expect(cells.map(\.display) == ["7", "afgeschermd", "< 5"])
-        #expect(cells[1].ratePerThousand == nil)
-        // Two small cells: only their sum (5) follows from the total, not either one.
-        var two = [9, 3, 2].map { DisclosedCount(count: $0, inhabitants: nil, threshold: 5) }
-        DisclosedCount.protect(&two, totalIsPublished: true)
-        #expect(two.map(\.display) == ["9", "< 5", "< 5"])
-        // No published total: nothing to protect against.
-        var hidden = [7, 2].map { DisclosedCount(count: $0, inhabitants: nil, threshold: 5) }
-        DisclosedCount.protect(&hidden, totalIsPublished: false)
-        #expect(hidden.map(\.display) == ["7", "< 5"])
     }
 }
 

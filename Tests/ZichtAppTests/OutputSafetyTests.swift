@@ -71,13 +71,13 @@ struct OutputSafetyTests {
     }
 
     @Test func emptyAbsentAndEarlierZichtOutputsAreReplaced() throws {
-        let project = cli.temporaryFolder()
+        let minimal = try TemporaryProject(files: TemporaryProject.minimalFiles)
+        let project = minimal.root
         let parent = cli.temporaryFolder()
         defer {
-            try? FileManager.default.removeItem(at: project)
+            minimal.remove()
             try? FileManager.default.removeItem(at: parent)
         }
-        try ZichtApp.copyExample(to: project)
         let empty = parent.appendingPathComponent("leeg")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
         for output in [empty, parent.appendingPathComponent("nieuw/diep")] {

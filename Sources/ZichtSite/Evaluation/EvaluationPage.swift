@@ -31,10 +31,27 @@ struct EvaluationPage {
 
     var threshold: Int { site.config.disclosureThreshold }
 
-    /// Monthly counts as the chart draws them: a count below the disclosure threshold is drawn at
-    /// half the threshold, so the line cannot be read back to a small number.
-    func charted(_ series: [Int]) -> [Int] {
-        series.map { $0 < threshold ? -1 : $0 }
+    /// The monthly counts of target, buffer and control as they may be published (after secondary
+    /// suppression over month ⊂ period); each month on its own when the build did not protect them.
+    var disclosed: [[DisclosedCount]] {
+        if !evaluation.disclosedMonthly.isEmpty { return evaluation.disclosedMonthly }
+        return [evaluation.monthlyTarget, evaluation.monthlyBuffer, evaluation.monthlyControl].map { series in
+            series.map { DisclosedCount(count: $0, inhabitants: nil, threshold: threshold) }
+        }
+    }
+
+    /// Monthly counts as the chart draws them: a withheld count is drawn at half the threshold, so
+    /// the line cannot be read back to a number.
+    func charted(_ series: [DisclosedCount]) -> [Int] {
+        series.map { $0.count ?? -1 }
+    }
+
+    /// Whether a monthly count of the target area or the controls is withheld: then the event
+    /// study's ratio per month is not published, since with the published control counts it would
+    /// give the withheld month away (ratio × control ratio = target month / target reference month).
+    var hidesMonthlyRatios: Bool {
+        let series = disclosed
+        return series[0].contains(where: \.isWithheld) || series[2].contains(where: \.isWithheld)
     }
 
     var evaluation: InterventionEvaluation { data.evaluation }
@@ -112,20 +129,21 @@ struct EvaluationPage {
                 html.raw(EvaluationCharts.monthly(
                     id: "maanden", title: "Incidenten per maand\(data.isSimulated ? " (gesimuleerd)" : "")", summary: summary,
                     months: evaluation.months,
-                    series: [("Doelgebied", charted(evaluation.monthlyTarget)), ("Bufferzone", charted(evaluation.monthlyBuffer)), ("Controlebuurten", charted(evaluation.monthlyControl))],
+                    series: [("Doelgebied", charted(disclosed[0])), ("Bufferzone", charted(disclosed[1])), ("Controlebuurten", charted(disclosed[2]))],
                     startIndex: start, threshold: threshold))
-                html.element("figcaption", text: "De stippellijn is de start van de maatregel. Maanden met minder dan \(threshold) incidenten staan als een punt in de grijze strook onderaan, zonder hun aantal. De cijfers staan in de tabel hieronder.")
+                html.element("figcaption", text: "De stippellijn is de start van de maatregel. Maanden met minder dan \(threshold) incidenten, en maanden die we afschermen omdat ze anders uit het totaal terug te rekenen zijn, staan als een punt in de grijze strook onderaan, zonder hun aantal. De cijfers staan in de tabel hieronder.")
             }
             html.element("details", ["class": "map-table"]) { html in
                 html.element("summary", text: "Tabel met de aantallen per maand")
+                html.element("p", ["class": "note"], text: DisclosureText.note(threshold: threshold))
                 let caption = "Incidenten per maand"
                 html.scrollTable(caption: caption, columns: [.text("Maand"), .number("Doelgebied"), .number("Bufferzone"), .number("Controlebuurten")]) { html in
                     html.element("tbody") { html in
                         for (index, month) in evaluation.months.enumerated() {
                             html.element("tr") { html in
                                 html.element("th", ["scope": "row"], text: monthText(month) + (index == start ? " (start)" : ""))
-                                for series in [evaluation.monthlyTarget, evaluation.monthlyBuffer, evaluation.monthlyControl] {
-                                    html.element("td", ["class": "align-right"], text: series[index] < threshold ? "< \(threshold)" : String(series[index]))
+                                for series in disclosed {
+                                    html.element("td", ["class": "align-right"], text: DisclosureText.display(series[index]))
                                 }
                             }
                         }
@@ -248,6 +266,10 @@ struct EvaluationPage {
             let outside = pre.filter { !$0.interval.contains(0) }.count
             let summary = "Per maand rond de start: de verhouding tussen doelgebied en controlebuurten, ten opzichte van de maand vóór de start. Vóór de start liggen \(outside) van de \(pre.count) maanden buiten het 95%-interval rond 1; bij geen trend verwacht je er ongeveer \(DutchNumber.format(Double(pre.count) * 0.05, decimals: 1))."
             html.element("p", ["class": "summary"], text: summary)
+            if hidesMonthlyRatios {
+                html.element("p", ["class": "note"], text: "De verhouding per maand publiceren we hier niet: sommige maandaantallen zijn afgeschermd, en samen met de aantallen van de controlebuurten zou de verhouding per maand ze verraden.")
+                return
+            }
             html.element("figure", ["class": "chart-figure"]) { html in
                 html.raw(EvaluationCharts.eventStudy(id: "eventstudy", title: "Verhouding per maand rond de start", summary: summary, points: points))
                 html.element("figcaption", text: "Punten met 95%-interval; links van de stippellijn vóór de start (blauw), rechts erna (oranje). De tabel staat hieronder.")

@@ -55,7 +55,7 @@ enum OpenData {
         var regionName: String
         /// Absent when unknown or withheld.
         var value: Double?
-        /// "< 5" for a count below the disclosure threshold.
+        /// "< 5" for a count below the disclosure threshold, "afgeschermd" for one withheld to protect another.
         var display: String?
     }
 
@@ -65,7 +65,7 @@ enum OpenData {
             MapJSON(
                 title: map.definition.title, unit: map.definition.unit, period: map.period.map { "\($0)" },
                 simulated: map.definition.isSimulated, sources: map.provenance.map(source),
-                values: map.areas.map { MapValueJSON(region: $0.code, regionName: $0.name, value: $0.value, display: $0.displayText) })
+                values: map.areas.map { MapValueJSON(region: $0.code, regionName: $0.name, value: $0.value, display: DisclosureText.mapDisplay($0, perThousand: map.definition.perThousandInhabitants)) })
         }
     }
 

@@ -81,21 +81,32 @@ struct PatternSection {
         }
     }
 
+    /// Hot spots by buurt only. The grid's cells are finer than a buurt and cross buurt borders; a
+    /// published cell count, Gi* z-value or density, together with the published total and the
+    /// other cells, pins down cells withheld as "< 5" (docs/disclosure-control.md). So the public
+    /// page names the buurten that contain hot-spot cells and how many, never a cell's figure.
     private func writeHotSpots(_ html: inout HTMLWriter) {
         let report = patterns.hotSpots
         html.element("h3", text: "Hot spots")
-        html.element("p", text: "De stad is verdeeld in vakken van \(DutchNumber.format(report.grid.cellSize, decimals: 0)) bij \(DutchNumber.format(report.grid.cellSize, decimals: 0)) meter. Een hot spot is een vak dat samen met zijn buren duidelijk meer \(noun) heeft dan de rest van de stad (Getis-Ord Gi*, met correctie voor het toetsen van veel vakken tegelijk). Aantallen onder de \(threshold) tonen we als ‘< \(threshold)’.")
-        let map = HotSpotGridMap(
-            id: "hotspots", title: "\(noun.prefix(1).uppercased() + noun.dropFirst()) \(patterns.firstDay.year)–\(patterns.lastDay.year): hot spots\(simulated)", report: report,
-            noun: (String(noun.dropLast(noun.hasSuffix("en") ? 2 : 0)), noun), disclosureThreshold: Double(threshold), width: 560)
-        html.raw(map.html())
+        html.element("p", text: "De stad is verdeeld in vakken van \(DutchNumber.format(report.grid.cellSize, decimals: 0)) bij \(DutchNumber.format(report.grid.cellSize, decimals: 0)) meter. Een hot spot is een vak dat samen met zijn buren duidelijk meer \(noun) heeft dan de rest van de stad (Getis-Ord Gi*, met correctie voor het toetsen van veel vakken tegelijk).")
         let hot = report.classes.indices.filter { report.classes[$0] == .hot }
-        if !patterns.hotSpotBuurten.isEmpty {
-            let listed = patterns.hotSpotBuurten.prefix(12).map { "\($0.name) (\($0.cells))" }
-            html.element("p", text: "De hot spots liggen vooral in deze buurten (tussen haakjes het aantal vakken): \(listed.joined(separator: ", "))\(patterns.hotSpotBuurten.count > 12 ? " en \(patterns.hotSpotBuurten.count - 12) andere" : "").")
+        if patterns.hotSpotBuurten.isEmpty {
+            html.element("p", text: "Geen enkel vak is een hot spot.")
+        } else {
+            let caption = "Buurten met hot spots, \(patterns.firstDay.year)–\(patterns.lastDay.year)\(simulated)"
+            html.scrollTable(caption: caption, columns: [.text("Buurt"), .number("Vakken die een hot spot zijn")]) { html in
+                html.element("tbody") { html in
+                    for buurt in patterns.hotSpotBuurten {
+                        html.element("tr") { html in
+                            html.element("th", ["scope": "row"], text: buurt.name)
+                            html.element("td", ["class": "align-right"], text: String(buurt.cells))
+                        }
+                    }
+                }
+            }
         }
         html.element("p", ["class": "note"], text: "We zoeken alleen plekken met méér \(noun) dan toeval (eenzijdige toets); vakken met weinig of geen \(noun) zijn geen ‘koude plek’ in de zin van veilig, er wonen vaak weinig mensen.")
-        html.element("p", ["class": "note"], text: "\(hot.count) van de \(report.grid.count) vakken \(hot.count == 1 ? "is een hot spot" : "zijn hot spots").")
+        html.element("p", ["class": "note"], text: "\(hot.count) van de \(report.grid.count) vakken \(hot.count == 1 ? "is een hot spot" : "zijn hot spots"). De kaart met de vakken, hun aantallen en toetsgrootheden staat niet op deze openbare website: een vak is kleiner dan een buurt, en uit de cijfers per vak zouden kleine aantallen terug te rekenen zijn. Analisten van de gemeente kunnen de vakken zelf bekijken met ‘zicht hotspots’.")
     }
 
     private func writePrevention(_ html: inout HTMLWriter) {

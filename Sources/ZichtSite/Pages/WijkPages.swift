@@ -68,7 +68,7 @@ struct WijkPages {
                             html.element("td", ["class": "align-right"], text: valueText(wijk.figures[index].value, decimals: figure.decimals))
                         }
                         if let total = wijk.incidentTotals.last {
-                            html.element("td", ["class": "align-right"], text: total.display)
+                            html.element("td", ["class": "align-right"], text: DisclosureText.display(total))
                             html.element("td", ["class": "align-right"], text: valueText(total.ratePerThousand, decimals: 1))
                         }
                     }
@@ -172,14 +172,14 @@ struct WijkPages {
                 for (type, counts) in zip(data.incidentTypes, wijk.incidentsByType) {
                     html.element("tr") { html in
                         html.element("th", ["scope": "row"], text: IncidentTypes.name(type))
-                        for count in counts { html.element("td", ["class": "align-right"], text: count.display) }
+                        for count in counts { html.element("td", ["class": "align-right"], text: DisclosureText.display(count)) }
                     }
                 }
             }
             html.element("tfoot") { html in
                 html.element("tr") { html in
                     html.element("th", ["scope": "row"], text: "Totaal")
-                    for count in wijk.incidentTotals { html.element("td", ["class": "align-right"], text: count.display) }
+                    for count in wijk.incidentTotals { html.element("td", ["class": "align-right"], text: DisclosureText.display(count)) }
                 }
                 if wijk.inhabitants != nil {
                     html.element("tr") { html in
@@ -206,7 +206,7 @@ struct WijkPages {
                 for buurt in wijk.buurten {
                     html.element("tr") { html in
                         html.element("th", ["scope": "row"], text: buurt.name)
-                        html.element("td", ["class": "align-right"], text: buurt.incidentTotalLatestYear?.display ?? "—")
+                        html.element("td", ["class": "align-right"], text: buurt.incidentTotalLatestYear.map(DisclosureText.display) ?? "—")
                         html.element("td", ["class": "align-right"], text: valueText(buurt.incidentTotalLatestYear?.ratePerThousand, decimals: 1))
                     }
                 }
@@ -216,8 +216,7 @@ struct WijkPages {
 
     private func writeDisclosureNote(_ html: inout HTMLWriter) {
         let threshold = data.disclosureThreshold
-        html.element("p", ["class": "note"],
-            text: "Aantallen onder de \(threshold) tonen we als ‘< \(threshold)’, en daarvan berekenen we geen cijfer per 1.000 inwoners (—). Zo is niet te herleiden wat er bij een enkel adres gebeurde. Als een klein aantal anders uit een totaal terug te rekenen is, schermen we ook een ander aantal af (‘\(DisclosedCount.secondaryText)’). Losse incidenten en hun plaats publiceren we nooit.")
+        html.element("p", ["class": "note"], text: DisclosureText.note(threshold: threshold))
     }
 
     private func writeIncidentSources(_ html: inout HTMLWriter) {
@@ -246,7 +245,7 @@ struct WijkPages {
                 for (yearIndex, year) in data.incidentYears.enumerated() {
                     let count = wijk.incidentsByType[index][yearIndex]
                     lines.append([
-                        field(wijk.code), "", field(wijk.title), String(year), field(type), count.display,
+                        field(wijk.code), "", field(wijk.title), String(year), field(type), DisclosureText.display(count),
                         count.ratePerThousand.map { DutchNumber.machine($0, decimals: 2) } ?? "", data.incidentsAreSimulated ? "ja" : "nee",
                     ].joined(separator: ","))
                 }
@@ -256,7 +255,7 @@ struct WijkPages {
                     for (index, type) in data.incidentTypes.enumerated() {
                         let count = buurt.incidentsLatestYear[index]
                         lines.append([
-                            field(wijk.code), field(buurt.code), field(buurt.name), String(latest), field(type), count.display,
+                            field(wijk.code), field(buurt.code), field(buurt.name), String(latest), field(type), DisclosureText.display(count),
                             count.ratePerThousand.map { DutchNumber.machine($0, decimals: 2) } ?? "", data.incidentsAreSimulated ? "ja" : "nee",
                         ].joined(separator: ","))
                     }

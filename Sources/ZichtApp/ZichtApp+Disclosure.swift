@@ -1,0 +1,97 @@
+import Foundation
+import ZichtAnalysis
+import ZichtCore
+import ZichtSite
+import ZichtStats
+
+extension ZichtApp {
+    /// Runs disclosure control over every protected figure the site will publish (wijk pages and
+    /// their CSV, maps, evaluations) and audits the result; the pages are then written from the
+    /// protected values only.
+    /// - Returns: the audit's report.
+    /// - Throws: ``DisclosureLeak`` naming the table and cell when a protected count could be worked
+    ///   out from the published figures; the build then writes nothing.
+    @discardableResult
+    public static func controlDisclosure(_ indicators: inout IndicatorData, threshold: Int) throws -> DisclosureReport {
+        var outputs = disclosureOutputs(indicators)
+        let report = try DisclosureControl.protect(&outputs, threshold: threshold)
+        indicators.neighbourhoods = outputs.neighbourhoods
+        indicators.maps = outputs.maps
+        for (page, evaluation) in outputs.evaluations { indicators.evaluations[page]?.evaluation = evaluation }
+        return report
+    }
+
+    /// Audits the protected figures of `indicators` as they are, without adding suppressions.
+    /// - Throws: ``DisclosureLeak`` for the first leaking cell.
+    @discardableResult
+    public static func auditDisclosure(_ indicators: IndicatorData, threshold: Int) throws -> DisclosureReport {
+        try DisclosureControl.audit(disclosureOutputs(indicators), threshold: threshold)
+    }
+
+    private static func disclosureOutputs(_ indicators: IndicatorData) -> DisclosureOutputs {
+        DisclosureOutputs(
+            neighbourhoods: indicators.neighbourhoods, maps: indicators.maps,
+            evaluations: indicators.evaluations.mapValues(\.evaluation))
+    }
+}
+
+extension ZichtApp {
+    /// Audits a table of published figures given as CSV, for analysts who want to check a table
+    /// before they publish it, and for the peer check against scipy (Tests/peers/check_disclosure.py).
+    ///
+    /// Columns: `table,cell,cells,shown,value`. `cells`: the names of the finest cells the figure
+    /// adds up, separated by spaces; `shown`: the published number, `<` for "below the threshold"
+    /// or `x` for withheld to protect another figure; `value`: the true count (needed with
+    /// `suppress` only, else may be empty).
+    /// - Returns: CSV `table,cell,shown,lower,upper,protected`, one line per figure shown as `<`,
+    ///   after secondary suppression when `suppress` is true (then also the `x` figures it added).
+    /// - Throws: ``AppError`` naming the line of a malformed row.
+    public static func auditFigures(csv: String, threshold: Int, suppress: Bool) throws -> String {
+        var figures: [DisclosureFigure] = []
+        var cellIndex: [String: Int] = [:]
+        for (number, line) in csv.split(whereSeparator: \.isNewline).enumerated() where number > 0 && !line.isEmpty {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard fields.count >= 4 else { throw AppError("line \(number + 1): expected table,cell,cells,shown,value, found \(fields.count) fields") }
+            let cells = fields[2].split(separator: " ").map { name in
+                if let index = cellIndex[String(name)] { return index }
+                cellIndex[String(name)] = cellIndex.count
+                return cellIndex.count - 1
+            }
+            guard !cells.isEmpty else { throw AppError("line \(number + 1): a figure needs at least one cell in column 'cells'") }
+            let value = fields.count > 4 ? Int(fields[4]) : nil
+            let state: DisclosureFigure.State
+            switch fields[3] {
+            case "<": state = .belowThreshold
+            case "x": state = .secondary
+            default:
+                guard let shown = Int(fields[3]), shown >= 0 else {
+                    throw AppError("line \(number + 1): expected a count, '<' or 'x' in column 'shown', found '\(fields[3])'")
+                }
+                state = .published(shown)
+            }
+            if suppress && value == nil { throw AppError("line \(number + 1): secondary suppression needs the true count in column 'value'") }
+            figures.append(DisclosureFigure(table: fields[0], cell: fields[1], cells: cells, state: state, value: value ?? 0))
+        }
+        var audit = DisclosureAudit(threshold: threshold, figures: figures)
+        do {
+            if suppress { try audit.suppressSecondarily() }
+            let intervals = try audit.intervals()
+            var lines = ["table,cell,shown,lower,upper,protected"]
+            for (index, figure) in audit.figures.enumerated() {
+                let shown: String = switch figure.state {
+                case .published(let value): String(value)
+                case .belowThreshold: "<"
+                case .secondary: "x"
+                }
+                if let interval = intervals[index] {
+                    lines.append("\(figure.table),\(figure.cell),\(shown),\(interval.lower),\(interval.upper),\(audit.isProtected(interval) ? "yes" : "no")")
+                } else if figure.state == .secondary {
+                    lines.append("\(figure.table),\(figure.cell),\(shown),,,")
+                }
+            }
+            return lines.joined(separator: "\n") + "\n"
+        } catch {
+            throw AppError("the published figures contradict each other (no counts fit them all), in table '\(figures[error.figures.first ?? 0].table)'")
+        }
+    }
+}
