@@ -30,7 +30,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "ZichtCore", swiftSettings: upcoming),
-        .target(name: "ZichtStats", dependencies: ["ZichtCore"], swiftSettings: upcoming),
+        .target(name: "ZichtStats", dependencies: ["ZichtCore"], swiftSettings: upcoming + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "ZichtSim", dependencies: ["ZichtCore", "ZichtGeo"], swiftSettings: upcoming),
         .target(name: "ZichtGeo", dependencies: ["ZichtCore"], swiftSettings: upcoming),
         .target(name: "CZichtShims"),
