@@ -40,10 +40,14 @@ struct SwapSite: ParsableCommand {
         let end = ContinuousClock.now + .seconds(seconds)
         var swaps = 0
         while ContinuousClock.now < end {
-            let staging = try AtomicDirectory.makeStaging(for: destination)
-            AtomicDirectory.discard(staging)
-            try FileManager.default.copyItem(at: sources[swaps % sources.count], to: staging)
-            try AtomicDirectory.commit(staging, to: destination)
+            // Under the output's lock, as a build swaps: otherwise a build of the same folder would
+            // take this staging folder for one left by a killed build and remove it.
+            try ZichtSite.OutputFolder(destination).withLock {
+                let staging = try AtomicDirectory.makeStaging(for: destination)
+                AtomicDirectory.discard(staging)
+                try FileManager.default.copyItem(at: sources[swaps % sources.count], to: staging)
+                try AtomicDirectory.commit(staging, to: destination)
+            }
             swaps += 1
             Thread.sleep(forTimeInterval: every)
         }
