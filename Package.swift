@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "ZichtCore", targets: ["ZichtCore"]),
         .library(name: "ZichtSources", targets: ["ZichtSources"]),
         .library(name: "ZichtSite", targets: ["ZichtSite"]),
+        .library(name: "ZichtEngine", targets: ["ZichtEngine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -71,10 +72,17 @@ let package = Package(
             ],
             swiftSettings: upcoming
         ),
+        // Loads a project once, analyses its snapshot once, builds and rebuilds its site; what a
+        // command or a server holds (docs/architecture.md).
+        .target(
+            name: "ZichtEngine",
+            dependencies: ["ZichtCore", "ZichtGeo", "ZichtStats", "ZichtSim", "ZichtSources", "ZichtStore", "ZichtAnalysis", "ZichtSite"],
+            swiftSettings: upcoming
+        ),
         .target(
             name: "ZichtApp",
             dependencies: [
-                "ZichtCore", "ZichtGeo", "ZichtStats", "ZichtSim", "ZichtSources", "ZichtStore", "ZichtAnalysis", "ZichtSite", "ZichtServer",
+                "ZichtCore", "ZichtGeo", "ZichtStats", "ZichtSim", "ZichtSources", "ZichtStore", "ZichtAnalysis", "ZichtSite", "ZichtEngine",
             ],
             resources: [.copy("Example")],
             swiftSettings: upcoming
@@ -82,7 +90,7 @@ let package = Package(
         .executableTarget(
             name: "zicht",
             dependencies: [
-                "ZichtApp", "ZichtCore", "ZichtServer", "ZichtSite", "ZichtAnalysis", "ZichtSources", "ZichtStore", "ZichtStats",
+                "ZichtApp", "ZichtEngine", "ZichtCore", "ZichtServer", "ZichtSite", "ZichtAnalysis", "ZichtSources", "ZichtStore", "ZichtStats",
                 "ZichtSim", "ZichtGeo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -98,7 +106,7 @@ let package = Package(
         .executableTarget(
             name: "zicht-bench",
             dependencies: [
-                "ZichtCore", "ZichtGeo", "ZichtSources", "ZichtSite", "ZichtApp", "ZichtStore", "ZichtStats", "ZichtSim",
+                "ZichtCore", "ZichtGeo", "ZichtSources", "ZichtSite", "ZichtApp", "ZichtEngine", "ZichtStore", "ZichtStats", "ZichtSim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: upcoming
@@ -116,6 +124,9 @@ let package = Package(
         .testTarget(name: "ZichtStoreTests", dependencies: ["ZichtStore", "ZichtTestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: upcoming),
         .testTarget(name: "ZichtAnalysisTests", dependencies: ["ZichtAnalysis", "ZichtStats", "ZichtStore", "ZichtSources", "ZichtGeo", "ZichtTestSupport"], swiftSettings: upcoming),
         .testTarget(name: "ZichtServerTests", dependencies: ["ZichtServer", "ZichtSite", "ZichtTestSupport"], swiftSettings: upcoming),
-        .testTarget(name: "ZichtAppTests", dependencies: ["ZichtApp", "ZichtAnalysis", "ZichtSite", "ZichtSim", "ZichtSources", "ZichtStore", "ZichtTestSupport"], swiftSettings: upcoming),
+        .testTarget(
+            name: "ZichtEngineTests", dependencies: ["ZichtEngine", "ZichtApp", "ZichtSite", "ZichtSources", "ZichtStore", "ZichtTestSupport"],
+            exclude: ["Golden"], swiftSettings: upcoming),
+        .testTarget(name: "ZichtAppTests", dependencies: ["ZichtApp", "ZichtEngine", "ZichtServer", "ZichtAnalysis", "ZichtSite", "ZichtSim", "ZichtSources", "ZichtStore", "ZichtTestSupport"], swiftSettings: upcoming),
     ]
 )

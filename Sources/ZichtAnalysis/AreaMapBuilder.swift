@@ -46,10 +46,10 @@ public struct AreaMapData: Sendable {
 
 /// Joins area-level figures from the snapshot with area boundaries and classifies them.
 public struct AreaMapBuilder {
-    public var boundaries: [(code: String, name: String, geometry: MultiPolygon)]
+    public var boundaries: [ZichtGeo.Area]
     public var width: Double
 
-    public init(boundaries: [(code: String, name: String, geometry: MultiPolygon)], width: Double = 600) {
+    public init(boundaries: [ZichtGeo.Area], width: Double = 600) {
         self.boundaries = boundaries
         self.width = width
     }

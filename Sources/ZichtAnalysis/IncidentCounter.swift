@@ -15,10 +15,10 @@ public struct IncidentCounter {
         public var outside: [Incident]
     }
 
-    public var areas: [(code: String, geometry: MultiPolygon)]
+    public var areas: [Area]
     private let index: PolygonIndex
 
-    public init(areas: [(code: String, geometry: MultiPolygon)]) {
+    public init(areas: [Area]) {
         self.areas = areas
         self.index = PolygonIndex(areas.map(\.geometry))
     }

@@ -68,7 +68,7 @@ extension IncidentPatterns {
     /// - Parameters:
     ///   - inhabitants: per buurt, for the estimated number of addresses in the warning zone.
     public static func analyse(
-        settings: ProjectConfig.PatternSettings, incidents: [Snapshot.StoredIncident], areas: [AreaOutline], inhabitants: [String: Double]
+        settings: ProjectConfig.PatternSettings, incidents: [Snapshot.StoredIncident], areas: [Area], inhabitants: [String: Double]
     ) throws -> IncidentPatterns {
         let types = Set(settings.types)
         let inYear = incidents.filter { types.contains($0.type) && $0.x != nil && (settings.firstYear...settings.year).contains(CivilDate(day: $0.day).year) }

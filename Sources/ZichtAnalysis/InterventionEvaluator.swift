@@ -71,12 +71,12 @@ public struct EvaluationProblem: Error, CustomStringConvertible, Sendable {
 /// Evaluates interventions on the snapshot's incidents: builds target, buffer and control series
 /// and runs every method of ZichtStats on them.
 public struct InterventionEvaluator: Sendable {
-    public var areas: [AreaOutline]
+    public var areas: [Area]
     public var incidents: [Snapshot.StoredIncident]
     public var placeboRuns: Int
     public var seed: UInt64
 
-    public init(areas: [AreaOutline], incidents: [Snapshot.StoredIncident], placeboRuns: Int = 200, seed: UInt64 = 2018) {
+    public init(areas: [Area], incidents: [Snapshot.StoredIncident], placeboRuns: Int = 200, seed: UInt64 = 2018) {
         self.areas = areas
         self.incidents = incidents
         self.placeboRuns = placeboRuns

@@ -2,22 +2,6 @@ import ZichtCore
 import ZichtGeo
 import ZichtStore
 
-/// A buurt boundary with the wijk it belongs to.
-public struct AreaOutline: Sendable {
-    public var code: String
-    public var name: String
-    /// The wijk code (`WK…`), when the boundaries give one.
-    public var parentCode: String?
-    public var geometry: MultiPolygon
-
-    public init(code: String, name: String, parentCode: String?, geometry: MultiPolygon) {
-        self.code = code
-        self.name = name
-        self.parentCode = parentCode
-        self.geometry = geometry
-    }
-}
-
 /// A wijk figure combined from its buurten.
 public struct CombinedFigure: Sendable, Hashable {
     /// The combined value; nil when it cannot be computed honestly (no weights, no buurt values).
@@ -82,12 +66,12 @@ public struct NeighbourhoodData: Sendable {
 
 /// Builds ``NeighbourhoodData`` from the snapshot, the buurt boundaries and the project's settings.
 public struct NeighbourhoodProfiles {
-    public var areas: [AreaOutline]
+    public var areas: [Area]
     public var settings: ProjectConfig.NeighbourhoodSettings
     public var disclosureThreshold: Int
     public var incidentTable: String
 
-    public init(areas: [AreaOutline], settings: ProjectConfig.NeighbourhoodSettings, disclosureThreshold: Int, incidentTable: String = "incidents") {
+    public init(areas: [Area], settings: ProjectConfig.NeighbourhoodSettings, disclosureThreshold: Int, incidentTable: String = "incidents") {
         self.areas = areas
         self.settings = settings
         self.disclosureThreshold = disclosureThreshold
@@ -145,7 +129,7 @@ public struct NeighbourhoodProfiles {
 
     public func build(snapshot: Snapshot) throws -> NeighbourhoodData {
         let buurten = areas.filter { $0.parentCode != nil }
-        var byWijk: [String: [AreaOutline]] = [:]
+        var byWijk: [String: [Area]] = [:]
         for area in buurten { byWijk[area.parentCode!, default: []].append(area) }
 
         let (inhabitants, populationPeriod) = try settings.population.map { try Self.inhabitants($0, snapshot: snapshot) } ?? ([:], nil)

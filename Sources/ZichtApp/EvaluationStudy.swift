@@ -28,7 +28,7 @@ import ZichtStats
 /// results depend on the seed only, not on the number of threads.
 ///
 /// ```swift
-/// let (city, _) = try ZichtApp.simulation(project, years: 2016...2019)
+/// let city = try ProjectSimulation(project, years: 2016...2019).city
 /// let study = try EvaluationStudy(city: city, design: .cameraBinnenstad2018)
 /// let results = study.evaluate(cities: 1000, seed: 2018, effect: 0.9)
 /// let table = study.summarize(results, effect: 0.9)

@@ -1,39 +1,8 @@
 import Foundation
 import ZichtAnalysis
 import ZichtCore
-import ZichtSite
+import ZichtEngine
 import ZichtStats
-
-extension ZichtApp {
-    /// Runs disclosure control over every protected figure the site will publish (wijk pages and
-    /// their CSV, maps, evaluations) and audits the result; the pages are then written from the
-    /// protected values only.
-    /// - Returns: the audit's report.
-    /// - Throws: ``DisclosureLeak`` naming the table and cell when a protected count could be worked
-    ///   out from the published figures; the build then writes nothing.
-    @discardableResult
-    public static func controlDisclosure(_ indicators: inout IndicatorData, threshold: Int) throws -> DisclosureReport {
-        var outputs = disclosureOutputs(indicators)
-        let report = try DisclosureControl.protect(&outputs, threshold: threshold)
-        indicators.neighbourhoods = outputs.neighbourhoods
-        indicators.maps = outputs.maps
-        for (page, evaluation) in outputs.evaluations { indicators.evaluations[page]?.evaluation = evaluation }
-        return report
-    }
-
-    /// Audits the protected figures of `indicators` as they are, without adding suppressions.
-    /// - Throws: ``DisclosureLeak`` for the first leaking cell.
-    @discardableResult
-    public static func auditDisclosure(_ indicators: IndicatorData, threshold: Int) throws -> DisclosureReport {
-        try DisclosureControl.audit(disclosureOutputs(indicators), threshold: threshold)
-    }
-
-    private static func disclosureOutputs(_ indicators: IndicatorData) -> DisclosureOutputs {
-        DisclosureOutputs(
-            neighbourhoods: indicators.neighbourhoods, maps: indicators.maps,
-            evaluations: indicators.evaluations.mapValues(\.evaluation))
-    }
-}
 
 extension ZichtApp {
     /// Audits a table of published figures given as CSV, for analysts who want to check a table

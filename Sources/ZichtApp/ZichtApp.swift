@@ -1,6 +1,6 @@
 import Foundation
 import ZichtCore
-import ZichtServer
+import ZichtEngine
 import ZichtSite
 import ZichtSources
 import ZichtStore
@@ -36,26 +36,8 @@ public enum ZichtApp {
     /// - Throws: ``DiagnosticsError`` listing every problem in the project, or ``DisclosureLeak`` when
     ///   the disclosure audit fails; the previous output is kept.
     @discardableResult
-    public static func build(project: URL, output: URL, builtAt: Date = Date()) throws -> SiteBuilder.Report {
-        try OutputFolder(output).checkReplaceable(projectRoot: project)
-        let loaded = try SiteProjectLoader.load(project)
-        let snapshot = try prepareSnapshot(loaded)
-        var indicators = try indicatorData(for: loaded, snapshot: snapshot)
-        let (withWijken, neighbourhoods) = try addNeighbourhoodPages(loaded, snapshot: snapshot)
-        indicators.neighbourhoods = neighbourhoods
-        let (extended, evaluations) = try addEvaluationPages(withWijken, snapshot: snapshot)
-        indicators.evaluations = evaluations
-        indicators.patterns = try patterns(for: extended, snapshot: snapshot)
-        try controlDisclosure(&indicators, threshold: loaded.config.disclosureThreshold)
-        let dataAt = try snapshot.snapshotTime() ?? loaded.contentModifiedAt
-        return try SiteBuilder(generator: generator).build(
-            extended, to: output, builtAt: builtAt, dataAt: dataAt, indicators: indicators,
-            onWait: { tellWaiting("another zicht process is building into \(output.path); waiting for it") })
-    }
-
-    /// Tells the user on standard error that this process waits for another one.
-    static func tellWaiting(_ message: String) {
-        FileHandle.standardError.write(Data("\(message)…\n".utf8))
+    public static func build(project: URL, output: URL, builtAt: Date = Date()) throws -> SiteSession.Report {
+        try SiteSession(project: project, output: output, generator: generator).build(builtAt: builtAt)
     }
 
     /// Copies the bundled example to a new folder, so that the demo can keep its snapshot there.
@@ -70,14 +52,5 @@ public enum ZichtApp {
         ["zicht.yaml", "content", "theme", "indicators", "interventions", "data"].map {
             project.appendingPathComponent($0)
         }
-    }
-}
-
-/// A plain error for the user, without a file location.
-public struct AppError: Error, CustomStringConvertible {
-    public var description: String
-
-    public init(_ description: String) {
-        self.description = description
     }
 }

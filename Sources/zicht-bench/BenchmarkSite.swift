@@ -1,3 +1,4 @@
+import ZichtEngine
 import ZichtCore
 import ZichtSite
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ZichtEngine
 import ZichtApp
 import ZichtCore
 import ZichtSim
@@ -62,9 +63,9 @@ struct EvaluationStudyBench: ParsableCommand {
     }
 
     func run() throws {
-        let project = try SiteProjectLoader.load(ZichtApp.exampleProject)
+        let project = try LoadedProject.load(ZichtApp.exampleProject)
         let base = EvaluationStudy.Design.cameraBinnenstad2018
-        let (city, _) = try ZichtApp.simulation(project, years: base.years)
+        let city = try ProjectSimulation(project, years: base.years).city
         let placeboCount = min(placeboCities ?? cities, cities)
         print("# Evaluation study: \(cities) cities per effect, seed \(seed), placebo tests in \(placeboCount) cities (\(placeboRuns) runs at most)")
         for choice in parsedControls()! {

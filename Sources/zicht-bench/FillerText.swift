@@ -1,3 +1,4 @@
+import ZichtEngine
 import ZichtCore
 /// Obviously generated Dutch-like filler for benchmark pages: grammatical enough to look like a
 /// planning-and-control document, and labelled "Gesimuleerde tekst" so no one mistakes it for a real one.

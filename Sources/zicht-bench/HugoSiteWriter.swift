@@ -1,4 +1,5 @@
 import Foundation
+import ZichtEngine
 import ZichtCore
 
 /// Writes a ``BenchmarkSite`` as a Hugo site with the same pages, the same Markdown bodies and the

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ZichtEngine
 import ZichtCore
 import ZichtSources
 import ZichtStats

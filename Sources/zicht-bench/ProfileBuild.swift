@@ -4,6 +4,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import ZichtEngine
 import ZichtCore
 import ZichtSite
 import ZichtSources

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ZichtEngine
 import ZichtApp
 import ZichtCore
 import ZichtSim
@@ -72,7 +73,7 @@ struct SimulationBench: ParsableCommand {
 
     /// The bundled example's buurten with inhabitants, read as `zicht simulate` reads them.
     static func zwolleAreas() throws -> [SimulatedArea] {
-        try ZichtApp.simulationInput(SiteProjectLoader.load(ZichtApp.exampleProject)).areas
+        try ProjectSimulation.input(LoadedProject.load(ZichtApp.exampleProject)).areas
     }
 
     /// model.json, expected.f64 and swift.f64 (see the discussion).

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ZichtEngine
 import ZichtSite
 
 /// Swaps prebuilt versions of a site into a folder in a loop, the way `zicht build` replaces a site

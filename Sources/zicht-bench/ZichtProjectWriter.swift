@@ -1,4 +1,5 @@
 import Foundation
+import ZichtEngine
 import ZichtCore
 
 /// Writes a ``BenchmarkSite`` as a Zicht site project: `zicht.yaml` and one Markdown file per page,

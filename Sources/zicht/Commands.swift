@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ZichtEngine
 import ZichtApp
 import ZichtCore
 import ZichtServer
@@ -79,8 +80,9 @@ struct Serve: AsyncParsableCommand {
         try await runReportingErrors {
             let projectURL = absoluteURL(project)
             let output = out.map(absoluteURL) ?? projectURL.appendingPathComponent("site")
-            try ZichtApp.build(project: projectURL, output: output, builtAt: buildTime())
-            try await serve(project: projectURL, site: output, host: host, port: port, watch: true)
+            let session = SiteSession(project: projectURL, output: output, generator: ZichtApp.generator)
+            try session.build(builtAt: buildTime())
+            try await serve(site: output, host: host, port: port, rebuilding: session)
         }
     }
 }
@@ -115,20 +117,20 @@ struct Demo: AsyncParsableCommand {
             let report = try ZichtApp.build(project: project, output: output, builtAt: buildTime())
             printLine("Example site built: \(report.pageCount) pages in \(output.path)")
             if !noServe {
-                try await serve(project: project, site: output, host: "127.0.0.1", port: port, watch: false)
+                try await serve(site: output, host: "127.0.0.1", port: port, rebuilding: nil)
             }
         }
     }
 }
 
-/// Serves `site`; with `watch`, rebuilds it from `project` after every change.
-func serve(project: URL, site: URL, host: String, port: Int, watch: Bool) async throws {
+/// Serves `site`; with a session, brings the site up to date after every change of its project.
+func serve(site: URL, host: String, port: Int, rebuilding session: SiteSession?) async throws {
     var services: [any Service] = []
-    if watch {
-        services.append(ProjectWatcher(folders: ZichtApp.watchedPaths(of: project)) {
+    if let session {
+        services.append(ProjectWatcher(folders: ZichtApp.watchedPaths(of: session.projectRoot)) { changed in
             do {
-                let report = try ZichtApp.build(project: project, output: site, builtAt: buildTime())
-                printLine("Rebuilt: \(report.pageCount) pages.")
+                let report = try session.update(changed: changed, builtAt: buildTime())
+                printLine(report.isFull ? "Rebuilt: \(report.pageCount) pages." : "Updated: \(report.renderedPages.count) of \(report.pageCount) pages.")
             } catch {
                 FileHandle.standardError.write(Data("Build failed; the previous site stays.\n\(ErrorText.describe(error))\n".utf8))
             }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ZichtEngine
 import ZichtApp
 
 struct DisclosureAuditCommand: AsyncParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ZichtEngine
 import ZichtAnalysis
 import ZichtApp
 import ZichtSite
@@ -73,9 +74,8 @@ struct Evaluate: AsyncParsableCommand {
         guard let panel else {
             try await runReportingErrors {
                 guard let project else { throw AppError("give a project folder, or --panel FILE.csv") }
-                let loaded = try SiteProjectLoader.load(absoluteURL(project))
-                let snapshot = try ZichtApp.prepareSnapshot(loaded)
-                let results = try ZichtApp.evaluations(for: loaded, snapshot: snapshot, only: intervention)
+                let loaded = try LoadedProject.load(absoluteURL(project))
+                let results = try ProjectAnalyser.evaluations(loaded, snapshot: loaded.openSnapshot(), only: intervention)
                 if results.isEmpty { printLine("The project has no interventions (interventions/*.yaml).") }
                 let text = switch format {
                 case .table: ProjectEvaluationOutput.table(results)

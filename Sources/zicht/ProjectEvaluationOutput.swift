@@ -1,4 +1,5 @@
 import Foundation
+import ZichtEngine
 import ZichtAnalysis
 import ZichtCore
 import ZichtSite
@@ -18,7 +19,7 @@ enum ProjectEvaluationOutput {
         var note: String
     }
 
-    static func rows(_ data: EvaluationPageData) -> [Row] {
+    static func rows(_ data: EvaluationResult) -> [Row] {
         let e = data.evaluation, id = e.intervention.id, truth = data.simulatedTruth
         var rows: [Row] = []
         if let res = e.relativeEffectSize {
@@ -61,7 +62,7 @@ enum ProjectEvaluationOutput {
 
     static func number(_ value: Double?) -> String { value.map { String(format: "%.4f", $0) } ?? "" }
 
-    static func table(_ results: [EvaluationPageData]) -> String {
+    static func table(_ results: [EvaluationResult]) -> String {
         var lines: [String] = []
         for data in results {
             let e = data.evaluation
@@ -78,7 +79,7 @@ enum ProjectEvaluationOutput {
         return lines.joined(separator: "\n")
     }
 
-    static func csv(_ results: [EvaluationPageData]) -> String {
+    static func csv(_ results: [EvaluationResult]) -> String {
         var lines = ["intervention,method,estimate,low,high,p_value,simulated_truth,note"]
         for row in results.flatMap(rows) {
             lines.append(CSVText.line([
@@ -88,7 +89,7 @@ enum ProjectEvaluationOutput {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func json(_ results: [EvaluationPageData]) throws -> String {
+    static func json(_ results: [EvaluationResult]) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         return String(decoding: try encoder.encode(results.flatMap(rows)), as: UTF8.self) + "\n"

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ZichtEngine
 import ZichtApp
 
 /// `--project`, `--types` and `--years`: analyse a site project's incidents (its snapshot) instead

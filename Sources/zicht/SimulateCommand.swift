@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ZichtEngine
 import ZichtApp
 import ZichtCore
 import ZichtSim
@@ -42,8 +43,8 @@ struct Simulate: AsyncParsableCommand {
     func run() async throws {
         try await runReportingErrors {
             let root = project.map(absoluteURL) ?? ZichtApp.exampleProject
-            let loaded = try SiteProjectLoader.load(root)
-            let input = try ZichtApp.simulationInput(loaded)
+            let loaded = try LoadedProject.load(root)
+            let input = try ProjectSimulation.input(loaded)
             var settings = SimulationSettings.zwolle
             settings.years = from...to
             if loaded.config.organisation.code != "GM0193" {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ZichtEngine
 import ZichtAnalysis
 import ZichtApp
 import ZichtCore

@@ -7,7 +7,7 @@ import ZichtStore
 
 /// Near repeats, hot spots and the prevention list on generated burglaries in one 2 km square buurt.
 struct IncidentPatternsTests {
-    let area = AreaOutline(code: "BU1", name: "Proefbuurt", parentCode: "WK1", geometry: MultiPolygon(Polygon(exterior: [
+    let area = Area(code: "BU1", name: "Proefbuurt", parentCode: "WK1", geometry: MultiPolygon(Polygon(exterior: [
         Point(x: 0, y: 0), Point(x: 2000, y: 0), Point(x: 2000, y: 2000), Point(x: 0, y: 2000), Point(x: 0, y: 0),
     ])))
 

@@ -58,7 +58,7 @@ struct IncidentTests {
 
     @Test func pointsAreCountedPerBuurtAndOutsidersReported() throws {
         let boundaries = try GeoJSONReader().read(contentsOf: try RealData.url("zwolle-buurten-2014.geojson"))
-        let areas = boundaries.areas.map { (code: $0.code, geometry: $0.geometry) }
+        let areas = boundaries.areas.map(\.area)
         let binnenstad = try #require(areas.first { $0.code == "BU01931000" })
         let centre = try #require(binnenstad.geometry.centroid)
         let latLon = RDNew.latLon(from: centre)

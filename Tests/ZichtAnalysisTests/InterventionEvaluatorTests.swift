@@ -8,9 +8,9 @@ import ZichtStore
 /// The evaluation on generated incidents: a row of 100 m squares, T (target) beside B (buffer
 /// side) and controls C1…C4 further away. Counts per month are written out in each test.
 struct InterventionEvaluatorTests {
-    static func square(_ code: String, _ column: Int) -> AreaOutline {
+    static func square(_ code: String, _ column: Int) -> Area {
         let x = Double(column) * 100
-        return AreaOutline(code: code, name: code, parentCode: "W", geometry: MultiPolygon(Polygon(exterior: [
+        return Area(code: code, name: code, parentCode: "W", geometry: MultiPolygon(Polygon(exterior: [
             Point(x: x, y: 0), Point(x: x + 100, y: 0), Point(x: x + 100, y: 100), Point(x: x, y: 100), Point(x: x, y: 0),
         ])))
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZichtApp
+import ZichtEngine
 import ZichtCore
 import ZichtStore
 import ZichtTestSupport

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZichtApp
+import ZichtEngine
 import ZichtStats
 
 /// The four attacks of issue 10 against the built demo site, each reading only the published files:

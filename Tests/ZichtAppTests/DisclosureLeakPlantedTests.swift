@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import ZichtAnalysis
 import ZichtApp
+import ZichtEngine
 import ZichtSite
 import ZichtStats
 
@@ -28,8 +29,8 @@ struct DisclosureLeakPlantedTests {
     }
 
     @Test func theAuditFailsOnOneSuppressedCellWithAPublishedTotal() throws {
-        var indicators = IndicatorData(neighbourhoods: wijkData())
-        let error = try #require(throws: DisclosureLeak.self) { try ZichtApp.auditDisclosure(indicators, threshold: 5) }
+        var indicators = ProjectAnalysis(neighbourhoods: wijkData())
+        let error = try #require(throws: DisclosureLeak.self) { try ProjectAnalyser.auditDisclosure(indicators, threshold: 5) }
         #expect(error.cell.contains("Noordereiland (BU03)"), "\(error.cell)")
         #expect(error.table.contains("Binnenstad") || error.table.contains("incidenten-per-wijk-en-buurt.csv"), "\(error.table)")
         #expect(error.interval == FeasibleInterval(lower: 2, upper: 2))
@@ -37,13 +38,13 @@ struct DisclosureLeakPlantedTests {
 
         // Disclosure control withholds Binnenstad-Zuid (7): Noordereiland is then 15 − 6 − Zuid with
         // Zuid ≥ 5, anywhere in 0 ... 4. Binnenstad-Noord (6) would not do: 15 − 7 − 5 = 3 at most.
-        let report = try ZichtApp.controlDisclosure(&indicators, threshold: 5)
+        let report = try ProjectAnalyser.controlDisclosure(&indicators, threshold: 5)
         let buurten = try #require(indicators.neighbourhoods?.wijken.first?.buurten)
         #expect(buurten.map { $0.incidentsLatestYear[0].isSecondary } == [true, false, false])
         #expect(buurten.map { $0.incidentTotalLatestYear!.isSecondary } == [true, false, false])
         #expect(buurten[0].incidentTotalLatestYear?.ratePerThousand == nil, "a withheld count has no rate")
         #expect(report.protectedFigures == 2 && report.narrowest == FeasibleInterval(lower: 0, upper: 4))
-        #expect(try ZichtApp.auditDisclosure(indicators, threshold: 5) == report)
+        #expect(try ProjectAnalyser.auditDisclosure(indicators, threshold: 5) == report)
     }
 
     /// `zicht disclosure-audit`: the same table as CSV; with `--suppress` the leak is closed.

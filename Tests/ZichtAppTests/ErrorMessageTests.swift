@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZichtApp
+import ZichtEngine
 import ZichtTestSupport
 
 /// Every error the command line prints speaks to the user: what and where, in plain words, with a

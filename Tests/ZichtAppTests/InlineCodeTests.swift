@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZichtApp
+import ZichtEngine
 
 /// `zicht serve` sends `Content-Security-Policy: default-src 'none'; script-src 'self'; style-src
 /// 'self'; img-src 'self'; …` (ZichtServer's `SecurityHeaders`). That policy only fits if the built

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ZichtAnalysis
 import ZichtApp
+import ZichtEngine
 import ZichtCore
 import ZichtStore
 import ZichtTestSupport

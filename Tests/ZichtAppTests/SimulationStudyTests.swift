@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZichtApp
+import ZichtEngine
 import ZichtSim
 import ZichtSources
 
@@ -10,9 +11,9 @@ import ZichtSources
 struct SimulationStudyTests {
     /// The study of the bundled example's camera intervention, prepared once.
     static let study: Result<EvaluationStudy, any Error> = Result {
-        let project = try SiteProjectLoader.load(ZichtApp.exampleProject)
+        let project = try LoadedProject.load(ZichtApp.exampleProject)
         let design = EvaluationStudy.Design.cameraBinnenstad2018
-        let (city, _) = try ZichtApp.simulation(project, years: design.years)
+        let city = try ProjectSimulation(project, years: design.years).city
         return try EvaluationStudy(city: city, design: design)
     }
 

@@ -9,7 +9,7 @@ struct SimulatedAreaTests {
             Point(x: 200_000, y: 500_000), Point(x: 200_200, y: 500_000),
             Point(x: 200_200, y: 500_050), Point(x: 200_000, y: 500_050),
         ])
-        let area = SimulatedArea(code: "BU01930000", name: "Test", wijkCode: "WK019300", geometry: MultiPolygon(rectangle), inhabitants: 10)
+        let area = SimulatedArea(Area(code: "BU01930000", name: "Test", parentCode: "WK019300", geometry: MultiPolygon(rectangle)), inhabitants: 10)
         #expect(abs(area.hectares - 1.0) < 1e-9)
     }
 

@@ -30,8 +30,7 @@ enum ZwolleAreas {
         let boundaries = try GeoJSONReader().read(contentsOf: try RealData.url(boundaryFile))
         let people = try inhabitants()
         return boundaries.areas.map { area in
-            SimulatedArea(code: area.code, name: area.name ?? area.code, wijkCode: area.parentCode ?? "", geometry: area.geometry,
-                          inhabitants: people[area.code] ?? 0)
+            SimulatedArea(area.area, inhabitants: people[area.code] ?? 0)
         }
     }
 

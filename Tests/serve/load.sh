@@ -120,7 +120,7 @@ wait "$swapper" || fail "zicht-bench swap-site failed"
 swapper=""
 swaps="$(sed -n 's/^swaps //p' "$work/swaps.log")"
 
-rebuilds="$(grep -c "^Rebuilt: " "$work/serve.log" || true)"
+rebuilds="$(grep -c -E "^(Rebuilt|Updated): " "$work/serve.log" || true)"
 failed="$(grep -c "^Build failed" "$work/serve.log" || true)"
 result="$(grep '^zicht-load requests=' "$work/wrk.log")" || fail "wrk printed no result"
 value() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<<"$result"; }

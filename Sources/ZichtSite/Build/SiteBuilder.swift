@@ -26,6 +26,7 @@ public struct SiteBuilder: Sendable {
 
     /// Builds the site of `project` into `output`.
     /// - Parameters:
+    ///   - analysis: what the pages show from the snapshot (none for a project without data).
     ///   - builtAt: the build time shown in every footer (pass a fixed time for reproducible output).
     ///   - dataAt: the data time; defaults to the project's newest content modification time.
     ///   - onWait: called when another build of the same output holds it for more than a second.
@@ -33,16 +34,94 @@ public struct SiteBuilder: Sendable {
     ///   ``OutputFolder``); ``DiagnosticsError`` for problems in the project's theme or settings; file-system
     ///   errors when the output cannot be written. The previous output is kept in both cases.
     public func build(
-        _ project: SiteProject, to output: URL, builtAt: Date = Date(), dataAt: Date? = nil, indicators: IndicatorData = IndicatorData(),
+        _ project: SiteProject, analysis: ProjectAnalysis = ProjectAnalysis(), to output: URL, builtAt: Date = Date(), dataAt: Date? = nil,
         onWait: (() -> Void)? = nil
     ) throws -> Report {
+        let folder = OutputFolder(output)
+        try folder.checkReplaceable(projectRoot: project.root)
+        let renderer = try SiteRenderer(project, analysis: analysis, stamps: BuildStamps(builtAt: builtAt, dataAt: dataAt ?? project.contentModifiedAt), generator: generator)
+        let site = try renderer.renderAll()
+        return try folder.withLock(onWait: onWait) {
+            try folder.checkReplaceable(projectRoot: project.root)
+            try Self.write(site, to: output)
+            return Report(output: output, pageCount: site.pageCount, fileCount: site.files.count, stamps: renderer.stamps)
+        }
+    }
+
+    /// Writes every file of `site` into a staging folder beside `output` and swaps it in; the
+    /// caller holds the output's lock.
+    public static func write(_ site: RenderedSite, to output: URL) throws {
+        let staging = try AtomicDirectory.makeStaging(for: output)
+        do {
+            var writer = SiteFileWriter(root: staging)
+            for path in site.files.keys.sorted() { try writer.write(site.files[path]!, to: path) }
+            try AtomicDirectory.commit(staging, to: output)
+        } catch {
+            AtomicDirectory.discard(staging)
+            throw error
+        }
+    }
+
+    /// Replaces files of the live site one by one, each written beside it and renamed over it, so
+    /// that a reader gets the old file or the new one, never a part. The folders exist (the site's
+    /// structure did not change); the caller holds the output's lock.
+    public static func replaceInPlace(_ files: [String: Data], in output: URL) throws {
+        let suffix = ".zicht-new-\(getpid())"
+        for (path, data) in files.sorted(by: { $0.key < $1.key }) {
+            let target = output.appendingPathComponent(path).path
+            let folder = (target as NSString).deletingLastPathComponent
+            let temporary = folder + "/." + (target as NSString).lastPathComponent + suffix
+            do {
+                try SiteFileWriter.writeWithoutSync(data, to: temporary)
+                guard rename(temporary, target) == 0 else { throw SiteWriteError(path: target, code: errno) }
+            } catch {
+                unlink(temporary)
+                throw error
+            }
+        }
+    }
+}
+
+/// Every file of a site, by path relative to the site's root, as bytes.
+public struct RenderedSite: Sendable, Equatable {
+    public var files: [String: Data]
+    /// The number of document pages (each has an `index.html` and an `index.json`).
+    public var pageCount: Int
+
+    public init(files: [String: Data] = [:], pageCount: Int = 0) {
+        self.files = files
+        self.pageCount = pageCount
+    }
+}
+
+/// Renders the files of one site: every page, or only some (for a rebuild after an edit).
+///
+/// Holds what every page shares (the checked theme, the plan of written and generated pages, the
+/// paths, the layout), so that rendering one page costs only that page.
+public struct SiteRenderer: Sendable {
+    public let plan: SitePlan
+    public let stamps: BuildStamps
+    let site: SiteContext
+    let layout: LayoutRenderer
+    let theme: Theme
+    let logoAsset: LogoAsset?
+    let generator: String
+
+    struct LogoAsset: Sendable {
+        var name: String
+        var data: Data
+    }
+
+    /// Checks the theme and settings and plans the pages.
+    /// - Throws: ``DiagnosticsError`` for problems in the theme, the logo or the generated pages' ids.
+    public init(_ project: SiteProject, analysis: ProjectAnalysis, stamps: BuildStamps, generator: String) throws {
         let theme = try Theme.load(projectRoot: project.root)
         var diagnostics = Theme.contrastDiagnostics(project.config.theme)
-        var logoAsset: (name: String, data: Data)?
+        var logoAsset: LogoAsset?
         if let logo = project.config.theme.logo {
             let url = project.root.appendingPathComponent(logo)
             if let data = FileManager.default.contents(atPath: url.path) {
-                logoAsset = ("logo." + (url.pathExtension.isEmpty ? "svg" : url.pathExtension.lowercased()), data)
+                logoAsset = LogoAsset(name: "logo." + (url.pathExtension.isEmpty ? "svg" : url.pathExtension.lowercased()), data: data)
             } else {
                 diagnostics.append(Diagnostic(
                     file: "zicht.yaml", message: "logo '\(logo)' not found",
@@ -50,93 +129,102 @@ public struct SiteBuilder: Sendable {
             }
         }
         if !diagnostics.isEmpty { throw DiagnosticsError(diagnostics) }
-
-        let stamps = BuildStamps(builtAt: builtAt, dataAt: dataAt ?? project.contentModifiedAt)
-        var site = SiteContext(project: project, paths: SitePaths(document: project.document), stamps: stamps)
-        site.indicators = indicators
-        let layout = LayoutRenderer(theme: theme, site: site, logoPath: logoAsset.map { "assets/\($0.name)" }, generator: generator)
-
-        let folder = OutputFolder(output)
-        try folder.checkReplaceable(projectRoot: project.root)
-        return try folder.withLock(onWait: onWait) {
-            try folder.checkReplaceable(projectRoot: project.root)
-            return try writeSite(project, site: site, layout: layout, theme: theme, logoAsset: logoAsset, to: output)
-        }
+        try self.init(project, analysis: analysis, stamps: stamps, generator: generator, theme: theme, logoAsset: logoAsset)
     }
 
-    /// Writes every file into a staging folder beside `output` and swaps it in.
-    private func writeSite(
-        _ project: SiteProject, site: SiteContext, layout: LayoutRenderer, theme: Theme, logoAsset: (name: String, data: Data)?,
-        to output: URL
-    ) throws -> Report {
-        let indicators = site.indicators
-        let stamps = site.stamps
-        let staging = try AtomicDirectory.makeStaging(for: output)
-        do {
-            var writer = SiteFileWriter(root: staging)
-            let nodes = project.document.nodesInOrder
-            let rendered = renderConcurrently(nodes, layout: layout, site: site)
-            for (node, page) in zip(nodes, rendered) {
-                try writer.write(page.html, to: site.path(node) + "index.html")
-                try writer.write(page.json, to: site.path(node) + "index.json")
-            }
-            try writer.write(layout.render(
-                pageTitle: "Inhoudsopgave", pagePath: "inhoud/", current: nil,
-                main: SpecialPages.tableOfContents(site), breadcrumb: Chrome.breadcrumb(title: "Inhoudsopgave", pagePath: "inhoud/", in: site)),
-                to: "inhoud/index.html")
-            try writer.write(layout.render(
-                pageTitle: "Zoeken", pagePath: "zoeken/", current: nil,
-                main: SpecialPages.search(site), breadcrumb: Chrome.breadcrumb(title: "Zoeken", pagePath: "zoeken/", in: site)),
-                to: "zoeken/index.html")
-            try writer.write(layout.render(
-                pageTitle: "Pagina niet gevonden", pagePath: "", current: nil,
-                main: SpecialPages.notFound(site), breadcrumb: Chrome.breadcrumb(title: "Pagina niet gevonden", pagePath: "", in: site, absoluteRoot: project.config.baseURL),
-                absoluteRoot: project.config.baseURL),
-                to: "404.html")
-            let encoder = OpenData.encoder()
-            try writer.write(encoder.encode(OpenData.documentIndex(site, generator: generator)), to: "document.json")
-            let compact = JSONEncoder()
-            compact.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            try writer.write(compact.encode(OpenData.searchIndex(site)), to: "zoekindex.json")
-            for (name, data) in theme.assets.sorted(by: { $0.key < $1.key }) {
-                try writer.write(data, to: "assets/\(name)")
-            }
-            try writer.write(Data(Theme.themeCSS(project.config.theme).utf8), to: "assets/theme.css")
-            for (id, table) in indicators.tables.sorted(by: { $0.key < $1.key }) {
-                try writer.write(IndicatorReport.csv([table], includeMethod: true), to: "indicatoren/\(id).csv")
-            }
-            if let neighbourhoods = indicators.neighbourhoods, !neighbourhoods.incidentYears.isEmpty {
-                try writer.write(WijkPages(data: neighbourhoods, site: site).incidentCSV(), to: "wijken/incidenten-per-wijk-en-buurt.csv")
-            }
-            if let logoAsset { try writer.write(logoAsset.data, to: "assets/\(logoAsset.name)") }
-            try writer.write(OutputFolder.markerContents(generator: generator), to: OutputFolder.markerName)
-            try AtomicDirectory.commit(staging, to: output)
-            return Report(output: output, pageCount: nodes.count, fileCount: writer.fileCount, stamps: stamps)
-        } catch {
-            AtomicDirectory.discard(staging)
-            throw error
-        }
+    private init(
+        _ project: SiteProject, analysis: ProjectAnalysis, stamps: BuildStamps, generator: String, theme: Theme, logoAsset: LogoAsset?
+    ) throws {
+        let plan = try SitePlan(project, analysis: analysis)
+        var site = SiteContext(project: plan.project, paths: SitePaths(document: plan.project.document), stamps: stamps)
+        site.analysis = analysis
+        site.contents = plan.contents
+        self.plan = plan
+        self.stamps = stamps
+        self.site = site
+        self.theme = theme
+        self.logoAsset = logoAsset
+        self.generator = generator
+        self.layout = LayoutRenderer(theme: theme, site: site, logoPath: logoAsset.map { "assets/\($0.name)" }, generator: generator)
     }
 
-    private struct RenderedPage: Sendable {
-        var html: Data
-        var json: Data
+    /// The same theme and analysis with another version of the written pages and other stamps,
+    /// without reading the theme again.
+    public func replacing(project: SiteProject, stamps: BuildStamps) throws -> SiteRenderer {
+        try SiteRenderer(project, analysis: site.analysis, stamps: stamps, generator: generator, theme: theme, logoAsset: logoAsset)
     }
 
-    private func renderConcurrently(_ nodes: [Node], layout: LayoutRenderer, site: SiteContext) -> [RenderedPage] {
-        nodes.parallelMap { node in
-            let page = NodePage(node: node, site: site)
-            let html = layout.render(
-                pageTitle: node.displayTitle, pagePath: page.pagePath, current: node, main: page.mainHTML(),
-                breadcrumb: Chrome.breadcrumb(for: node, pagePath: page.pagePath, in: site), jsonPath: "index.json")
-            let json = (try? OpenData.encoder().encode(OpenData.page(for: node, in: site, prose: page.prose))) ?? Data()
-            return RenderedPage(html: Data(html.utf8), json: json)
+    /// The relative path of a page's folder (`doel/7-2-1-sociale-veiligheid/`), or nil for an unknown id.
+    public func path(ofPage id: String) -> String? { site.paths.path(of: id) }
+
+    /// Every file of the site.
+    public func renderAll() throws -> RenderedSite {
+        var files = try renderPages(plan.project.document.nodesInOrder)
+        for (path, data) in try renderShared() { files[path] = data }
+        return RenderedSite(files: files, pageCount: plan.project.document.nodesInOrder.count)
+    }
+
+    /// The `index.html` and `index.json` of the pages with the given ids.
+    public func renderPages(ids: [String]) throws -> [String: Data] {
+        try renderPages(ids.compactMap { plan.project.document[$0] })
+    }
+
+    private func renderPages(_ nodes: [Node]) throws -> [String: Data] {
+        let rendered = nodes.parallelMap { node in
+            Result { () throws -> (html: Data, json: Data) in
+                let page = NodePage(node: node, site: site)
+                let html = layout.render(
+                    pageTitle: node.displayTitle, pagePath: page.pagePath, current: node, main: page.mainHTML(),
+                    breadcrumb: Chrome.breadcrumb(for: node, pagePath: page.pagePath, in: site), jsonPath: "index.json")
+                let json = try OpenData.encoder().encode(OpenData.page(for: node, in: site, prose: page.prose))
+                return (Data(html.utf8), json)
+            }
         }
+        var files: [String: Data] = [:]
+        files.reserveCapacity(nodes.count * 2)
+        for (node, result) in zip(nodes, rendered) {
+            let page = try result.get()
+            files[site.path(node) + "index.html"] = page.html
+            files[site.path(node) + "index.json"] = page.json
+        }
+        return files
+    }
+
+    /// The files every page shares or that list every page: contents, search, 404, the document's
+    /// JSON and search index, assets, the CSV downloads and the output marker.
+    public func renderShared() throws -> [String: Data] {
+        let project = plan.project
+        var files: [String: Data] = [:]
+        files["inhoud/index.html"] = Data(layout.render(
+            pageTitle: "Inhoudsopgave", pagePath: "inhoud/", current: nil,
+            main: SpecialPages.tableOfContents(site), breadcrumb: Chrome.breadcrumb(title: "Inhoudsopgave", pagePath: "inhoud/", in: site)).utf8)
+        files["zoeken/index.html"] = Data(layout.render(
+            pageTitle: "Zoeken", pagePath: "zoeken/", current: nil,
+            main: SpecialPages.search(site), breadcrumb: Chrome.breadcrumb(title: "Zoeken", pagePath: "zoeken/", in: site)).utf8)
+        files["404.html"] = Data(layout.render(
+            pageTitle: "Pagina niet gevonden", pagePath: "", current: nil,
+            main: SpecialPages.notFound(site), breadcrumb: Chrome.breadcrumb(title: "Pagina niet gevonden", pagePath: "", in: site, absoluteRoot: project.config.baseURL),
+            absoluteRoot: project.config.baseURL).utf8)
+        files["document.json"] = try OpenData.encoder().encode(OpenData.documentIndex(site, generator: generator))
+        let compact = JSONEncoder()
+        compact.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        files["zoekindex.json"] = try compact.encode(OpenData.searchIndex(site))
+        for (name, data) in theme.assets { files["assets/\(name)"] = data }
+        files["assets/theme.css"] = Data(Theme.themeCSS(project.config.theme).utf8)
+        for (id, table) in site.analysis.tables {
+            files["indicatoren/\(id).csv"] = Data(IndicatorReport.csv([table], includeMethod: true).utf8)
+        }
+        if let neighbourhoods = site.analysis.neighbourhoods, !neighbourhoods.incidentYears.isEmpty {
+            files["wijken/incidenten-per-wijk-en-buurt.csv"] = Data(WijkPages(data: neighbourhoods, site: site).incidentCSV().utf8)
+        }
+        if let logoAsset { files["assets/\(logoAsset.name)"] = logoAsset.data }
+        files[OutputFolder.markerName] = OutputFolder.markerContents(generator: generator)
+        return files
     }
 }
 
 /// Writes files under a root folder, creating folders as needed.
-struct SiteFileWriter {
+package struct SiteFileWriter {
     let root: URL
     private(set) var fileCount = 0
     private var createdFolders: Set<String> = [""]
@@ -160,7 +248,7 @@ struct SiteFileWriter {
     /// Writes a file with plain POSIX calls. Foundation's `Data.write(to:)` calls `fsync` for every
     /// file, which took half of a 2,000-page build on ext4 (see BENCHMARKS.md); the site is written
     /// into a staging folder that is swapped in only when complete, so a crash mid-build loses nothing.
-    static func writeWithoutSync(_ data: Data, to path: String) throws {
+    package static func writeWithoutSync(_ data: Data, to path: String) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw SiteWriteError(path: path, code: errno) }
         defer { close(descriptor) }

@@ -3,30 +3,10 @@ import ZichtAnalysis
 import ZichtCore
 import ZichtStats
 
-/// What the site needs to show an evaluation.
-public struct EvaluationPageData: Sendable {
-    public var evaluation: InterventionEvaluation
-    /// Whether the incidents are simulated.
-    public var isSimulated: Bool
-    /// The true rate ratio in the target area when the incidents are simulated with a known effect.
-    public var simulatedTruth: Double?
-    public var sources: [Provenance]
-
-    public init(evaluation: InterventionEvaluation, isSimulated: Bool, simulatedTruth: Double?, sources: [Provenance]) {
-        self.evaluation = evaluation
-        self.isSimulated = isSimulated
-        self.simulatedTruth = simulatedTruth
-        self.sources = sources
-    }
-
-    /// The page id of an intervention's evaluation.
-    public static func nodeID(_ interventionID: String) -> String { "evaluatie-\(interventionID)" }
-}
-
 /// The evaluation page of one intervention: what was compared, monthly counts, every method's
 /// estimate with its interval, displacement, pre-trends and a conclusion in plain Dutch.
 struct EvaluationPage {
-    let data: EvaluationPageData
+    let data: EvaluationResult
     let site: SiteContext
 
     var threshold: Int { site.config.disclosureThreshold }

@@ -53,27 +53,27 @@ struct NodePage {
             html.raw(prose.sections[index])
             html.close("section")
         }
-        if node.kind == .wijk, let data = site.indicators.neighbourhoods,
-            let wijk = data.wijken.first(where: { WijkPages.nodeID($0.code) == node.id }) {
-            WijkPages(data: data, site: site).wijkHTML(wijk, node: node, &html)
-        } else if let evaluation = site.indicators.evaluations[node.id] {
+        switch site.content(of: node) {
+        case .wijk(let wijk):
+            WijkPages(data: site.analysis.neighbourhoods!, site: site).wijkHTML(wijk, node: node, &html)
+        case .evaluation(let result):
             var body = HTMLWriter(capacity: 32_768)
-            EvaluationPage(data: evaluation, site: site).write(&body)
+            EvaluationPage(data: result, site: site).write(&body)
             html.raw(body.output)
-        } else if node.id == WijkPages.overviewID, let data = site.indicators.neighbourhoods {
-            WijkPages(data: data, site: site).overviewHTML(node: node, &html)
+        case .wijkOverview:
+            WijkPages(data: site.analysis.neighbourhoods!, site: site).overviewHTML(node: node, &html)
             writeChildren(&html)
-        } else if node.kind == .doel {
+        case .goal:
             writeCriteria(&html)
             writeIndicators(&html)
             writeMaps(&html)
-            if let patterns = site.indicators.patterns[node.id] {
+            if let patterns = site.analysis.patterns[node.id] {
                 PatternSection(data: patterns, threshold: site.config.disclosureThreshold).write(&html)
             }
             writeEvaluations(&html)
             writeKaders(&html)
             writePortefeuillehouder(&html, required: true)
-        } else {
+        case .prose:
             writeChildren(&html)
             if node.portefeuillehouder != nil { writePortefeuillehouder(&html, required: false) }
         }
@@ -125,7 +125,7 @@ struct NodePage {
         if node.indicatorIDs.isEmpty {
             html.element("p", ["class": "empty"], text: Self.noIndicatorsNotice)
         } else {
-            let data = site.indicators
+            let data = site.analysis
             IndicatorSection(
                 tables: node.indicatorIDs.compactMap { data.tables[$0] },
                 withoutData: node.indicatorIDs.filter { data.tables[$0] == nil }.map { ($0, data.definitions[$0]) },
@@ -139,7 +139,7 @@ struct NodePage {
     private func writeMaps(_ html: inout HTMLWriter) {
         guard !node.maps.isEmpty else { return }
         openSection("wijken", "Veiligheid in de wijken", &html)
-        let maps = site.indicators.maps[node.id] ?? []
+        let maps = site.analysis.maps[node.id] ?? []
         if maps.isEmpty {
             html.element("p", ["class": "empty"], text: "Voor de kaarten van dit doel zijn nog geen cijfers per buurt ingelezen.")
         }
@@ -179,7 +179,9 @@ struct NodePage {
 
     /// Links to the evaluations of the instruments this goal uses.
     private func writeEvaluations(_ html: inout HTMLWriter) {
-        let pages = site.document.children(of: node.id).filter { site.indicators.evaluations[$0.id] != nil }
+        let pages = site.document.children(of: node.id).filter {
+            if case .evaluation = site.content(of: $0) { true } else { false }
+        }
         guard !pages.isEmpty else { return }
         openSection("evaluaties", "Werken onze veiligheidsinstrumenten?", &html)
         html.open("ul", ["class": "children"])

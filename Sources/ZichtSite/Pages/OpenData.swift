@@ -59,7 +59,7 @@ enum OpenData {
         var display: String?
     }
 
-    static func maps(_ node: Node, _ data: IndicatorData) -> [MapJSON]? {
+    static func maps(_ node: Node, _ data: ProjectAnalysis) -> [MapJSON]? {
         guard let maps = data.maps[node.id], !maps.isEmpty else { return nil }
         return maps.map { map in
             MapJSON(
@@ -97,7 +97,7 @@ enum OpenData {
         var provisional: Bool
     }
 
-    static func indicator(_ id: String, _ data: IndicatorData) -> IndicatorJSON {
+    static func indicator(_ id: String, _ data: ProjectAnalysis) -> IndicatorJSON {
         guard let table = data.tables[id] else {
             let definition = data.definitions[id]
             return IndicatorJSON(id: id, title: definition?.title, unit: definition?.unit, definition: definition?.note, sources: nil, values: [])
@@ -191,7 +191,7 @@ enum OpenData {
         return Page(
             formatVersion: formatVersion, id: node.id, kind: node.kind.rawValue, title: node.title,
             displayTitle: node.displayTitle, subtitle: node.subtitle, path: site.path(node), origin: node.origin,
-            sections: sections, criteria: node.criteria, indicators: node.indicatorIDs.map { indicator($0, site.indicators) }, maps: maps(node, site.indicators),
+            sections: sections, criteria: node.criteria, indicators: node.indicatorIDs.map { indicator($0, site.analysis) }, maps: maps(node, site.analysis),
             kaders: kaders,
             portefeuillehouder: node.portefeuillehouder.map { PortefeuillehouderJSON(name: $0.name, role: $0.role) },
             parent: site.document.parent(of: node).map { link($0, site) },

@@ -15,43 +15,24 @@ public struct BuildStamps: Sendable, Hashable {
     }
 }
 
-/// Indicator figures and definitions for a build, computed from the project's snapshot.
-public struct IndicatorData: Sendable {
-    /// Computed tables by indicator id (only indicators with data).
-    public var tables: [String: IndicatorTable]
-    /// Every known definition by id (built-in and the project's own).
-    public var definitions: [String: IndicatorDefinition]
-    /// Area maps by page id, in the order of the page's `kaarten:`.
-    public var maps: [String: [AreaMapData]]
-    /// The wijk pages' figures, when the project has `neighbourhoods:`.
-    public var neighbourhoods: NeighbourhoodData?
-    /// Evaluations of interventions by the id of their page.
-    public var evaluations: [String: EvaluationPageData] = [:]
-    /// Near repeats, hot spots and prevention by goal id.
-    public var patterns: [String: PatternPageData] = [:]
-
-    public init(
-        tables: [String: IndicatorTable] = [:], definitions: [String: IndicatorDefinition] = [:], maps: [String: [AreaMapData]] = [:],
-        neighbourhoods: NeighbourhoodData? = nil
-    ) {
-        self.tables = tables
-        self.definitions = definitions
-        self.maps = maps
-        self.neighbourhoods = neighbourhoods
-    }
-}
-
 /// The chrome of a page (menu, breadcrumb) and the links between pages.
 struct SiteContext: Sendable {
     let project: SiteProject
     let paths: SitePaths
     let stamps: BuildStamps
-    var indicators = IndicatorData()
+    var analysis = ProjectAnalysis()
+    /// What each page is, by node id (pages not listed are written prose).
+    var contents: [String: PageContent] = [:]
 
     var document: Document { project.document }
     var config: ProjectConfig { project.config }
 
     func path(_ node: Node) -> String { paths.path(of: node.id)! }
+
+    /// What `node` is; a written page without an entry is prose.
+    func content(of node: Node) -> PageContent {
+        contents[node.id] ?? (node.kind == .doel ? .goal : .prose)
+    }
 
     /// A relative link from `page` to `target`.
     func link(from page: Node, to target: Node) -> String {

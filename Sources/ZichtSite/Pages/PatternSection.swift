@@ -3,23 +3,10 @@ import ZichtAnalysis
 import ZichtCore
 import ZichtStats
 
-/// What a goal page needs to show near repeats, hot spots and the prevention list.
-public struct PatternPageData: Sendable {
-    public var patterns: IncidentPatterns
-    public var isSimulated: Bool
-    public var sources: [Provenance]
-
-    public init(patterns: IncidentPatterns, isSimulated: Bool, sources: [Provenance]) {
-        self.patterns = patterns
-        self.isSimulated = isSimulated
-        self.sources = sources
-    }
-}
-
 /// "Waar en wanneer": the Knox near-repeat table, the hot-spot map and the prevention list, with
 /// plain-Dutch explanations. No single incident or address is shown.
 struct PatternSection {
-    let data: PatternPageData
+    let data: PatternResult
     let threshold: Int
 
     var patterns: IncidentPatterns { data.patterns }

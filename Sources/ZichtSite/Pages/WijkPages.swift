@@ -9,7 +9,6 @@ import ZichtCore
 /// ``DisclosedCount`` values feed the HTML, the page JSON and the CSV download, so none of them can
 /// show what another withholds.
 struct WijkPages {
-    static let overviewID = "wijken"
 
     let data: NeighbourhoodData
     let site: SiteContext
@@ -57,7 +56,7 @@ struct WijkPages {
                 for wijk in data.wijken {
                     html.element("tr") { html in
                         html.element("th", ["scope": "row"]) { html in
-                            if let target = site.document[Self.nodeID(wijk.code)] {
+                            if let target = site.document[SitePlan.wijkID(wijk.code)] {
                                 html.element("a", ["href": site.link(from: node, to: target)], text: wijk.title)
                             } else {
                                 html.text(wijk.title)
@@ -102,7 +101,6 @@ struct WijkPages {
         html.close("section")
     }
 
-    static func nodeID(_ wijkCode: String) -> String { wijkCode.lowercased() }
 
     private var simulatedSuffix: String { data.incidentsAreSimulated ? " (gesimuleerd)" : "" }
 

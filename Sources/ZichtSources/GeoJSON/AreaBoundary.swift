@@ -21,6 +21,11 @@ public struct AreaBoundary: Sendable, Hashable {
         self.geometry = geometry
         self.featureIndex = featureIndex
     }
+
+    /// The area as the rest of Zicht uses it; an area without a name is named by its code.
+    public var area: Area {
+        Area(code: code, name: name ?? code, parentCode: parentCode, geometry: geometry)
+    }
 }
 
 /// The areas of one boundary file, and the coordinate system they were given in.

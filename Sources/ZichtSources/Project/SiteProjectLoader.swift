@@ -52,13 +52,7 @@ public enum SiteProjectLoader {
         diagnostics.append(contentsOf: DocumentChecker.check(nodes))
         let indicators = readIndicatorDefinitions(root.appendingPathComponent("indicators"), names: yamlFiles("indicators", paths, &diagnostics), into: &diagnostics)
         let interventions = readInterventions(root.appendingPathComponent("interventions"), names: yamlFiles("interventions", paths, &diagnostics), into: &diagnostics)
-        for intervention in interventions {
-            if let goal = intervention.goal, !nodes.contains(where: { $0.id == goal }) {
-                diagnostics.append(Diagnostic(
-                    file: intervention.sourceFile, line: intervention.fieldLines["goal"] ?? 1, message: "goal '\(goal)' is not a page of the document",
-                    hint: "give the id of the goal page that links to this evaluation, e.g. \"7.2.1\""))
-            }
-        }
+        diagnostics.append(contentsOf: goalDiagnostics(interventions, nodes: nodes))
 
         if diagnostics.contains(where: { $0.severity == .error }) || config == nil {
             throw DiagnosticsError(diagnostics)
@@ -67,6 +61,48 @@ public enum SiteProjectLoader {
             root: root, config: config!, document: Document(nodes: nodes), contentModifiedAt: newest, indicatorDefinitions: indicators)
         project.interventions = interventions
         return project
+    }
+
+    /// `previous` with some content files read again, for a rebuild after an edit: the pages of
+    /// the other files are kept, and the whole tree is checked again as ``load(_:)`` checks it.
+    /// - Parameter files: paths relative to the project root (`content/…/x.md`) that changed, were
+    ///   added or were removed; other paths are ignored.
+    /// - Throws: ``DiagnosticsError`` with every problem found.
+    public static func reload(_ previous: SiteProject, content files: [String]) throws(DiagnosticsError) -> SiteProject {
+        let prefix = contentFolderName + "/"
+        let changed = Set(files.filter { $0.hasPrefix(prefix) && $0.hasSuffix(".md") })
+        guard !changed.isEmpty else { return previous }
+        var nodes = previous.document.nodesInOrder.filter { !changed.contains($0.sourceFile) }
+        var diagnostics: [Diagnostic] = []
+        var newest = previous.contentModifiedAt
+        let present = changed.sorted().filter { FileManager.default.fileExists(atPath: previous.root.appendingPathComponent($0).path) }
+        let contentURL = previous.root.appendingPathComponent(contentFolderName)
+        for result in readConcurrently(present.map { String($0.dropFirst(prefix.count)) }, in: contentURL) {
+            diagnostics.append(contentsOf: result.diagnostics)
+            if let node = result.node { nodes.append(node) }
+            if let modified = result.modified { newest = max(newest, modified) }
+        }
+        // The loader reads files in sorted path order; keep that order, so that the result is the
+        // same as a full load.
+        nodes.sort { $0.sourceFile < $1.sourceFile }
+        diagnostics.append(contentsOf: DocumentChecker.check(nodes))
+        diagnostics.append(contentsOf: goalDiagnostics(previous.interventions, nodes: nodes))
+        if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticsError(diagnostics) }
+        var project = previous
+        project.document = Document(nodes: nodes)
+        project.contentModifiedAt = newest
+        return project
+    }
+
+    /// Interventions whose goal is not a page.
+    private static func goalDiagnostics(_ interventions: [Intervention], nodes: [Node]) -> [Diagnostic] {
+        let ids = Set(nodes.map(\.id))
+        return interventions.compactMap { intervention in
+            guard let goal = intervention.goal, !ids.contains(goal) else { return nil }
+            return Diagnostic(
+                file: intervention.sourceFile, line: intervention.fieldLines["goal"] ?? 1, message: "goal '\(goal)' is not a page of the document",
+                hint: "give the id of the goal page that links to this evaluation, e.g. \"7.2.1\"")
+        }
     }
 
     private struct FileResult: Sendable {

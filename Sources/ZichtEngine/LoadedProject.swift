@@ -1,0 +1,65 @@
+import Foundation
+import ZichtCore
+import ZichtGeo
+import ZichtSources
+import ZichtStore
+
+/// A site project read once: its settings, pages, definitions and area boundaries.
+///
+/// Everything later steps need from the project's own files is here, so that no step reads them
+/// again: the snapshot's imports, the analysis and the pages all start from this value.
+public struct LoadedProject: Sendable {
+    /// The checked settings, pages, indicator definitions and interventions.
+    public var project: SiteProject
+    /// The areas of every boundary file under `boundaries:` in zicht.yaml, in file order, in RD New.
+    public var areas: [Area]
+
+    public var root: URL { project.root }
+    public var config: ProjectConfig { project.config }
+
+    public init(project: SiteProject, areas: [Area]) {
+        self.project = project
+        self.areas = areas
+    }
+
+    /// Reads and checks the project at `root`, and its area boundaries.
+    /// - Throws: ``DiagnosticsError`` listing every problem in the project, or naming the boundary
+    ///   file that cannot be read.
+    public static func load(_ root: URL) throws -> LoadedProject {
+        let project = try SiteProjectLoader.load(root)
+        return LoadedProject(project: project, areas: try readBoundaries(project))
+    }
+
+    /// The same project with some content files read again (after an edit): pages of unchanged
+    /// files are kept as they are. Gives the same result as ``load(_:)`` when only those files changed.
+    /// - Parameter files: paths relative to the project (`content/…md`), changed, added or removed.
+    public func reloading(content files: [String]) throws -> LoadedProject {
+        var reloaded = self
+        reloaded.project = try SiteProjectLoader.reload(project, content: files)
+        return reloaded
+    }
+
+    /// Reads the project's area boundaries (buurten), converted to RD New.
+    static func readBoundaries(_ project: SiteProject) throws -> [Area] {
+        var result: [Area] = []
+        for source in project.config.boundaries {
+            do {
+                let read = try GeoJSONReader().read(contentsOf: project.root.appendingPathComponent(source.file), displayName: source.file)
+                result += read.areas.map(\.area)
+            } catch let error as GeoJSONError {
+                throw DiagnosticsError([Diagnostic(file: source.file, message: error.description, hint: "listed in zicht.yaml line \(source.line)")])
+            } catch {
+                let exists = FileManager.default.fileExists(atPath: project.root.appendingPathComponent(source.file).path)
+                throw DiagnosticsError([Diagnostic(
+                    file: source.file, message: exists ? "cannot read the boundaries (\(error))" : "file not found",
+                    hint: "listed in zicht.yaml line \(source.line)")])
+            }
+        }
+        return result
+    }
+
+    /// The snapshot of a project: `.zicht/snapshot.sqlite` in the project folder.
+    public static func snapshotURL(of project: URL) -> URL {
+        project.appendingPathComponent(Snapshot.defaultRelativePath)
+    }
+}

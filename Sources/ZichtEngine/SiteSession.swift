@@ -1,0 +1,180 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import ZichtAnalysis
+import ZichtCore
+import ZichtSite
+import ZichtSources
+import ZichtStore
+
+/// One project's site, built once and then kept up to date: what `zicht build` runs once and what
+/// `zicht serve` (and later the werkomgeving's server) holds.
+///
+/// A full build loads the project (``LoadedProject``), opens and fills its snapshot, analyses it once
+/// (``ProjectAnalyser``), renders every file and swaps the new site in. After an edit of page texts
+/// only, ``update(changed:builtAt:)`` reads just the changed files, keeps the analysis, renders only
+/// the pages that can differ, and replaces only the files that did, each with one atomic rename.
+/// Any other change (settings, data, definitions, theme, a page's place in the tree, its indicators
+/// or maps) falls back to a full build.
+///
+/// Not thread-safe: one caller at a time (``zicht serve`` calls it from one watcher task).
+public final class SiteSession: @unchecked Sendable {
+    public let projectRoot: URL
+    public let output: URL
+    public let generator: String
+
+    /// What the last successful build used.
+    private struct State {
+        var loaded: LoadedProject
+        var renderer: SiteRenderer
+        var site: RenderedSite
+        var dataAt: Date
+        var hasSnapshotTime: Bool
+        /// The inode of the output folder that was written: another process that swaps in a
+        /// different folder makes the files in memory stale, and the next update writes them all.
+        var outputInode: UInt64 = 0
+    }
+    private var state: State?
+    /// The data time given to ``build(builtAt:dataAt:)``, kept for the rebuilds after it.
+    private var fixedDataAt: Date?
+
+    public init(project: URL, output: URL, generator: String) {
+        self.projectRoot = project
+        self.output = output
+        self.generator = generator
+    }
+
+    /// What a build or update did.
+    public struct Report: Sendable {
+        public var pageCount: Int
+        /// Files written: all of them for a full build, the changed ones for an update.
+        public var filesWritten: Int
+        /// Whether the whole site was built (rather than a few pages).
+        public var isFull: Bool
+        /// Ids of the pages rendered again in an update (empty for a full build).
+        public var renderedPages: [String]
+    }
+
+    /// Loads, analyses and renders everything, and swaps the new site in.
+    /// - Parameter dataAt: the data time in every footer; by default the snapshot's time (or, for a
+    ///   project without a snapshot, the newest content). Fixed only for reproducible output.
+    /// - Throws: ``DiagnosticsError``, ``DisclosureLeak``, ``OutputFolderError`` or a write error;
+    ///   the previous site is then kept.
+    @discardableResult
+    public func build(builtAt: Date = Date(), dataAt fixedDataAt: Date? = nil) throws -> Report {
+        self.fixedDataAt = fixedDataAt
+        let folder = OutputFolder(output)
+        try folder.checkReplaceable(projectRoot: projectRoot)
+        let loaded = try LoadedProject.load(projectRoot)
+        let snapshot = try loaded.openSnapshot()
+        let analysis = try ProjectAnalyser.analyse(loaded, snapshot: snapshot)
+        let snapshotTime = try snapshot.snapshotTime()
+        let dataAt = fixedDataAt ?? snapshotTime ?? loaded.project.contentModifiedAt
+        let renderer = try SiteRenderer(loaded.project, analysis: analysis, stamps: BuildStamps(builtAt: builtAt, dataAt: dataAt), generator: generator)
+        let site = try renderer.renderAll()
+        try folder.withLock(onWait: waitMessage) {
+            try folder.checkReplaceable(projectRoot: projectRoot)
+            try SiteBuilder.write(site, to: output)
+        }
+        state = State(
+            loaded: loaded, renderer: renderer, site: site, dataAt: dataAt, hasSnapshotTime: snapshotTime != nil || fixedDataAt != nil,
+            outputInode: Self.inode(of: output))
+        return Report(pageCount: site.pageCount, filesWritten: site.files.count, isFull: true, renderedPages: [])
+    }
+
+    /// Brings the site up to date after files of the project changed.
+    /// - Parameter changed: absolute paths, or paths relative to the project, of files that changed,
+    ///   appeared or disappeared.
+    /// - Throws: as ``build(builtAt:)``; the previous site is then kept, and the next update builds fully.
+    @discardableResult
+    public func update(changed: [String], builtAt: Date = Date()) throws -> Report {
+        let relative = changed.map(relativePath)
+        guard let state, relative.allSatisfy(Self.isPageText) else { return try rebuild(builtAt: builtAt) }
+        do {
+            let reloaded = try state.loaded.reloading(content: relative)
+            let old = state.loaded.project.document.nodesInOrder
+            let new = reloaded.project.document.nodesInOrder
+            // Indicators and maps are computed by the analysis; a change there needs it again.
+            guard Self.analysisInputs(old) == Self.analysisInputs(new) else { return try rebuild(builtAt: builtAt) }
+            let dataAt = state.hasSnapshotTime ? state.dataAt : reloaded.project.contentModifiedAt
+            let renderer = try state.renderer.replacing(project: reloaded.project, stamps: BuildStamps(builtAt: builtAt, dataAt: dataAt))
+            // A page shows the titles of others (menu, breadcrumb, lists of children): when any
+            // title or place changes, every page is rendered again; else only the edited ones.
+            guard Self.structure(old) == Self.structure(new) else {
+                return try replaceAll(with: renderer, loaded: reloaded, dataAt: dataAt)
+            }
+            let previous = Dictionary(old.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            let edited = new.filter { previous[$0.id] != $0 }.map(\.id)
+            var files = try renderer.renderPages(ids: edited)
+            for (path, data) in try renderer.renderShared() { files[path] = data }
+            let changedFiles = files.filter { state.site.files[$0.key] != $0.value }
+            let folder = OutputFolder(output)
+            let isSameFolder = try folder.withLock(onWait: waitMessage) {
+                try folder.checkReplaceable(projectRoot: projectRoot)
+                guard Self.inode(of: output) == state.outputInode else { return false }
+                try SiteBuilder.replaceInPlace(changedFiles, in: output)
+                return true
+            }
+            guard isSameFolder else { return try replaceAll(with: renderer, loaded: reloaded, dataAt: dataAt) }
+            var site = state.site
+            for (path, data) in changedFiles { site.files[path] = data }
+            self.state = State(
+                loaded: reloaded, renderer: renderer, site: site, dataAt: dataAt, hasSnapshotTime: state.hasSnapshotTime,
+                outputInode: state.outputInode)
+            return Report(pageCount: site.pageCount, filesWritten: changedFiles.count, isFull: false, renderedPages: edited)
+        } catch {
+            self.state = nil
+            throw error
+        }
+    }
+
+    private func rebuild(builtAt: Date) throws -> Report {
+        state = nil
+        return try build(builtAt: builtAt, dataAt: fixedDataAt)
+    }
+
+    private func replaceAll(with renderer: SiteRenderer, loaded: LoadedProject, dataAt: Date) throws -> Report {
+        let site = try renderer.renderAll()
+        let folder = OutputFolder(output)
+        try folder.withLock(onWait: waitMessage) {
+            try folder.checkReplaceable(projectRoot: projectRoot)
+            try SiteBuilder.write(site, to: output)
+        }
+        state = State(
+            loaded: loaded, renderer: renderer, site: site, dataAt: dataAt, hasSnapshotTime: state?.hasSnapshotTime ?? false,
+            outputInode: Self.inode(of: output))
+        return Report(pageCount: site.pageCount, filesWritten: site.files.count, isFull: true, renderedPages: renderer.plan.project.document.nodesInOrder.map(\.id))
+    }
+
+    /// The inode of a folder, or 0 when it cannot be read.
+    static func inode(of folder: URL) -> UInt64 {
+        var info = stat()
+        return stat(folder.path, &info) == 0 ? UInt64(info.st_ino) : 0
+    }
+
+    private func waitMessage() {
+        Waiting.tell("another zicht process is building into \(output.path); waiting for it")
+    }
+
+    private func relativePath(_ path: String) -> String {
+        let root = projectRoot.standardizedFileURL.path
+        let standardized = path.hasPrefix("/") ? URL(fileURLWithPath: path).standardizedFileURL.path : path
+        return standardized.hasPrefix(root + "/") ? String(standardized.dropFirst(root.count + 1)) : standardized
+    }
+
+    /// A page's text: a Markdown file under `content/`.
+    static func isPageText(_ relative: String) -> Bool {
+        relative.hasPrefix(SiteProjectLoader.contentFolderName + "/") && relative.hasSuffix(".md")
+    }
+
+    /// What the analysis reads from the pages.
+    static func analysisInputs(_ nodes: [Node]) -> [String: [String]] {
+        Dictionary(nodes.map { ($0.id, $0.indicatorIDs + $0.maps.map { "\($0)" }) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// What other pages show of a page: its place, kind, titles and slug.
+    static func structure(_ nodes: [Node]) -> [String] {
+        nodes.map { "\($0.id)\u{1}\($0.kind)\u{1}\($0.title)\u{1}\($0.subtitle ?? "")\u{1}\($0.order ?? -1)\u{1}\($0.parentID ?? "")\u{1}\($0.slug ?? "")\u{1}\($0.sourceFile)" }
+    }
+}

@@ -1,0 +1,85 @@
+import ZichtAnalysis
+import ZichtCore
+
+/// What a page of the site is. The page builder switches over it, so a new kind of page cannot be
+/// forgotten anywhere a page is rendered.
+public enum PageContent: Sendable {
+    /// A written page that is not a goal (document, domein, programma, ambitie, paragraaf, bijlage,
+    /// pagina): its prose and the list of its children.
+    case prose
+    /// A written goal page: prose, criteria, indicators, maps, patterns, evaluations, kaders and
+    /// portefeuillehouder, in the fixed order of a P&C document.
+    case goal
+    /// The generated overview of the wijk pages ("Veiligheid in de wijken").
+    case wijkOverview
+    /// A generated wijk page.
+    case wijk(WijkProfile)
+    /// A generated evaluation page of one intervention.
+    case evaluation(EvaluationResult)
+}
+
+/// The pages of a site: the written document extended with the pages generated from the analysis
+/// (the wijk overview, one page per wijk, one per evaluated intervention), each with its
+/// ``PageContent``. The Dutch titles and introductions of generated pages are written here.
+public struct SitePlan: Sendable {
+    /// The project whose document holds the written and the generated pages.
+    public var project: SiteProject
+    /// What each page is, by node id.
+    public var contents: [String: PageContent]
+
+    /// The id of the wijk overview page.
+    public static let wijkOverviewID = "wijken"
+
+    /// The page id of an intervention's evaluation.
+    public static func evaluationID(_ interventionID: String) -> String { "evaluatie-\(interventionID)" }
+
+    /// The page id of a wijk.
+    public static func wijkID(_ wijkCode: String) -> String { wijkCode.lowercased() }
+
+    /// Adds the generated pages of `analysis` to `project`'s document.
+    /// - Throws: ``DiagnosticsError`` when a written page uses the id of a generated one.
+    public init(_ project: SiteProject, analysis: ProjectAnalysis) throws(DiagnosticsError) {
+        var nodes = project.document.nodesInOrder
+        var contents: [String: PageContent] = [:]
+        for node in nodes { contents[node.id] = node.kind == .doel ? .goal : .prose }
+        let root = project.document.root
+        if let data = analysis.neighbourhoods {
+            if let existing = project.document[Self.wijkOverviewID] {
+                throw DiagnosticsError([Diagnostic(
+                    file: existing.sourceFile, line: existing.line(of: "id"), message: "the id 'wijken' is used for the generated wijken overview",
+                    hint: "give this page another id, or remove 'neighbourhoods:' from zicht.yaml")])
+            }
+            let siblings = project.document.children(of: root.id)
+            nodes.append(Node(
+                id: Self.wijkOverviewID, kind: .pagina, title: "Veiligheid in de wijken",
+                subtitle: "Per wijk: hoe veilig inwoners zich voelen, en hoeveel incidenten er zijn.",
+                order: (siblings.compactMap(\.order).max() ?? siblings.count) + 1, parentID: root.id,
+                preamble: [.paragraph([.text(
+                    "Op deze pagina's staan per wijk de cijfers uit het Buurt-voor-Buurt-onderzoek en de geregistreerde incidenten. Kies een wijk voor de cijfers per buurt.")])],
+                sourceFile: "zicht.yaml"))
+            contents[Self.wijkOverviewID] = .wijkOverview
+            for (index, wijk) in data.wijken.enumerated() {
+                let id = Self.wijkID(wijk.code)
+                nodes.append(Node(
+                    id: id, kind: .wijk, title: wijk.title,
+                    subtitle: "\(wijk.buurten.count == 1 ? "Buurt" : "Buurten"): \(wijk.buurten.map(\.name).joined(separator: ", "))",
+                    order: index + 1, parentID: Self.wijkOverviewID, slug: SitePaths.slugify(wijk.title), sourceFile: "zicht.yaml"))
+                contents[id] = .wijk(wijk)
+            }
+        }
+        for (index, result) in analysis.evaluations.enumerated() {
+            let intervention = result.evaluation.intervention
+            let id = Self.evaluationID(intervention.id)
+            nodes.append(Node(
+                id: id, kind: .pagina, title: "Evaluatie: \(intervention.name)\(result.isSimulated ? " (gesimuleerd)" : "")",
+                subtitle: "Wat veranderde er na de start op \(DutchDate.long(date: intervention.start)), vergeleken met buurten zonder deze maatregel?",
+                order: 100 + index, parentID: intervention.goal ?? root.id,
+                preamble: intervention.description.map { [.paragraph([.text($0)])] } ?? [], sourceFile: intervention.sourceFile))
+            contents[id] = .evaluation(result)
+        }
+        var extended = project
+        if nodes.count != project.document.nodesInOrder.count { extended.document = Document(nodes: nodes) }
+        self.project = extended
+        self.contents = contents
+    }
+}
