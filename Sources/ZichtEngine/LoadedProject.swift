@@ -13,6 +13,8 @@ public struct LoadedProject: Sendable {
     public var project: SiteProject
     /// The areas of every boundary file under `boundaries:` in zicht.yaml, in file order, in RD New.
     public var areas: [Area]
+    /// The project's data files, each read from disk at most once for this load.
+    public let inputs: InputFiles
 
     public var root: URL { project.root }
     public var config: ProjectConfig { project.config }
@@ -20,6 +22,7 @@ public struct LoadedProject: Sendable {
     public init(project: SiteProject, areas: [Area]) {
         self.project = project
         self.areas = areas
+        self.inputs = InputFiles(root: project.root)
     }
 
     /// Reads and checks the project at `root`, and its area boundaries.
@@ -61,5 +64,35 @@ public struct LoadedProject: Sendable {
     /// The snapshot of a project: `.zicht/snapshot.sqlite` in the project folder.
     public static func snapshotURL(of project: URL) -> URL {
         project.appendingPathComponent(Snapshot.defaultRelativePath)
+    }
+}
+
+/// The bytes of a project's data files, read from disk once and kept for every step that needs
+/// them (hashing and importing an area table, reading inhabitants for the simulation). Files up
+/// to ``memoryLimit`` are kept; larger ones are streamed by their readers instead.
+public final class InputFiles: @unchecked Sendable {
+    /// 64 MiB: every data file of a municipality's project is far smaller; a national table of a
+    /// million rows is larger and is streamed (hashed and parsed in two passes) instead.
+    public static let memoryLimit = 64 << 20
+
+    private let root: URL
+    private let lock = NSLock()
+    private var cache: [String: Data] = [:]
+
+    init(root: URL) { self.root = root }
+
+    /// The bytes of `relativePath`, read once.
+    /// - Throws: ``InputFile/Refusal`` (not found, not a regular file, larger than the limit).
+    public func bytes(of relativePath: String) throws -> Data {
+        if let cached = lock.withLock({ cache[relativePath] }) { return cached }
+        let data = try InputFile.read(root.appendingPathComponent(relativePath), limit: Self.memoryLimit)
+        lock.withLock { cache[relativePath] = data }
+        return data
+    }
+
+    /// The bytes of `relativePath` when it is a readable file within the limit; nil otherwise (the
+    /// caller then streams it, and reports what is wrong with it).
+    public func bytesIfSmall(of relativePath: String) -> Data? {
+        try? bytes(of: relativePath)
     }
 }

@@ -82,7 +82,9 @@ public struct ProjectSimulation: Sendable {
         for source in project.config.dataSources {
             guard let table = source.areaTable else { continue }
             do {
-                let reader = try StatLineCSVReader(url: project.root.appendingPathComponent(source.file), displayName: source.file)
+                let url = project.root.appendingPathComponent(source.file)
+                let reader = try project.inputs.bytesIfSmall(of: source.file).map { try StatLineCSVReader(data: $0, url: url, displayName: source.file) }
+                    ?? StatLineCSVReader(url: url, displayName: source.file)
                 var rows: [PopulationTable.Row] = []
                 try reader.forEachRow { row in
                     rows.append(PopulationTable.Row(line: row.line, fields: (0..<row.count).map { row.string($0) }))

@@ -12,6 +12,7 @@ public enum SnapshotImport {
     /// SHA-256 of a file, read in 1 MB chunks.
     package static func sha256(of url: URL) throws -> String {
         let handle = FileHandle(fileDescriptor: try InputFile.open(url.path), closeOnDealloc: true)
+        InputReadLog.note(url.path)
         var hash = SHA256()
         while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
             hash.update(chunk)
@@ -24,7 +25,7 @@ public enum SnapshotImport {
     @discardableResult
     public static func importFile(
         _ url: URL, shownAs: String, table: String? = nil, title: String? = nil, retrieved: Date? = nil,
-        publisher: String = "CBS", measures: [String]? = nil, provisionalYears: Set<Int> = [], into snapshot: Snapshot
+        publisher: String = "CBS", measures: [String]? = nil, provisionalYears: Set<Int> = [], data: Data? = nil, into snapshot: Snapshot
     ) throws -> Snapshot.ImportOutcome {
         do {
             try InputFile.check(url.path)
@@ -40,10 +41,12 @@ public enum SnapshotImport {
         let provenance = Provenance(
             tableID: tableID, tableTitle: title, origin: shownAs, sha256: "", retrievedAt: retrieved ?? modified,
             publisher: publisher, provisionalYears: provisionalYears)
-        // The file is hashed on a second thread while this one parses and stores it; the snapshot
+        // A file already in memory is hashed first: known bytes are not parsed at all. A file read
+        // from disk is hashed on a second thread while this one parses and stores it; the snapshot
         // checks the hash during and after the import (the same bytes twice change nothing).
-        let hash = ContentHash { isCancelled in
+        let hash = data.map { ContentHash(known: SHA256.hex($0)) } ?? ContentHash { isCancelled in
             let handle = FileHandle(fileDescriptor: try InputFile.open(url.path), closeOnDealloc: true)
+            InputReadLog.note(url.path)
             var hash = SHA256()
             while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
                 if isCancelled() { throw CancellationError() }
@@ -61,7 +64,7 @@ public enum SnapshotImport {
                 var seriesKeys: [Snapshot.ImportSink.SeriesKey?] = []
                 var region: (code: String, key: Snapshot.ImportSink.RegionKey)?
                 _ = try StatLineTableReader.read(
-                    url: url, displayName: shownAs, measures: measures,
+                    url: url, data: data, displayName: shownAs, measures: measures,
                     rows: { row in
                         let regionKey: Snapshot.ImportSink.RegionKey
                         if let region, region.code == row.region {
@@ -103,8 +106,9 @@ public enum SnapshotImport {
         }
         let modified = (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date) ?? Date()
         let tableID = source.table ?? url.deletingPathExtension().lastPathComponent
+        let bytes = try project.inputs.bytes(of: source.file)
         let provenance = Provenance(
-            tableID: tableID, tableTitle: source.title, origin: source.file, sha256: try sha256(of: url),
+            tableID: tableID, tableTitle: source.title, origin: source.file, sha256: SHA256.hex(bytes),
             retrievedAt: source.retrieved ?? modified, publisher: source.publisher)
         // Area codes must name areas of the boundaries (when the project has any): a code that matches
         // no buurt is a typo or a table of another year, and would silently vanish from every map.
@@ -113,7 +117,7 @@ public enum SnapshotImport {
             _ = try snapshot.importTable(provenance) { sink in
                 var unknown: [String] = []
                 try AreaTableReader.read(
-                    url: url, displayName: source.file,
+                    url: url, data: bytes, displayName: source.file,
                     options: .init(
                         tableID: tableID, areaColumn: settings.areaColumn, codeTemplate: settings.codeTemplate,
                         period: Period(year: settings.year), measures: source.measures, skipAreas: settings.skip)
@@ -154,7 +158,7 @@ extension LoadedProject {
                 try SnapshotImport.importFile(
                     root.appendingPathComponent(source.file), shownAs: source.file, table: source.table, title: source.title,
                     retrieved: source.retrieved, publisher: source.publisher, measures: source.measures,
-                    provisionalYears: source.provisionalYears, into: snapshot)
+                    provisionalYears: source.provisionalYears, data: inputs.bytesIfSmall(of: source.file), into: snapshot)
             } catch let error as DiagnosticsError {
                 diagnostics.append(contentsOf: error.diagnostics.map { diagnostic in
                     var located = diagnostic

@@ -52,6 +52,7 @@ public enum InputFile {
     /// - Throws: ``Refusal`` as ``open(_:)`` does, or when the file is larger than `limit`.
     public static func read(_ url: URL, limit: Int = Int.max) throws(Refusal) -> Data {
         let descriptor = try open(url.path)
+        InputReadLog.note(url.path)
         defer { close(descriptor) }
         var status = stat()
         fstat(descriptor, &status)

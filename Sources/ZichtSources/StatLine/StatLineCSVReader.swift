@@ -44,6 +44,8 @@ public struct StatLineCSVReader: Sendable {
     public static let maximumColumns = 4_096
 
     public let url: URL
+    /// The file's bytes, when the reader was given them instead of reading the file.
+    private let bytes: Data?
     /// The name used in error messages (for example the path relative to the project).
     public let displayName: String
     /// Bytes asked for per read.
@@ -76,7 +78,21 @@ public struct StatLineCSVReader: Sendable {
         guard url.isFileURL else {
             throw StatLineCSVError(code: .cannotRead, file: displayName, message: "not a file URL: \(url.absoluteString)")
         }
-        var scanner = try StatLineScanner(path: url.path, file: displayName, chunkSize: chunkSize)
+        InputReadLog.note(url.path)
+        try self.init(scanner: try StatLineScanner(path: url.path, file: displayName, chunkSize: chunkSize), url: url, displayName: displayName, bytes: nil)
+    }
+
+    /// Reads the header of a file whose bytes were read into memory already (for example to hash
+    /// them), so that the file is read from disk once.
+    /// - Parameters:
+    ///   - data: the whole file.
+    ///   - url: the file it came from (kept for ``url``).
+    public init(data: Data, url: URL, displayName: String, chunkSize: Int = StatLineCSVReader.defaultChunkSize) throws(StatLineCSVError) {
+        try self.init(scanner: StatLineScanner(bytes: data, file: displayName, chunkSize: chunkSize), url: url, displayName: displayName, bytes: data)
+    }
+
+    private init(scanner: consuming StatLineScanner, url: URL, displayName: String, bytes: Data?) throws(StatLineCSVError) {
+        var scanner = scanner
         let hasByteOrderMark = try scanner.skipByteOrderMark()
         try scanner.detectSeparator()
         guard let record = try scanner.next() else {
@@ -119,6 +135,7 @@ public struct StatLineCSVReader: Sendable {
             firstField[name] = index
         }
         self.url = url
+        self.bytes = bytes
         self.displayName = displayName
         self.chunkSize = scanner.chunkSize
         self.header = names
@@ -161,7 +178,12 @@ public struct StatLineCSVReader: Sendable {
     ///   error), or the error `body` throws, unchanged. Rows before the problem have been passed to
     ///   `body` already.
     public func forEachRow(_ body: (borrowing StatLineRow) throws -> Void) throws {
-        var scanner = try StatLineScanner(path: url.path, file: displayName, chunkSize: chunkSize, offset: dataOffset, line: dataLine)
+        var scanner =
+            if let bytes {
+                StatLineScanner(bytes: bytes, file: displayName, chunkSize: chunkSize, offset: dataOffset, line: dataLine)
+            } else {
+                try StatLineScanner(path: url.path, file: displayName, chunkSize: chunkSize, offset: dataOffset, line: dataLine)
+            }
         scanner.separator = separatorByte
         scanner.columnNames = header
         scanner.expectedFieldCount = header.count

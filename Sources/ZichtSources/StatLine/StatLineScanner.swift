@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -62,7 +63,11 @@ struct StatLineScanner: ~Copyable {
     var columnNames: [String] = []
     var expectedFieldCount: Int?
 
+    /// The open file, or -1 when the bytes are in `memory`.
     private let descriptor: Int32
+    /// The whole file, when it was read into memory once (for hashing and parsing from one read).
+    private let memory: Data?
+    private var memoryOffset = 0
     private(set) var buffer: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     var filled = 0
@@ -107,6 +112,21 @@ struct StatLineScanner: ~Copyable {
             throw StatLineCSVError(code: .cannotRead, file: file, message: "cannot read the file: \(reason)")
         }
         self.descriptor = descriptor
+        self.memory = nil
+        self.consumed = offset
+        self.capacity = self.chunkSize + max(4096, min(self.chunkSize, 1 << 16))
+        self.buffer = .allocate(capacity: capacity)
+        self.spans = .allocate(capacity: spanCapacity)
+    }
+
+    /// Scans bytes already in memory, from byte `offset`, which is on file line `line`.
+    init(bytes: Data, file: String, chunkSize: Int, offset: Int = 0, line: Int = 1) {
+        self.file = file
+        self.chunkSize = min(max(1, chunkSize), 1 << 30)
+        self.line = line
+        self.descriptor = -1
+        self.memory = bytes
+        self.memoryOffset = min(max(0, offset), bytes.count)
         self.consumed = offset
         self.capacity = self.chunkSize + max(4096, min(self.chunkSize, 1 << 16))
         self.buffer = .allocate(capacity: capacity)
@@ -114,7 +134,7 @@ struct StatLineScanner: ~Copyable {
     }
 
     deinit {
-        close(descriptor)
+        if descriptor >= 0 { close(descriptor) }
         buffer.deallocate()
         spans.deallocate()
     }
@@ -336,9 +356,20 @@ struct StatLineScanner: ~Copyable {
             capacity = newCapacity
         }
         var count: Int
-        repeat {
-            count = read(descriptor, buffer + filled, chunkSize)
-        } while count < 0 && errno == EINTR
+        if let memory {
+            count = min(chunkSize, memory.count - memoryOffset)
+            if count > 0 {
+                let start = memoryOffset
+                memory.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+                    UnsafeMutableRawPointer(buffer + filled).copyMemory(from: bytes.baseAddress! + start, byteCount: count)
+                }
+                memoryOffset += count
+            }
+        } else {
+            repeat {
+                count = read(descriptor, buffer + filled, chunkSize)
+            } while count < 0 && errno == EINTR
+        }
         if count < 0 {
             let reason = String(cString: strerror(errno))
             throw StatLineCSVError(code: .cannotRead, file: file, line: line, message: "cannot read the file: \(reason)")

@@ -57,11 +57,12 @@ public enum StatLineTableReader {
     ///   - rows: receives each row; the row is lent, and valid only during the call.
     /// - Throws: ``StatLineCSVError`` with file, line and column, or what `rows` throws.
     public static func read(
-        url: URL, displayName: String, measures: [String]? = nil,
+        url: URL, data: Data? = nil, displayName: String, measures: [String]? = nil,
         rows: (borrowing StatLineTableRow) throws -> Void,
         region: (_ code: String, _ name: String?, _ parent: String?) -> Void = { _, _, _ in }
     ) throws -> Summary {
-        let reader = try StatLineCSVReader(url: url, displayName: displayName)
+        let reader = try data.map { try StatLineCSVReader(data: $0, url: url, displayName: displayName) }
+            ?? StatLineCSVReader(url: url, displayName: displayName)
         let header = reader.header
         guard let regionColumn = header.firstIndex(where: { regionColumns.contains($0) }) else {
             throw StatLineCSVError(

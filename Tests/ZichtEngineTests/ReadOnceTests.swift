@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+import ZichtApp
+import ZichtCore
+import ZichtEngine
+import ZichtSources
+
+/// A build of the demo reads each of its inputs once: settings, pages, definitions, boundaries and
+/// data files — on a fresh snapshot and again on a warm one.
+struct ReadOnceTests {
+    @Test func theDemoBuildReadsEveryInputOnce() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("zicht-reads-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let project = base.appendingPathComponent("project")
+        try ZichtApp.copyExample(to: project)
+        let inputs = try Self.inputs(of: project)
+        #expect(inputs.count > 20, "\(inputs)")
+        for round in ["fresh snapshot", "warm snapshot"] {
+            let session = SiteSession(project: project, output: base.appendingPathComponent("site"), generator: "Zicht (test)")
+            let (_, reads) = try InputReadLog.record(under: project) { try session.build() }
+            for input in inputs where reads[input] != 1 {
+                Issue.record("\(round): \(input) was read \(reads[input] ?? 0) times")
+            }
+            for (path, count) in reads where !inputs.contains(path) {
+                Issue.record("\(round): \(path) is no input of the project but was read \(count) times")
+            }
+        }
+    }
+
+    /// zicht.yaml, every page, every definition, and the files zicht.yaml names under `data:` and
+    /// `boundaries:`.
+    static func inputs(of project: URL) throws -> Set<String> {
+        var inputs: Set<String> = ["zicht.yaml"]
+        for folder in ["content", "indicators", "interventions"] {
+            let paths = FileManager.default.enumerator(atPath: project.appendingPathComponent(folder).path)?.allObjects as? [String] ?? []
+            for path in paths where path.hasSuffix(".md") || path.hasSuffix(".yaml") { inputs.insert("\(folder)/\(path)") }
+        }
+        let config = try SiteProjectLoader.load(project).config
+        for source in config.dataSources { inputs.insert(source.file) }
+        for source in config.boundaries { inputs.insert(source.file) }
+        return inputs
+    }
+}
