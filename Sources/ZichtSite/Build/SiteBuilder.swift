@@ -78,7 +78,7 @@ public struct SiteBuilder: Sendable {
             let rendered = renderConcurrently(nodes, layout: layout, site: site)
             for (node, page) in zip(nodes, rendered) {
                 try writer.write(page.html, to: site.path(node) + "index.html")
-                try writer.write(page.json, to: site.path(node) + "index.json")
+                try writer.write(page.json.get(), to: site.path(node) + "index.json")
             }
             try writer.write(layout.render(
                 pageTitle: "Inhoudsopgave", pagePath: "inhoud/", current: nil,
@@ -120,7 +120,8 @@ public struct SiteBuilder: Sendable {
 
     private struct RenderedPage: Sendable {
         var html: Data
-        var json: Data
+        /// The page's open data, or the error that kept it from being encoded (the build throws it).
+        var json: Result<Data, any Error>
     }
 
     private func renderConcurrently(_ nodes: [Node], layout: LayoutRenderer, site: SiteContext) -> [RenderedPage] {
@@ -129,7 +130,7 @@ public struct SiteBuilder: Sendable {
             let html = layout.render(
                 pageTitle: node.displayTitle, pagePath: page.pagePath, current: node, main: page.mainHTML(),
                 breadcrumb: Chrome.breadcrumb(for: node, pagePath: page.pagePath, in: site), jsonPath: "index.json")
-            let json = (try? OpenData.encoder().encode(OpenData.page(for: node, in: site, prose: page.prose))) ?? Data()
+            let json = Result { try OpenData.encoder().encode(OpenData.page(for: node, in: site, prose: page.prose)) }
             return RenderedPage(html: Data(html.utf8), json: json)
         }
     }
