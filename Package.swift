@@ -53,7 +53,7 @@ let package = Package(
         ),
         .target(
             name: "ZichtSite",
-            dependencies: ["ZichtCore", "ZichtAnalysis", "ZichtStats", "CZichtShims", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["ZichtCore", "ZichtAnalysis", "ZichtStats", "ZichtGeo", "CZichtShims", .product(name: "Mustache", package: "swift-mustache")],
             resources: [.copy("Theme")],
             swiftSettings: upcoming
         ),
@@ -116,6 +116,6 @@ let package = Package(
         .testTarget(name: "ZichtStoreTests", dependencies: ["ZichtStore", "ZichtTestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: upcoming),
         .testTarget(name: "ZichtAnalysisTests", dependencies: ["ZichtAnalysis", "ZichtStats", "ZichtStore", "ZichtSources", "ZichtGeo", "ZichtTestSupport"], swiftSettings: upcoming),
         .testTarget(name: "ZichtServerTests", dependencies: ["ZichtServer", "ZichtSite", "ZichtTestSupport"], swiftSettings: upcoming),
-        .testTarget(name: "ZichtAppTests", dependencies: ["ZichtApp", "ZichtAnalysis", "ZichtSite", "ZichtSim", "ZichtSources", "ZichtStore", "ZichtTestSupport"], swiftSettings: upcoming),
+        .testTarget(name: "ZichtAppTests", dependencies: ["ZichtApp", "ZichtAnalysis", "ZichtSite", "ZichtSim", "ZichtSources", "ZichtStats", "ZichtStore", "ZichtTestSupport"], swiftSettings: upcoming),
     ]
 )
