@@ -103,7 +103,7 @@ public struct SiteBuilder: Sendable {
             }
             try writer.write(Data(Theme.themeCSS(project.config.theme).utf8), to: "assets/theme.css")
             for (id, table) in indicators.tables.sorted(by: { $0.key < $1.key }) {
-                try writer.write(IndicatorReport.csv([table], includeMethod: true), to: "indicatoren/\(id).csv")
+                try writer.write(IndicatorCSV.csv([table], includeMethod: true), to: "indicatoren/\(id).csv")
             }
             if let neighbourhoods = indicators.neighbourhoods, !neighbourhoods.incidentYears.isEmpty {
                 try writer.write(WijkPages(data: neighbourhoods, site: site).incidentCSV(), to: "wijken/incidenten-per-wijk-en-buurt.csv")
