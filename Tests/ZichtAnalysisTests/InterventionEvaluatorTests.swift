@@ -105,7 +105,11 @@ struct InterventionEvaluatorTests {
         }
         let result = try InterventionEvaluator(areas: Self.areas, incidents: incidents, placeboRuns: 5).evaluate(intervention())
         #expect(result.relativeEffectSize == nil)
-        let reason = try #require(result.notApplied.first { $0.method.hasPrefix("Relatieve effectgrootte") }?.reason)
-        #expect(reason.contains("Kies een langer venster of een groter gebied"))
+        let reason = try #require(result.notApplied.first { $0.method == .relativeEffectSize }?.reason)
+        guard case .failed(let error) = reason else {
+            Issue.record("expected the RES error, found \(reason)")
+            return
+        }
+        #expect(error.code == .zeroCount)
     }
 }
