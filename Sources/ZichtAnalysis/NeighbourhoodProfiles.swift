@@ -22,11 +22,20 @@ public struct AreaOutline: Sendable {
 public struct CombinedFigure: Sendable, Hashable {
     /// The combined value; nil when it cannot be computed honestly (no weights, no buurt values).
     public var value: Double?
-    /// How it was combined, or why it was not, in Dutch.
-    public var method: String
+    /// How it was combined, or why it was not.
+    public var method: Method
     /// Buurten with a value, of all buurten in the wijk.
     public var buurtenWithValue: Int
     public var buurten: Int
+
+    public enum Method: Sendable, Hashable {
+        /// The mean of the buurten with a value, weighted by inhabitants.
+        case weightedMean
+        /// No buurt has a value.
+        case noBuurtValues
+        /// Buurten have values, but not every one of them a weight (see ``NeighbourhoodData/Weighting``).
+        case notComputed
+    }
 }
 
 /// Everything a wijk page shows.
@@ -43,7 +52,11 @@ public struct WijkProfile: Sendable {
     }
 
     public var code: String
-    public var title: String
+    /// The wijk's name from zicht.yaml (`wijkNames`); nil when none is given (the pages then name it
+    /// by ``number``).
+    public var name: String?
+    /// The last two characters of the wijk code ("01" of "WK019301").
+    public var number: String { code.count >= 2 ? String(code.suffix(2)) : code }
     public var buurten: [Buurt]
     public var inhabitants: Double?
     /// One per figure of `NeighbourhoodData.figures`.
@@ -52,8 +65,8 @@ public struct WijkProfile: Sendable {
     public var incidentTotals: [DisclosedCount]
     /// Incidents by type (outer, `incidentTypes` order) and year (inner, `incidentYears` order).
     public var incidentsByType: [[DisclosedCount]]
-    /// SVG path data of the wijk and of the whole city, in one frame, for a locator map.
-    public var outlinePath: String
+    /// The buurten of the wijk, for a locator map (in RD, in the frame of ``NeighbourhoodData/cityOutline``).
+    public var outline: [MultiPolygon]
 }
 
 /// The wijk pages' data: per wijk its buurten, combined survey figures and incident counts.
@@ -64,20 +77,31 @@ public struct NeighbourhoodData: Sendable {
     public var figureProvenance: [[Provenance]]
     /// The period of each figure.
     public var figurePeriods: [Period?]
-    /// How wijk figures are weighted, in Dutch (shown under the figures).
-    public var weightNote: String
+    /// How wijk figures are weighted (explained under the figures).
+    public var weighting: Weighting
     public var incidentTypes: [String]
     public var incidentYears: [Int]
     public var incidentsAreSimulated: Bool
     public var incidentProvenance: [Provenance]
     public var populationIsSimulated: Bool
-    /// SVG outline of the whole city (all buurten), and the frame size, shared by the locator maps.
-    public var cityPath: String
-    public var mapWidth: Double
-    public var mapHeight: Double
+    /// Every buurt of the city, shared by the locator maps (in RD; their bounding box is the frame).
+    public var cityOutline: [MultiPolygon]
     public var disclosureThreshold: Int
     /// The figures combined over all buurten of the gemeente, in `figures` order.
     public var gemeente: [CombinedFigure] = []
+
+    /// How buurt figures are combined into wijk figures.
+    public enum Weighting: Sendable, Hashable {
+        /// Weighted by inhabitants per buurt of `year`, from the source titled `sourceTitle` (nil when
+        /// the snapshot has no title for `table`).
+        case inhabitants(year: Int?, sourceTitle: String?, table: String)
+        /// Not combined: the inhabitants per buurt are simulated, and real survey figures are not
+        /// weighted with simulated counts.
+        case simulatedInhabitants
+        /// Not combined: the inhabitants per buurt are not known, and an unweighted mean of buurten of
+        /// different sizes would mislead.
+        case unknownInhabitants
+    }
 }
 
 /// Builds ``NeighbourhoodData`` from the snapshot, the buurt boundaries and the project's settings.
@@ -130,16 +154,7 @@ public struct NeighbourhoodProfiles {
     static func combine(values: [Double?], weights: [Double?], weightsUsable: Bool) -> CombinedFigure {
         let withValue = values.compactMap { $0 }.count
         let value = weightsUsable ? weightedMean(values: values, weights: weights) : nil
-        let method: String
-        if value != nil {
-            method = withValue == values.count
-                ? "gewogen gemiddelde van \(values.count) buurten"
-                : "gewogen gemiddelde van \(withValue) van de \(values.count) buurten (de andere hebben geen cijfer)"
-        } else if withValue == 0 {
-            method = "geen buurtcijfers"
-        } else {
-            method = "niet berekend"
-        }
+        let method: CombinedFigure.Method = value != nil ? .weightedMean : withValue == 0 ? .noBuurtValues : .notComputed
         return CombinedFigure(value: value, method: method, buurtenWithValue: withValue, buurten: values.count)
     }
 
@@ -180,20 +195,15 @@ public struct NeighbourhoodProfiles {
 
         let populationSimulated = settings.population?.isSimulated ?? false
         let weightsUsable = !inhabitants.isEmpty && !populationSimulated
-        let weightNote: String
+        let weighting: NeighbourhoodData.Weighting
         if let population = settings.population, !inhabitants.isEmpty {
-            let year = populationPeriod.map { " (\($0.year))" } ?? ""
-            let title = try snapshot.sources().last { $0.provenance.tableID == population.table }?.provenance.tableTitle ?? "tabel \(population.table)"
-            weightNote = populationSimulated
-                ? "Wijkcijfers van enquêtes zijn niet berekend: het aantal inwoners per buurt is hier gesimuleerd, en echte enquêtecijfers wegen we niet met gesimuleerde aantallen."
-                : "Wijkcijfers zijn het gemiddelde van de buurten, gewogen met het aantal inwoners per buurt\(year): \(title)."
+            let title = try snapshot.sources().last { $0.provenance.tableID == population.table }?.provenance.tableTitle
+            weighting = populationSimulated
+                ? .simulatedInhabitants
+                : .inhabitants(year: populationPeriod?.year, sourceTitle: title, table: population.table)
         } else {
-            weightNote = "Wijkcijfers zijn niet berekend: het aantal inwoners per buurt is niet bekend, en een ongewogen gemiddelde van buurten van verschillende grootte zou een vertekend beeld geven."
+            weighting = .unknownInhabitants
         }
-
-        let box = buurten.compactMap(\.geometry.boundingBox).reduce(nil) { (partial: BoundingBox?, box) in partial.map { $0.union(box) } ?? box }
-        let projection = box.map { MapProjection(bounds: $0, width: 320, padding: 2, decimals: 1) }
-        let cityPath = projection.map { projection in buurten.map { projection.pathData($0.geometry) }.joined(separator: " ") } ?? ""
 
         let threshold = disclosureThreshold
         let wijken = byWijk.keys.sorted().map { wijkCode -> WijkProfile in
@@ -220,15 +230,14 @@ public struct NeighbourhoodProfiles {
                     return sum + (type.map { perType[$0] ?? 0 } ?? perType.values.reduce(0, +))
                 }
             }
-            let number = wijkCode.count >= 2 ? String(wijkCode.suffix(2)) : wijkCode
             return WijkProfile(
-                code: wijkCode, title: settings.wijkNames[wijkCode] ?? "Wijk \(number)", buurten: rows, inhabitants: wijkInhabitants,
+                code: wijkCode, name: settings.wijkNames[wijkCode], buurten: rows, inhabitants: wijkInhabitants,
                 figures: combined,
                 incidentTotals: years.map { DisclosedCount(count: total($0, nil), inhabitants: wijkInhabitants, threshold: threshold) },
                 incidentsByType: types.map { type in
                     years.map { DisclosedCount(count: total($0, type), inhabitants: wijkInhabitants, threshold: threshold) }
                 },
-                outlinePath: projection.map { projection in members.map { projection.pathData($0.geometry) }.joined(separator: " ") } ?? "")
+                outline: members.map(\.geometry))
         }
         // Secondary suppression runs later, over every output at once (DisclosureControl).
         let all = buurten.sorted { $0.code < $1.code }
@@ -237,9 +246,9 @@ public struct NeighbourhoodProfiles {
         }
         var data = NeighbourhoodData(
             wijken: wijken, figures: settings.figures, figureProvenance: figureProvenance, figurePeriods: figurePeriods,
-            weightNote: weightNote, incidentTypes: types, incidentYears: years, incidentsAreSimulated: simulatedIncidents,
-            incidentProvenance: sources.map(\.provenance), populationIsSimulated: populationSimulated, cityPath: cityPath,
-            mapWidth: projection?.width ?? 0, mapHeight: projection?.height ?? 0, disclosureThreshold: threshold)
+            weighting: weighting, incidentTypes: types, incidentYears: years, incidentsAreSimulated: simulatedIncidents,
+            incidentProvenance: sources.map(\.provenance), populationIsSimulated: populationSimulated,
+            cityOutline: buurten.map(\.geometry), disclosureThreshold: threshold)
         data.gemeente = gemeente
         return data
     }
