@@ -112,7 +112,7 @@ let package = Package(
         .testTarget(name: "ZichtSimTests", dependencies: ["ZichtSim", "ZichtCore", "ZichtGeo", "ZichtSources", "ZichtTestSupport"], swiftSettings: upcoming),
         .testTarget(name: "ZichtGeoTests", dependencies: ["ZichtGeo", "ZichtSources", "ZichtTestSupport"], swiftSettings: upcoming),
         .testTarget(name: "ZichtSourcesTests", dependencies: ["ZichtSources", "ZichtTestSupport"], swiftSettings: upcoming),
-        .testTarget(name: "ZichtSiteTests", dependencies: ["ZichtSite", "ZichtStats", "ZichtSources", "ZichtTestSupport"], swiftSettings: upcoming),
+        .testTarget(name: "ZichtSiteTests", dependencies: ["ZichtSite", "ZichtAnalysis", "ZichtStats", "ZichtSources", "ZichtTestSupport"], swiftSettings: upcoming),
         .testTarget(name: "ZichtStoreTests", dependencies: ["ZichtStore", "ZichtTestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: upcoming),
         .testTarget(name: "ZichtAnalysisTests", dependencies: ["ZichtAnalysis", "ZichtStats", "ZichtStore", "ZichtSources", "ZichtGeo", "ZichtTestSupport"], swiftSettings: upcoming),
         .testTarget(name: "ZichtServerTests", dependencies: ["ZichtServer", "ZichtSite", "ZichtTestSupport"], swiftSettings: upcoming),

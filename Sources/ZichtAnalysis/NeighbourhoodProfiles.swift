@@ -28,6 +28,13 @@ public struct CombinedFigure: Sendable, Hashable {
     public var buurtenWithValue: Int
     public var buurten: Int
 
+    public init(value: Double?, method: Method, buurtenWithValue: Int, buurten: Int) {
+        self.value = value
+        self.method = method
+        self.buurtenWithValue = buurtenWithValue
+        self.buurten = buurten
+    }
+
     public enum Method: Sendable, Hashable {
         /// The mean of the buurten with a value, weighted by inhabitants.
         case weightedMean
@@ -254,40 +261,9 @@ public struct NeighbourhoodProfiles {
     }
 }
 
-/// Dutch names of the police's incident types (SoortMisdrijf codes of the police open data), for
-/// the types Zicht's pages show.
+/// The police's incident types (SoortMisdrijf codes of the police open data). Their Dutch names
+/// are the site's (`IncidentTypes.names` in ZichtSite).
 public enum IncidentTypes {
-    public static let names: [String: String] = [
-        "1.1.1": "Diefstal/inbraak woning",
-        "1.1.2": "Diefstal/inbraak box/garage/schuur",
-        "1.2.1": "Diefstal uit/vanaf motorvoertuigen",
-        "1.2.2": "Diefstal van motorvoertuigen",
-        "1.2.3": "Diefstal van brom-, snor-, fietsen",
-        "1.2.4": "Zakkenrollerij",
-        "1.2.5": "Diefstal af/uit/van overige voertuigen",
-        "1.4.1": "Zedenmisdrijf",
-        "1.4.2": "Moord, doodslag",
-        "1.4.3": "Openlijk geweld (persoon)",
-        "1.4.4": "Bedreiging",
-        "1.4.5": "Mishandeling",
-        "1.4.6": "Straatroof",
-        "1.4.7": "Overval",
-        "1.6.1": "Brand/ontploffing",
-        "1.6.2": "Overige vermogensdelicten",
-        "1.6.3": "Mensenhandel",
-        "2.2.1": "Vernieling c.q. zaakbeschadiging",
-        "2.5.1": "Diefstal/inbraak bedrijven en instellingen",
-        "2.5.2": "Winkeldiefstal",
-        "3.1.1": "Drugshandel",
-        "3.1.2": "Mensensmokkel",
-        "3.1.3": "Wapenhandel",
-        "3.5.5": "Verkeer (overig)",
-        "3.6.4": "Aantasting openbare orde",
-        "3.7.3": "Maatschappelijke integriteit",
-    ]
-
-    public static func name(_ code: String) -> String { names[code].map { "\($0) (\(code))" } ?? code }
-
     /// Codes compared part by part as numbers ("1.2.10" after "1.2.9").
     public static func order(_ a: String, _ b: String) -> Bool {
         let x = a.split(separator: ".").map { Int($0) ?? 0 }, y = b.split(separator: ".").map { Int($0) ?? 0 }
