@@ -85,8 +85,10 @@ public struct InterventionEvaluator: Sendable {
 
     static func monthIndex(day: Int) -> Int { CivilDate(day: day).monthIndex }
 
-    public static func monthName(_ index: Int) -> String {
-        "\(CivilDate.dutchMonthNames[((index % 12) + 12) % 12]) \(index / 12)"
+    /// A month index (year × 12 + month − 1) as `YYYY-MM`, for messages to the analyst.
+    static func monthName(_ index: Int) -> String {
+        let year = index / 12, month = index % 12 + 1
+        return "\(year)-\(month < 10 ? "0" : "")\(month)"
     }
 
     public func evaluate(_ intervention: Intervention) throws -> InterventionEvaluation {

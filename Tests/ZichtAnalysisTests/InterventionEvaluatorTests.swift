@@ -72,7 +72,7 @@ struct InterventionEvaluatorTests {
         // A before window that starts before the incidents.
         #expect {
             try evaluator.evaluate(intervention(before: 30))
-        } throws: { ($0 as? EvaluationProblem)?.message.contains("the before window of 30 months starts in december 2015, but the incidents start in juni 2016") == true }
+        } throws: { ($0 as? EvaluationProblem)?.message.contains("the before window of 30 months starts in 2015-12, but the incidents start in 2016-06") == true }
         // An after window past the incidents.
         #expect {
             try evaluator.evaluate(intervention(after: 24))

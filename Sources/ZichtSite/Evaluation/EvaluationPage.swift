@@ -86,7 +86,7 @@ struct EvaluationPage {
         html.close("section")
     }
 
-    private func monthText(_ index: Int) -> String { InterventionEvaluator.monthName(index) }
+    private func monthText(_ index: Int) -> String { DutchDate.month(index) }
 
     private func writeSetup(_ html: inout HTMLWriter) {
         section("opzet", "Wat is vergeleken", &html) { html in
