@@ -54,7 +54,7 @@ let package = Package(
         ),
         .target(
             name: "ZichtSite",
-            dependencies: ["ZichtCore", "ZichtAnalysis", "ZichtStats", "CZichtShims", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["ZichtCore", "ZichtAnalysis", "ZichtStats", "ZichtGeo", "CZichtShims", .product(name: "Mustache", package: "swift-mustache")],
             resources: [.copy("Theme")],
             swiftSettings: upcoming
         ),
@@ -120,13 +120,13 @@ let package = Package(
         .testTarget(name: "ZichtSimTests", dependencies: ["ZichtSim", "ZichtCore", "ZichtGeo", "ZichtSources", "ZichtTestSupport"], swiftSettings: upcoming),
         .testTarget(name: "ZichtGeoTests", dependencies: ["ZichtGeo", "ZichtSources", "ZichtTestSupport"], swiftSettings: upcoming),
         .testTarget(name: "ZichtSourcesTests", dependencies: ["ZichtSources", "ZichtTestSupport"], swiftSettings: upcoming),
-        .testTarget(name: "ZichtSiteTests", dependencies: ["ZichtSite", "ZichtStats", "ZichtSources", "ZichtTestSupport"], swiftSettings: upcoming),
+        .testTarget(name: "ZichtSiteTests", dependencies: ["ZichtSite", "ZichtAnalysis", "ZichtStats", "ZichtSources", "ZichtTestSupport"], swiftSettings: upcoming),
         .testTarget(name: "ZichtStoreTests", dependencies: ["ZichtStore", "ZichtTestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: upcoming),
         .testTarget(name: "ZichtAnalysisTests", dependencies: ["ZichtAnalysis", "ZichtStats", "ZichtStore", "ZichtSources", "ZichtGeo", "ZichtTestSupport"], swiftSettings: upcoming),
         .testTarget(name: "ZichtServerTests", dependencies: ["ZichtServer", "ZichtSite", "ZichtTestSupport"], swiftSettings: upcoming),
         .testTarget(
             name: "ZichtEngineTests", dependencies: ["ZichtEngine", "ZichtApp", "ZichtSite", "ZichtSources", "ZichtStore", "ZichtTestSupport"],
             exclude: ["Golden"], swiftSettings: upcoming),
-        .testTarget(name: "ZichtAppTests", dependencies: ["ZichtApp", "ZichtEngine", "ZichtServer", "ZichtAnalysis", "ZichtSite", "ZichtSim", "ZichtSources", "ZichtStore", "ZichtTestSupport"], swiftSettings: upcoming),
+        .testTarget(name: "ZichtAppTests", dependencies: ["ZichtApp", "ZichtEngine", "ZichtServer", "ZichtAnalysis", "ZichtSite", "ZichtSim", "ZichtSources", "ZichtStats", "ZichtStore", "ZichtTestSupport"], swiftSettings: upcoming),
     ]
 )

@@ -3,18 +3,16 @@ import ZichtGeo
 import ZichtStats
 import ZichtStore
 
-/// The data of one choropleth map, ready to render: every area with its projected outline and value,
-/// and the class breaks.
+/// The data of one choropleth map, ready to render: every area with its outline (in RD) and value,
+/// and the class breaks. The site projects the outlines into the map's frame.
 public struct AreaMapData: Sendable {
     public struct Area: Sendable, Hashable {
         public var code: String
         public var name: String
-        /// SVG path data in the map's frame.
-        public var path: String
+        /// The area's outline in RD.
+        public var geometry: MultiPolygon
         /// The figure; nil when unknown or withheld.
         public var value: Double?
-        /// Shown instead of a withheld count: "< 5".
-        public var displayText: String?
         /// For maps of counts (also per 1,000 inhabitants): the count under disclosure control; a
         /// published rate counts as publishing its count, since the inhabitants can be derived.
         public var disclosed: DisclosedCount?
@@ -23,8 +21,10 @@ public struct AreaMapData: Sendable {
     public var definition: MapDefinition
     public var areas: [Area]
     public var breaks: ClassBreaks
+    /// The RD box around every area: the map's frame.
+    public var bounds: BoundingBox
+    /// The map's width (the height follows from `bounds`).
     public var width: Double
-    public var height: Double
     public var provenance: [Provenance]
     public var period: Period?
 
@@ -32,7 +32,6 @@ public struct AreaMapData: Sendable {
     package mutating func withholdSecondarily(area index: Int) {
         areas[index].disclosed?.withholdSecondarily()
         areas[index].value = nil
-        areas[index].displayText = nil
     }
 
     /// Computes the class breaks again from the published values only, so that the legend cannot
@@ -77,8 +76,9 @@ public struct AreaMapBuilder {
     }
 
     /// Builds the map of `definition` from the newest period in the snapshot.
-    /// - Parameter disclosureThreshold: for count maps, counts below it are withheld: no value, the text
-    ///   "< threshold", and they take no part in the class breaks (so the legend cannot reveal them).
+    /// - Parameter disclosureThreshold: for count maps, counts below it are withheld: no value (their
+    ///   ``AreaMapData/Area/disclosed`` count says so), and they take no part in the class breaks (so the
+    ///   legend cannot reveal them).
     /// - Parameter inhabitants: per area, for maps per 1,000 inhabitants.
     public func build(
         _ definition: MapDefinition, snapshot: Snapshot, disclosureThreshold: Int = 5, inhabitants: [String: Double] = [:]
@@ -127,14 +127,13 @@ public struct AreaMapBuilder {
             throw Problem.noValues(table: definition.table, measure: definition.measure)
         }
         var values: [String: Double] = [:]
-        var withheld: Set<String> = []
         var counts: [String: Int] = [:]
         var provenance: [Provenance] = []
         for item in relevant where item.observation.period == period {
             if let value = item.observation.value.number {
                 if definition.isCount || definition.perThousandInhabitants { counts[item.observation.region] = Int(value.rounded()) }
                 if (definition.isCount || definition.perThousandInhabitants) && value < Double(disclosureThreshold) {
-                    withheld.insert(item.observation.region)
+                    // Withheld: no value; the area's disclosed count records why.
                 } else if definition.perThousandInhabitants {
                     if let people = inhabitants[item.observation.region], people > 0 { values[item.observation.region] = value / people * 1000 }
                 } else {
@@ -151,16 +150,12 @@ public struct AreaMapBuilder {
             throw Problem.classification("\(error)")
         }
         let box = boundaries.compactMap(\.geometry.boundingBox).reduce(nil) { (partial: BoundingBox?, box) in partial.map { $0.union(box) } ?? box }!
-        let projection = MapProjection(bounds: box, width: width, padding: 4, decimals: 1)
         let areas = boundaries.map { area in
             AreaMapData.Area(
-                code: area.code, name: area.name, path: projection.pathData(area.geometry), value: values[area.code],
-                displayText: withheld.contains(area.code)
-                    ? "< \(disclosureThreshold)\(definition.perThousandInhabitants ? " incidenten" : "")" : nil,
+                code: area.code, name: area.name, geometry: area.geometry, value: values[area.code],
                 disclosed: counts[area.code].map { DisclosedCount(count: $0, inhabitants: nil, threshold: disclosureThreshold) })
         }
         return AreaMapData(
-            definition: definition, areas: areas, breaks: breaks, width: projection.width, height: projection.height,
-            provenance: provenance, period: period)
+            definition: definition, areas: areas, breaks: breaks, bounds: box, width: width, provenance: provenance, period: period)
     }
 }

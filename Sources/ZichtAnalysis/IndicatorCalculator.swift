@@ -50,7 +50,7 @@ public struct IndicatorCalculator {
     enum Cell {
         case number(Double, provenance: [Provenance], parts: Int?)
         case unknown
-        case absent(reason: String)
+        case absent(reason: IndicatorValue.MissingReason)
     }
 
     /// A series as (region, period) → first matching observation, over all alternatives.
@@ -79,32 +79,32 @@ public struct IndicatorCalculator {
                 switch own.observation.value {
                 case .number(let value): return .number(value, provenance: [own.provenance], parts: nil)
                 case .unknown: return .unknown
-                case .empty: return .absent(reason: "geen gegevens")
+                case .empty: return .absent(reason: .noData)
                 }
             }
-            guard aggregate else { return .absent(reason: "geen gegevens") }
+            guard aggregate else { return .absent(reason: .noData) }
             var parts: [Snapshot.StoredObservation] = []
             if region == "NL01" {
                 let gemeenten = cells.filter { $0.key.hasPrefix("GM") }.compactMap { $0.value[period] }
                 parts = gemeenten.isEmpty ? cells.filter { $0.key.hasPrefix("PV") }.compactMap { $0.value[period] } : gemeenten
             } else if region.hasPrefix("PV") {
                 let expected = parents.filter { $0.value == region }.map(\.key).sorted()
-                guard !expected.isEmpty else { return .absent(reason: "geen gegevens") }
+                guard !expected.isEmpty else { return .absent(reason: .noData) }
                 let missing = expected.filter { cells[$0]?[period] == nil }
                 if !missing.isEmpty {
                     let present = expected.count - missing.count
-                    if present == 0 { return .absent(reason: "geen gegevens") }
-                    return .absent(reason: "niet op te tellen: \(missing.count) van de \(expected.count) gemeenten ontbreken in de tabel (gemeentelijke herindeling?)")
+                    if present == 0 { return .absent(reason: .noData) }
+                    return .absent(reason: .partsMissing(missing: missing.count, expected: expected.count))
                 }
                 parts = expected.compactMap { cells[$0]?[period] }
             }
             // An empty cell means the part did not exist (a gemeente merged away): it adds nothing.
             parts = parts.filter { $0.observation.value != .empty }
-            guard !parts.isEmpty else { return .absent(reason: "geen gegevens") }
+            guard !parts.isEmpty else { return .absent(reason: .noData) }
             var sum = 0.0
             for part in parts {
                 guard case .number(let value) = part.observation.value else {
-                    return .absent(reason: "niet op te tellen: de bron houdt het cijfer van een deelgebied geheim")
+                    return .absent(reason: .partSuppressed)
                 }
                 sum += value
             }
@@ -196,7 +196,7 @@ public struct IndicatorCalculator {
         case .absent(let reason):
             return make(nil, nil, nil, .missing(reason: reason), [])
         default:
-            return make(nil, nil, nil, .missing(reason: "geen bevolkingscijfer op 1 januari in de gegevens, en de bron publiceert voor dit gebied zelf geen cijfer"), [])
+            return make(nil, nil, nil, .missing(reason: .noPopulation), [])
         }
     }
 }

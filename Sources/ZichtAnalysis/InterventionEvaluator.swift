@@ -18,10 +18,10 @@ public struct InterventionEvaluation: Sendable {
     }
 
     public var intervention: Intervention
-    public var targetDescription: String
+    public var target: TargetArea
     public var controlAreas: [ControlArea]
-    /// How the control areas were chosen, in Dutch.
-    public var controlChoice: String
+    /// How the control areas were chosen.
+    public var controlChoice: ControlChoice
     public var targetBeforeMean: Double
     public var targetRelativeTrend: Double
     /// Month indices (year × 12 + month − 1) of the whole window.
@@ -51,8 +51,8 @@ public struct InterventionEvaluation: Sendable {
     public var placeboAreas: PlaceboInference?
     public var placeboDates: PlaceboInference?
     public var minimumDetectableEffect: MinimumDetectableEffect?
-    /// Methods that could not be applied, with the reason in Dutch.
-    public var notApplied: [(method: String, reason: String)]
+    /// Methods that could not be applied, with the reason.
+    public var notApplied: [(method: Method, reason: NotAppliedReason)]
 
     public var beforeMonths: Int { intervention.monthsBefore }
     public var afterMonths: Int { intervention.monthsAfter }
@@ -85,8 +85,10 @@ public struct InterventionEvaluator: Sendable {
 
     static func monthIndex(day: Int) -> Int { CivilDate(day: day).monthIndex }
 
-    public static func monthName(_ index: Int) -> String {
-        "\(CivilDate.dutchMonthNames[((index % 12) + 12) % 12]) \(index / 12)"
+    /// A month index (year × 12 + month − 1) as `YYYY-MM`, for messages to the analyst.
+    static func monthName(_ index: Int) -> String {
+        let year = index / 12, month = index % 12 + 1
+        return "\(year)-\(month < 10 ? "0" : "")\(month)"
     }
 
     public func evaluate(_ intervention: Intervention) throws -> InterventionEvaluation {
@@ -117,7 +119,7 @@ public struct InterventionEvaluator: Sendable {
         let inTarget: (Snapshot.StoredIncident) -> Bool
         let inBuffer: (Snapshot.StoredIncident) -> Bool
         let targetGeometry: MultiPolygon?
-        let targetDescription: String
+        let targetArea: InterventionEvaluation.TargetArea
         var targetCodes: Set<String> = []
         switch intervention.target {
         case .buurten(let codes):
@@ -131,12 +133,12 @@ public struct InterventionEvaluator: Sendable {
             let geometry = MultiPolygon(codes.flatMap { byCode[$0]!.geometry.polygons })
             targetGeometry = geometry
             inTarget = { $0.area.map(targetCodes.contains) ?? false }
-            targetDescription = "de buurten " + codes.map { byCode[$0]!.name }.joined(separator: ", ")
+            targetArea = .buurten(names: codes.map { byCode[$0]!.name })
         case .polygon(let ring):
             let geometry = MultiPolygon(Polygon(exterior: ring.map { Point(x: $0[0], y: $0[1]) }))
             targetGeometry = geometry
             inTarget = { incident in incident.x.map { geometry.contains(Point(x: $0, y: incident.y!)) } ?? false }
-            targetDescription = "het gebied binnen de opgegeven grens"
+            targetArea = .polygon
         case .cameras(let points, let radius):
             let cameras = points.map { Point(x: $0[0], y: $0[1]) }
             targetGeometry = nil
@@ -144,7 +146,7 @@ public struct InterventionEvaluator: Sendable {
                 guard let x = incident.x, let y = incident.y else { return false }
                 return cameras.contains { $0.distance(to: Point(x: x, y: y)) <= radius }
             }
-            targetDescription = "het zicht van \(cameras.count) camera's (\(Int(radius)) meter rond elke camera)"
+            targetArea = .cameras(count: cameras.count, radius: radius)
         }
         let width = intervention.bufferWidth
         switch intervention.target {
@@ -198,7 +200,7 @@ public struct InterventionEvaluator: Sendable {
 
         // Control areas: listed, or the most similar buurten away from target and buffer.
         var controls: [String]
-        let choice: String
+        let choice: InterventionEvaluation.ControlChoice
         switch intervention.control {
         case .buurten(let codes):
             let unknown = codes.filter { byCode[$0] == nil }
@@ -222,7 +224,7 @@ public struct InterventionEvaluator: Sendable {
                 }
             }
             controls = codes
-            choice = "De controlebuurten zijn door de gemeente gekozen."
+            choice = .listed
         case .automatic(let count):
             let candidates = areas.filter { area in
                 guard !targetCodes.contains(area.code), let series = perArea[area.code], series.prefix(beforeCount).reduce(0, +) > 0 else { return false }
@@ -235,7 +237,7 @@ public struct InterventionEvaluator: Sendable {
                 return (area.code, score)
             }
             controls = scored.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }.prefix(count).map(\.0)
-            choice = "Zicht koos de \(controls.count) buurten buiten het doelgebied\(width > 0 ? " en de bufferzone" : "") die vóór de start het meest op het doelgebied leken: in het gemiddelde aantal incidenten per maand en in de trend."
+            choice = .mostSimilar(count: controls.count, outsideBuffer: width > 0)
         }
         guard !controls.isEmpty else {
             throw EvaluationProblem(message: "\(intervention.sourceFile): no control buurten with incidents were found", hint: "list control buurten under 'control: {buurten: [...]}'")
@@ -248,7 +250,7 @@ public struct InterventionEvaluator: Sendable {
         for code in controls { for (index, value) in (perArea[code] ?? []).enumerated() { control[index] += value } }
 
         var result = InterventionEvaluation(
-            intervention: intervention, targetDescription: targetDescription, controlAreas: controlAreas, controlChoice: choice,
+            intervention: intervention, target: targetArea, controlAreas: controlAreas, controlChoice: choice,
             targetBeforeMean: targetLevel.mean, targetRelativeTrend: targetLevel.trend, months: months, monthlyTarget: target,
             monthlyBuffer: buffer, monthlyControl: control, notApplied: [])
         runMethods(&result, controls: controls, perArea: perArea)
@@ -272,7 +274,7 @@ public struct InterventionEvaluator: Sendable {
             result.inflatedEffectSize = try RelativeEffectSize(
                 treatedBefore: sum(tb), treatedAfter: sum(ta), controlBefore: sum(cb), controlAfter: sum(ca), dispersion: dispersion.applied)
         } catch {
-            result.notApplied.append(("Relatieve effectgrootte (RES)", Self.dutch(error)))
+            result.notApplied.append((.relativeEffectSize, .init(error)))
         }
         do {
             let bufferBefore = sum(before(result.monthlyBuffer)), bufferAfter = sum(after(result.monthlyBuffer))
@@ -289,7 +291,7 @@ public struct InterventionEvaluator: Sendable {
                 result.displacementQuotientValue = try quotient.quotient()
             }
         } catch {
-            result.notApplied.append(("Verplaatsing (WDQ/WDD)", Self.dutch(error)))
+            result.notApplied.append((.displacement, .init(error)))
         }
 
         do {
@@ -298,14 +300,13 @@ public struct InterventionEvaluator: Sendable {
                 treatedMonthly: max(sum(tb) / Double(split), 0.01), controlMonthly: max(sum(cb) / Double(split), 0.01),
                 dispersion: result.overdispersion?.applied ?? 1)
         } catch {
-            result.notApplied.append(("Kleinste aantoonbare effect", Self.dutch(error)))
+            result.notApplied.append((.minimumDetectableEffect, .init(error)))
         }
         // A window without incidents in the target makes the log rate ratio infinite: no model can
         // estimate it, so say so instead of reporting a meaningless number.
         if sum(tb) == 0 || sum(ta) == 0 {
-            let when = sum(ta) == 0 ? "na" : "vóór"
-            for method in ["Poisson-model met vaste effecten", "Negatief-binomiaal model", "Event study", "Placebotoetsen"] {
-                result.notApplied.append((method, "in het doelgebied zijn er \(when) de start geen incidenten van deze soorten; het effect is dan niet te schatten. Kies een langer venster of meer soorten incidenten."))
+            for method: InterventionEvaluation.Method in [.poisson, .negativeBinomial, .eventStudy, .placebo] {
+                result.notApplied.append((method, .noTargetIncidents(afterStart: sum(ta) == 0)))
             }
             return
         }
@@ -325,7 +326,7 @@ public struct InterventionEvaluator: Sendable {
             let regressor = Regressor("behandeld", treated)
             let fit = try PoissonFixedEffects.fit(panel, regressors: [regressor])
             guard fit.coefficients[0].isFinite, fit.standardErrors(.crv1)[0].isFinite else {
-                result.notApplied.append(("Poisson-model met vaste effecten", "het model kwam niet tot een eindige schatting."))
+                result.notApplied.append((.poisson, .noFiniteEstimate))
                 return
             }
             result.poisson = fit.summary(0)
@@ -334,37 +335,27 @@ public struct InterventionEvaluator: Sendable {
                 result.negativeBinomial = nb.summary(0)
                 result.negativeBinomialModelBased = nb.summary(0, covariance: .iid)
             } catch {
-                result.notApplied.append(("Negatief-binomiaal model", Self.dutch(error)))
+                result.notApplied.append((.negativeBinomial, .init(error)))
             }
             do {
                 let lags = min(12, intervention.monthsAfter - 1), leads = min(12, intervention.monthsBefore)
                 result.eventStudy = try EventStudy(panel: panel, treated: treated, window: (-leads)...lags)
             } catch {
-                result.notApplied.append(("Event study", Self.dutch(error)))
+                result.notApplied.append((.eventStudy, .init(error)))
             }
             let estimate = fit.coefficients[0]
             do {
                 result.placeboAreas = try PlaceboInference.areas(panel: panel, treated: treated, actual: estimate, runs: placeboRuns, seed: seed)
             } catch {
-                result.notApplied.append(("Placebo-gebieden", Self.dutch(error)))
+                result.notApplied.append((.placeboAreas, .init(error)))
             }
             do {
                 result.placeboDates = try PlaceboInference.startDates(panel: panel, treated: treated, actual: estimate, runs: placeboRuns, seed: seed)
             } catch {
-                result.notApplied.append(("Placebo-startdata", Self.dutch(error)))
+                result.notApplied.append((.placeboDates, .init(error)))
             }
         } catch {
-            result.notApplied.append(("Poisson-model met vaste effecten", Self.dutch(error)))
-        }
-    }
-
-    /// The reason a method failed, for the page. The methods' messages are English; the page explains
-    /// the common cases in Dutch and keeps the technical message after it.
-    static func dutch(_ error: any Error) -> String {
-        guard let error = error as? EvaluationError else { return "\(error)" }
-        switch error.code {
-        case .zeroCount: return "een van de aantallen is 0, en dan is deze maat niet te berekenen. Kies een langer venster of een groter gebied. (\(error.message))"
-        default: return error.message
+            result.notApplied.append((.poisson, .init(error)))
         }
     }
 }

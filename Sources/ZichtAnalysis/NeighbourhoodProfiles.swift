@@ -6,11 +6,27 @@ import ZichtStore
 public struct CombinedFigure: Sendable, Hashable {
     /// The combined value; nil when it cannot be computed honestly (no weights, no buurt values).
     public var value: Double?
-    /// How it was combined, or why it was not, in Dutch.
-    public var method: String
+    /// How it was combined, or why it was not.
+    public var method: Method
     /// Buurten with a value, of all buurten in the wijk.
     public var buurtenWithValue: Int
     public var buurten: Int
+
+    public init(value: Double?, method: Method, buurtenWithValue: Int, buurten: Int) {
+        self.value = value
+        self.method = method
+        self.buurtenWithValue = buurtenWithValue
+        self.buurten = buurten
+    }
+
+    public enum Method: Sendable, Hashable {
+        /// The mean of the buurten with a value, weighted by inhabitants.
+        case weightedMean
+        /// No buurt has a value.
+        case noBuurtValues
+        /// Buurten have values, but not every one of them a weight (see ``NeighbourhoodData/Weighting``).
+        case notComputed
+    }
 }
 
 /// Everything a wijk page shows.
@@ -27,7 +43,11 @@ public struct WijkProfile: Sendable {
     }
 
     public var code: String
-    public var title: String
+    /// The wijk's name from zicht.yaml (`wijkNames`); nil when none is given (the pages then name it
+    /// by ``number``).
+    public var name: String?
+    /// The last two characters of the wijk code ("01" of "WK019301").
+    public var number: String { code.count >= 2 ? String(code.suffix(2)) : code }
     public var buurten: [Buurt]
     public var inhabitants: Double?
     /// One per figure of `NeighbourhoodData.figures`.
@@ -36,8 +56,8 @@ public struct WijkProfile: Sendable {
     public var incidentTotals: [DisclosedCount]
     /// Incidents by type (outer, `incidentTypes` order) and year (inner, `incidentYears` order).
     public var incidentsByType: [[DisclosedCount]]
-    /// SVG path data of the wijk and of the whole city, in one frame, for a locator map.
-    public var outlinePath: String
+    /// The buurten of the wijk, for a locator map (in RD, in the frame of ``NeighbourhoodData/cityOutline``).
+    public var outline: [MultiPolygon]
 }
 
 /// The wijk pages' data: per wijk its buurten, combined survey figures and incident counts.
@@ -48,20 +68,31 @@ public struct NeighbourhoodData: Sendable {
     public var figureProvenance: [[Provenance]]
     /// The period of each figure.
     public var figurePeriods: [Period?]
-    /// How wijk figures are weighted, in Dutch (shown under the figures).
-    public var weightNote: String
+    /// How wijk figures are weighted (explained under the figures).
+    public var weighting: Weighting
     public var incidentTypes: [String]
     public var incidentYears: [Int]
     public var incidentsAreSimulated: Bool
     public var incidentProvenance: [Provenance]
     public var populationIsSimulated: Bool
-    /// SVG outline of the whole city (all buurten), and the frame size, shared by the locator maps.
-    public var cityPath: String
-    public var mapWidth: Double
-    public var mapHeight: Double
+    /// Every buurt of the city, shared by the locator maps (in RD; their bounding box is the frame).
+    public var cityOutline: [MultiPolygon]
     public var disclosureThreshold: Int
     /// The figures combined over all buurten of the gemeente, in `figures` order.
     public var gemeente: [CombinedFigure] = []
+
+    /// How buurt figures are combined into wijk figures.
+    public enum Weighting: Sendable, Hashable {
+        /// Weighted by inhabitants per buurt of `year`, from the source titled `sourceTitle` (nil when
+        /// the snapshot has no title for `table`).
+        case inhabitants(year: Int?, sourceTitle: String?, table: String)
+        /// Not combined: the inhabitants per buurt are simulated, and real survey figures are not
+        /// weighted with simulated counts.
+        case simulatedInhabitants
+        /// Not combined: the inhabitants per buurt are not known, and an unweighted mean of buurten of
+        /// different sizes would mislead.
+        case unknownInhabitants
+    }
 }
 
 /// Builds ``NeighbourhoodData`` from the snapshot, the buurt boundaries and the project's settings.
@@ -114,16 +145,7 @@ public struct NeighbourhoodProfiles {
     static func combine(values: [Double?], weights: [Double?], weightsUsable: Bool) -> CombinedFigure {
         let withValue = values.compactMap { $0 }.count
         let value = weightsUsable ? weightedMean(values: values, weights: weights) : nil
-        let method: String
-        if value != nil {
-            method = withValue == values.count
-                ? "gewogen gemiddelde van \(values.count) buurten"
-                : "gewogen gemiddelde van \(withValue) van de \(values.count) buurten (de andere hebben geen cijfer)"
-        } else if withValue == 0 {
-            method = "geen buurtcijfers"
-        } else {
-            method = "niet berekend"
-        }
+        let method: CombinedFigure.Method = value != nil ? .weightedMean : withValue == 0 ? .noBuurtValues : .notComputed
         return CombinedFigure(value: value, method: method, buurtenWithValue: withValue, buurten: values.count)
     }
 
@@ -164,20 +186,15 @@ public struct NeighbourhoodProfiles {
 
         let populationSimulated = settings.population?.isSimulated ?? false
         let weightsUsable = !inhabitants.isEmpty && !populationSimulated
-        let weightNote: String
+        let weighting: NeighbourhoodData.Weighting
         if let population = settings.population, !inhabitants.isEmpty {
-            let year = populationPeriod.map { " (\($0.year))" } ?? ""
-            let title = try snapshot.sources().last { $0.provenance.tableID == population.table }?.provenance.tableTitle ?? "tabel \(population.table)"
-            weightNote = populationSimulated
-                ? "Wijkcijfers van enquêtes zijn niet berekend: het aantal inwoners per buurt is hier gesimuleerd, en echte enquêtecijfers wegen we niet met gesimuleerde aantallen."
-                : "Wijkcijfers zijn het gemiddelde van de buurten, gewogen met het aantal inwoners per buurt\(year): \(title)."
+            let title = try snapshot.sources().last { $0.provenance.tableID == population.table }?.provenance.tableTitle
+            weighting = populationSimulated
+                ? .simulatedInhabitants
+                : .inhabitants(year: populationPeriod?.year, sourceTitle: title, table: population.table)
         } else {
-            weightNote = "Wijkcijfers zijn niet berekend: het aantal inwoners per buurt is niet bekend, en een ongewogen gemiddelde van buurten van verschillende grootte zou een vertekend beeld geven."
+            weighting = .unknownInhabitants
         }
-
-        let box = buurten.compactMap(\.geometry.boundingBox).reduce(nil) { (partial: BoundingBox?, box) in partial.map { $0.union(box) } ?? box }
-        let projection = box.map { MapProjection(bounds: $0, width: 320, padding: 2, decimals: 1) }
-        let cityPath = projection.map { projection in buurten.map { projection.pathData($0.geometry) }.joined(separator: " ") } ?? ""
 
         let threshold = disclosureThreshold
         let wijken = byWijk.keys.sorted().map { wijkCode -> WijkProfile in
@@ -204,15 +221,14 @@ public struct NeighbourhoodProfiles {
                     return sum + (type.map { perType[$0] ?? 0 } ?? perType.values.reduce(0, +))
                 }
             }
-            let number = wijkCode.count >= 2 ? String(wijkCode.suffix(2)) : wijkCode
             return WijkProfile(
-                code: wijkCode, title: settings.wijkNames[wijkCode] ?? "Wijk \(number)", buurten: rows, inhabitants: wijkInhabitants,
+                code: wijkCode, name: settings.wijkNames[wijkCode], buurten: rows, inhabitants: wijkInhabitants,
                 figures: combined,
                 incidentTotals: years.map { DisclosedCount(count: total($0, nil), inhabitants: wijkInhabitants, threshold: threshold) },
                 incidentsByType: types.map { type in
                     years.map { DisclosedCount(count: total($0, type), inhabitants: wijkInhabitants, threshold: threshold) }
                 },
-                outlinePath: projection.map { projection in members.map { projection.pathData($0.geometry) }.joined(separator: " ") } ?? "")
+                outline: members.map(\.geometry))
         }
         // Secondary suppression runs later, over every output at once (DisclosureControl).
         let all = buurten.sorted { $0.code < $1.code }
@@ -221,48 +237,17 @@ public struct NeighbourhoodProfiles {
         }
         var data = NeighbourhoodData(
             wijken: wijken, figures: settings.figures, figureProvenance: figureProvenance, figurePeriods: figurePeriods,
-            weightNote: weightNote, incidentTypes: types, incidentYears: years, incidentsAreSimulated: simulatedIncidents,
-            incidentProvenance: sources.map(\.provenance), populationIsSimulated: populationSimulated, cityPath: cityPath,
-            mapWidth: projection?.width ?? 0, mapHeight: projection?.height ?? 0, disclosureThreshold: threshold)
+            weighting: weighting, incidentTypes: types, incidentYears: years, incidentsAreSimulated: simulatedIncidents,
+            incidentProvenance: sources.map(\.provenance), populationIsSimulated: populationSimulated,
+            cityOutline: buurten.map(\.geometry), disclosureThreshold: threshold)
         data.gemeente = gemeente
         return data
     }
 }
 
-/// Dutch names of the police's incident types (SoortMisdrijf codes of the police open data), for
-/// the types Zicht's pages show.
+/// The police's incident types (SoortMisdrijf codes of the police open data). Their Dutch names
+/// are the site's (`IncidentTypes.names` in ZichtSite).
 public enum IncidentTypes {
-    public static let names: [String: String] = [
-        "1.1.1": "Diefstal/inbraak woning",
-        "1.1.2": "Diefstal/inbraak box/garage/schuur",
-        "1.2.1": "Diefstal uit/vanaf motorvoertuigen",
-        "1.2.2": "Diefstal van motorvoertuigen",
-        "1.2.3": "Diefstal van brom-, snor-, fietsen",
-        "1.2.4": "Zakkenrollerij",
-        "1.2.5": "Diefstal af/uit/van overige voertuigen",
-        "1.4.1": "Zedenmisdrijf",
-        "1.4.2": "Moord, doodslag",
-        "1.4.3": "Openlijk geweld (persoon)",
-        "1.4.4": "Bedreiging",
-        "1.4.5": "Mishandeling",
-        "1.4.6": "Straatroof",
-        "1.4.7": "Overval",
-        "1.6.1": "Brand/ontploffing",
-        "1.6.2": "Overige vermogensdelicten",
-        "1.6.3": "Mensenhandel",
-        "2.2.1": "Vernieling c.q. zaakbeschadiging",
-        "2.5.1": "Diefstal/inbraak bedrijven en instellingen",
-        "2.5.2": "Winkeldiefstal",
-        "3.1.1": "Drugshandel",
-        "3.1.2": "Mensensmokkel",
-        "3.1.3": "Wapenhandel",
-        "3.5.5": "Verkeer (overig)",
-        "3.6.4": "Aantasting openbare orde",
-        "3.7.3": "Maatschappelijke integriteit",
-    ]
-
-    public static func name(_ code: String) -> String { names[code].map { "\($0) (\(code))" } ?? code }
-
     /// Codes compared part by part as numbers ("1.2.10" after "1.2.9").
     public static func order(_ a: String, _ b: String) -> Bool {
         let x = a.split(separator: ".").map { Int($0) ?? 0 }, y = b.split(separator: ".").map { Int($0) ?? 0 }

@@ -3,6 +3,7 @@ import ZichtAnalysis
 import ZichtCore
 import ZichtGeo
 import ZichtSim
+import ZichtSite
 import ZichtSources
 import ZichtStats
 import ZichtStore
@@ -41,7 +42,7 @@ public enum ProjectAnalyser {
     /// Every indicator definition a project can use: the built-in BBV set, and the project's own
     /// `indicators/*.yaml` (which may replace a built-in definition by using its id).
     public static func indicatorDefinitions(for project: SiteProject) -> [String: IndicatorDefinition] {
-        var definitions = Dictionary(uniqueKeysWithValues: BBVIndicators.all.map { ($0.id, $0) })
+        var definitions = Dictionary(uniqueKeysWithValues: BBVWording.definitions.map { ($0.id, $0) })
         for definition in project.indicatorDefinitions { definitions[definition.id] = definition }
         return definitions
     }

@@ -204,7 +204,7 @@ private struct EvaluationReport {
                 row += ["", ""]
             }
         }
-        let quoted = row.map { $0.contains(",") || $0.contains("\"") ? "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"" : $0 }
+        let quoted = row.map(CSVText.field)
         return header.joined(separator: ",") + "\n" + quoted.joined(separator: ",") + "\n"
     }
 

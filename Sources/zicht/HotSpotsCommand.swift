@@ -143,7 +143,7 @@ struct HotSpots: AsyncParsableCommand {
             switch format {
             case .table: FileHandle.standardOutput.write(Data(report.table(top: top).utf8))
             case .csv: FileHandle.standardOutput.write(Data(report.csv().utf8))
-            case .json: FileHandle.standardOutput.write(Data(report.json().utf8))
+            case .json: FileHandle.standardOutput.write(Data(try report.json().utf8))
             }
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import ZichtEngine
 import ZichtAnalysis
+import ZichtApp
 import ZichtCore
 import ZichtSite
 import ZichtStats
@@ -55,7 +56,7 @@ enum ProjectEvaluationOutput {
                             note: "smallest rate ratio detectable with 80 % power at 5 %"))
         }
         for (method, reason) in e.notApplied {
-            rows.append(Row(intervention: id, method: method, estimate: nil, low: nil, high: nil, pValue: nil, truth: nil, note: "not computed: \(reason)"))
+            rows.append(Row(intervention: id, method: method.rawValue, estimate: nil, low: nil, high: nil, pValue: nil, truth: nil, note: "not computed: \(reason.terminalText)"))
         }
         return rows
     }

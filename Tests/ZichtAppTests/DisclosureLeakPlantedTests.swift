@@ -19,13 +19,13 @@ struct DisclosureLeakPlantedTests {
                 incidentTotalLatestYear: DisclosedCount(count: count, inhabitants: 1000, threshold: 5))
         }
         let wijk = WijkProfile(
-            code: "WK01", title: "Binnenstad", buurten: buurten, inhabitants: 3000, figures: [],
+            code: "WK01", name: "Binnenstad", buurten: buurten, inhabitants: 3000, figures: [],
             incidentTotals: [DisclosedCount(count: 15, inhabitants: 3000, threshold: 5)],
-            incidentsByType: [[DisclosedCount(count: 15, inhabitants: 3000, threshold: 5)]], outlinePath: "")
+            incidentsByType: [[DisclosedCount(count: 15, inhabitants: 3000, threshold: 5)]], outline: [])
         return NeighbourhoodData(
-            wijken: [wijk], figures: [], figureProvenance: [], figurePeriods: [], weightNote: "", incidentTypes: ["1.1.1"],
+            wijken: [wijk], figures: [], figureProvenance: [], figurePeriods: [], weighting: .unknownInhabitants, incidentTypes: ["1.1.1"],
             incidentYears: [2019], incidentsAreSimulated: true, incidentProvenance: [], populationIsSimulated: true,
-            cityPath: "", mapWidth: 0, mapHeight: 0, disclosureThreshold: 5)
+            cityOutline: [], disclosureThreshold: 5)
     }
 
     @Test func theAuditFailsOnOneSuppressedCellWithAPublishedTotal() throws {

@@ -255,43 +255,4 @@ struct KnoxTests {
         }
         #expect(KnoxError.tooFewEvents(1).description == "Found 1 event; a Knox analysis needs at least 3.")
     }
-
-    // MARK: Labels
-
-    @Test func bandLabels() throws {
-        let table = try KnoxTest.analyse(
-            x: Self.x, y: Self.y, t: Self.t,
-            parameters: KnoxParameters(spaceBreaks: [0, 1, 100, 200, 300], timeBreaks: [0, 7, 14, 21], permutations: 9))
-        #expect(table.spaceBands.labels(.honest) == ["0 tot 1 m", "1 tot 100 m", "100 tot 200 m", "200 tot 300 m", "300 m of meer"])
-        #expect(table.timeBands.labels(.honest) == ["0 tot 7 dagen", "7 tot 14 dagen", "14 tot 21 dagen", "21 dagen of meer"])
-        // As in the Calculator's output file (shared/data/peers/chicago_be_month1_NRC-output.csv).
-        #expect(table.spaceBands.labels(.calculator) == ["Same location", "1 to 100", "101 to 200", "201 to 300", "More than 300"])
-        #expect(table.timeBands.labels(.calculator) == ["0 to 7", "8 to 14", "15 to 21", "More than 21"])
-        #expect(table.spaceBands.map(\.notation) == ["[0, 1)", "[1, 100)", "[100, 200)", "[200, 300)", "[300, ∞)"])
-
-        let closed = try KnoxTest.analyse(
-            x: Self.x, y: Self.y, t: Self.t,
-            parameters: KnoxParameters(spaceBreaks: [0, 200], timeBreaks: [0, 0.5, 7], intervals: .closed, permutations: 9))
-        #expect(closed.spaceBands.labels(.honest) == ["0 t/m 200 m", "meer dan 200 m"])
-        #expect(closed.timeBands.labels(.honest) == ["0 t/m 0,5 dagen", "meer dan 0,5 t/m 7 dagen", "meer dan 7 dagen"])
-        #expect(closed.timeBands.map(\.notation) == ["[0, 0.5]", "(0.5, 7]", "(7, ∞)"])
-        let sameDay = try KnoxTest.analyse(
-            x: Self.x, y: Self.y, t: Self.t,
-            parameters: KnoxParameters(spaceBreaks: [0, 200], timeBreaks: [0, 0, 7], intervals: .closed, permutations: 9))
-        #expect(sameDay.timeBands.labels(.honest) == ["0 dagen", "meer dan 0 t/m 7 dagen", "meer dan 7 dagen"])
-        // A band's own test of membership agrees with its notation.
-        #expect(closed.timeBands[0].contains(0.5) && !closed.timeBands[1].contains(0.5) && closed.timeBands[1].contains(7))
-        #expect(table.timeBands[1].contains(7) && !table.timeBands[0].contains(7) && table.timeBands[3].contains(21))
-    }
-
-    @Test func csvHasOneLinePerCell() throws {
-        let table = try KnoxTest.analyse(
-            x: Self.x, y: Self.y, t: Self.t,
-            parameters: KnoxParameters(spaceBreaks: [0, 100, 200], timeBreaks: [0, 7, 14], permutations: 9))
-        let lines = table.csv().split(separator: "\n")
-        #expect(lines.first == "space_from,space_to,time_from,time_to,observed,expected_mean,expected_median,knox_ratio,p_value")
-        #expect(lines.count == 10)
-        #expect(lines[1].hasPrefix("0,100,0,7,1,"))
-        #expect(lines[9].hasPrefix("200,,14,,1,"))
-    }
 }

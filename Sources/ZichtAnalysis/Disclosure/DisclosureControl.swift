@@ -152,7 +152,7 @@ public enum DisclosureControl {
         if let data = outputs.neighbourhoods, let latest = data.incidentYears.last {
             let types = data.incidentTypes, years = data.incidentYears
             for (w, wijk) in data.wijken.enumerated() {
-                let page = "the wijk page of \(wijk.title) (\(wijk.code)) and wijken/incidenten-per-wijk-en-buurt.csv"
+                let page = "the wijk page of \(wijk.name.map { "\($0) (\(wijk.code))" } ?? wijk.code) and wijken/incidenten-per-wijk-en-buurt.csv"
                 let codes = wijk.buurten.map(\.code)
                 for (y, year) in years.enumerated() {
                     for (t, type) in types.enumerated() {

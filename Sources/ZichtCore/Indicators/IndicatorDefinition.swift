@@ -118,10 +118,23 @@ public struct IndicatorValue: Sendable, Hashable {
         case aggregated(parts: Int)
         /// The rate as the source published it.
         case published
-        /// No figure; the reason says why, in Dutch.
-        case missing(reason: String)
+        /// No figure, for the reason given.
+        case missing(reason: MissingReason)
         /// The source withholds the figure (small numbers).
         case suppressed
+    }
+
+    /// Why a figure is missing.
+    public enum MissingReason: Sendable, Hashable {
+        /// The data hold no figure for the region and period.
+        case noData
+        /// An aggregate cannot be summed: `missing` of the region's `expected` parts are absent from
+        /// the table (a municipal merger, for example).
+        case partsMissing(missing: Int, expected: Int)
+        /// An aggregate cannot be summed: the source withholds the figure of one of the parts.
+        case partSuppressed
+        /// No population on 1 January in the data, and the source publishes no rate of its own.
+        case noPopulation
     }
 
     public var indicatorID: String

@@ -212,7 +212,7 @@ public struct SiteRenderer: Sendable {
         for (name, data) in theme.assets { files["assets/\(name)"] = data }
         files["assets/theme.css"] = Data(Theme.themeCSS(project.config.theme).utf8)
         for (id, table) in site.analysis.tables {
-            files["indicatoren/\(id).csv"] = Data(IndicatorReport.csv([table], includeMethod: true).utf8)
+            files["indicatoren/\(id).csv"] = Data(IndicatorCSV.csv([table], includeMethod: true).utf8)
         }
         if let neighbourhoods = site.analysis.neighbourhoods, !neighbourhoods.incidentYears.isEmpty {
             files["wijken/incidenten-per-wijk-en-buurt.csv"] = Data(WijkPages(data: neighbourhoods, site: site).incidentCSV().utf8)

@@ -66,13 +66,13 @@ struct EvaluationPage {
         html.close("section")
     }
 
-    private func monthText(_ index: Int) -> String { InterventionEvaluator.monthName(index) }
+    private func monthText(_ index: Int) -> String { DutchDate.month(index) }
 
     private func writeSetup(_ html: inout HTMLWriter) {
         section("opzet", "Wat is vergeleken", &html) { html in
             html.element("ul") { html in
                 html.element("li", text: "Maatregel: \(intervention.kind.displayName), gestart op \(DutchDate.long(date: intervention.start)).")
-                html.element("li", text: "Doelgebied: \(evaluation.targetDescription).")
+                html.element("li", text: "Doelgebied: \(EvaluationText.target(evaluation.target)).")
                 html.element("li", text: "Soorten incidenten: \(intervention.types.map(IncidentTypes.name).joined(separator: "; ")).")
                 html.element("li", text: "Vóór: \(intervention.monthsBefore) maanden (\(monthText(intervention.firstMonth)) tot en met \(monthText(intervention.startMonth - 1))); na: \(intervention.monthsAfter) maanden (\(monthText(intervention.startMonth)) tot en met \(monthText(intervention.endMonth - 1))).")
                 if intervention.bufferWidth > 0 {
@@ -82,7 +82,7 @@ struct EvaluationPage {
                     html.element("li", text: "Verwacht effect (het meetbare doel vooraf): \(expected >= 0 ? "+" : "−")\(DutchNumber.format(abs(expected), decimals: 0))%.")
                 }
             }
-            html.element("p", text: evaluation.controlChoice)
+            html.element("p", text: EvaluationText.controlChoice(evaluation.controlChoice))
             let caption = "Doelgebied en controlebuurten vóór de start"
             html.scrollTable(caption: caption, columns: [.text("Gebied"), .number("Incidenten per maand"), .number("Trend per jaar")]) { html in
                 html.element("tbody") { html in
@@ -233,7 +233,7 @@ struct EvaluationPage {
                 }
             }
             for (method, reason) in evaluation.notApplied {
-                html.element("p", ["class": "note"], text: "\(method): niet berekend — \(reason)")
+                html.element("p", ["class": "note"], text: "\(EvaluationText.method(method)): niet berekend — \(EvaluationText.reason(reason))")
             }
         }
     }

@@ -108,8 +108,8 @@ struct IndicatorSection {
         var reasons: [String: [String]] = [:]
         for region in table.regions {
             let years = table.periods.compactMap { period -> (String, String)? in
-                if case .missing(let reason) = table.value(region: region, period: period)?.method, reason != "geen gegevens" {
-                    return (reason, "\(period)")
+                if case .missing(let reason) = table.value(region: region, period: period)?.method, reason != .noData {
+                    return (IndicatorText.missingReason(reason), "\(period)")
                 }
                 return nil
             }

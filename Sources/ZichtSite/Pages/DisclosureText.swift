@@ -13,7 +13,7 @@ enum DisclosureText {
 
     /// The text a map shows instead of an area's value, or nil when the value is shown.
     static func mapDisplay(_ area: AreaMapData.Area, perThousand: Bool) -> String? {
-        guard let count = area.disclosed, count.isWithheld else { return area.displayText }
+        guard let count = area.disclosed, count.isWithheld else { return nil }
         return count.isSecondary ? secondary : "< \(count.threshold)\(perThousand ? " incidenten" : "")"
     }
 

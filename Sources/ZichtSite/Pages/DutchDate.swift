@@ -14,6 +14,11 @@ public enum DutchDate {
         return calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
     }
 
+    /// A month index (year × 12 + month − 1) as "juni 2020".
+    static func month(_ index: Int) -> String {
+        "\(months[((index % 12) + 12) % 12]) \(index / 12)"
+    }
+
     /// "1 juli 2020".
     public static func long(_ date: Date) -> String {
         let c = components(date)

@@ -157,7 +157,7 @@ struct NodePage {
             }
             let map = ChoroplethMap(
                 id: "\(id)-kaart", title: definition.title, unit: definition.unit,
-                areas: data.areas.map { ChoroplethMap.Area(code: $0.code, name: $0.name, path: $0.path, value: $0.value, displayText: DisclosureText.mapDisplay($0, perThousand: data.definition.perThousandInhabitants)) },
+                areas: data.areas.map { ChoroplethMap.Area(code: $0.code, name: $0.name, path: data.path($0), value: $0.value, displayText: DisclosureText.mapDisplay($0, perThousand: data.definition.perThousandInhabitants)) },
                 breaks: data.breaks, classLabelDecimals: definition.decimals,
                 frame: .init(width: data.width, height: data.height), areaNoun: .buurt)
             // The summary and the map stay visible; the long table per buurt folds open on request.

@@ -113,7 +113,7 @@ enum OpenData {
                     case .aggregated(let parts): ("aggregated", "opgeteld uit \(parts) delen")
                     case .published: ("published", nil)
                     case .suppressed: ("suppressed", nil)
-                    case .missing(let reason): ("missing", reason)
+                    case .missing(let reason): ("missing", IndicatorText.missingReason(reason))
                     }
                 values.append(IndicatorValueJSON(
                     region: region, regionName: IndicatorSection.regionName(region, in: table), period: "\(period)",

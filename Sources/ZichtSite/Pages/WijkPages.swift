@@ -1,6 +1,7 @@
 import Foundation
 import ZichtAnalysis
 import ZichtCore
+import ZichtGeo
 
 /// The wijk pages and the wijken overview: survey figures per buurt with the combined wijk figure,
 /// and incident counts per year and type under disclosure control.
@@ -25,7 +26,7 @@ struct WijkPages {
             html.open("section", ["class": "fixed-section", "aria-labelledby": "beleving"])
             html.element("h2", ["id": "beleving"], text: "Hoe veilig voelen inwoners zich?")
             writeFigureTable(wijk, &html)
-            html.element("p", ["class": "method"], text: data.weightNote)
+            html.element("p", ["class": "method"], text: WijkText.weighting(data.weighting))
             writeFigureSources(&html)
             html.close("section")
         }
@@ -81,7 +82,7 @@ struct WijkPages {
                         for (index, figure) in data.figures.enumerated() {
                             html.element("td", ["class": "align-right"]) { html in
                                 html.text(valueText(data.gemeente[index].value, decimals: figure.decimals))
-                                html.element("span", ["class": "note"], text: " (\(data.gemeente[index].method))")
+                                html.element("span", ["class": "note"], text: " (\(WijkText.method(data.gemeente[index])))")
                             }
                         }
                         if latest != nil {
@@ -92,7 +93,7 @@ struct WijkPages {
                 }
             }
         }
-        html.element("p", ["class": "method"], text: data.weightNote)
+        html.element("p", ["class": "method"], text: WijkText.weighting(data.weighting))
         if !data.incidentYears.isEmpty {
             writeDisclosureNote(&html)
             writeIncidentSources(&html)
@@ -114,13 +115,25 @@ struct WijkPages {
     }
 
     private func writeLocator(_ wijk: WijkProfile, _ html: inout HTMLWriter) {
+        let locator = Self.locatorFrame(data)
         let label = "Kaart: ligging van \(wijk.title) (donker) in de gemeente \(site.config.organisation.name.replacingOccurrences(of: "Gemeente ", with: ""))."
         html.open("figure", ["class": "locator-figure"])
         html.raw("""
-            <svg xmlns="http://www.w3.org/2000/svg" class="locator" viewBox="0 0 \(DutchNumber.machine(data.mapWidth, decimals: 1)) \(DutchNumber.machine(data.mapHeight, decimals: 1))" role="img" aria-labelledby="ligging-titel"><title id="ligging-titel">\(HTMLEscaping.escape(label))</title><path d="\(data.cityPath)" fill="#e8edf3" stroke="#5b6b7f" stroke-width="0.5"/><path d="\(wijk.outlinePath)" fill="#1d4f91" stroke="#0b2547" stroke-width="0.8"/></svg>
+            <svg xmlns="http://www.w3.org/2000/svg" class="locator" viewBox="0 0 \(DutchNumber.machine(locator?.width ?? 0, decimals: 1)) \(DutchNumber.machine(locator?.height ?? 0, decimals: 1))" role="img" aria-labelledby="ligging-titel"><title id="ligging-titel">\(HTMLEscaping.escape(label))</title><path d="\(Self.pathData(data.cityOutline, locator))" fill="#e8edf3" stroke="#5b6b7f" stroke-width="0.5"/><path d="\(Self.pathData(wijk.outline, locator))" fill="#1d4f91" stroke="#0b2547" stroke-width="0.8"/></svg>
             """)
         html.element("figcaption", text: "\(wijk.title) bestaat uit \(wijk.buurten.count == 1 ? "de buurt" : "de buurten") \(Self.list(wijk.buurten.map(\.name))).")
         html.close("figure")
+    }
+
+    /// The frame of every locator map: all buurten of the city, 320 wide.
+    static func locatorFrame(_ data: NeighbourhoodData) -> MapProjection? {
+        let box = data.cityOutline.compactMap(\.boundingBox).reduce(nil) { (partial: BoundingBox?, box) in partial.map { $0.union(box) } ?? box }
+        return box.map { MapProjection(bounds: $0, width: 320, padding: 2, decimals: 1) }
+    }
+
+    /// SVG path data of `areas` in the locator frame; empty without a frame.
+    static func pathData(_ areas: [MultiPolygon], _ frame: MapProjection?) -> String {
+        frame.map { frame in areas.map { frame.pathData($0) }.joined(separator: " ") } ?? ""
     }
 
     private func writeFigureTable(_ wijk: WijkProfile, _ html: inout HTMLWriter) {
@@ -144,7 +157,7 @@ struct WijkPages {
                         let combined = wijk.figures[index]
                         html.element("td", ["class": "align-right"]) { html in
                             html.text(valueText(combined.value, decimals: figure.decimals))
-                            html.element("span", ["class": "note"], text: " (\(combined.method))")
+                            html.element("span", ["class": "note"], text: " (\(WijkText.method(combined)))")
                         }
                     }
                 }

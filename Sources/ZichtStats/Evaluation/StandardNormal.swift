@@ -73,10 +73,14 @@ public enum StandardNormal {
 /// the same scheme as Bernardo 1976, AS 103, and Schneider 1978, AS 121, with more terms). The error
 /// is below 1e-15 relative for x ≥ 10 and grows only by rounding in the shifts.
 enum Polygamma {
-    /// ln Γ(x), from the C library.
+    /// ln |Γ(x)|, from the C library's reentrant `lgamma_r`.
+    ///
+    /// Plain `lgamma` stores the sign of Γ(x) in the global `signgam`, a data race when called from
+    /// `parallelMap` (the Poisson cell test and the placebo fits run on every core); `lgamma_r`
+    /// returns the sign through its argument instead and touches no shared state.
     static func logGamma(_ x: Double) -> Double {
-        let value: Double = lgamma(x)
-        return value
+        var sign: Int32 = 0
+        return lgamma_r(x, &sign)
     }
 
     static func digamma(_ x: Double) -> Double {

@@ -50,7 +50,7 @@ public enum PoissonCellTest {
 
     /// `log P(X = k)` for `X ~ Poisson(λ)`, λ > 0.
     static func logProbability(_ k: Int, mean lambda: Double) -> Double {
-        -lambda + Double(k) * log(lambda) - lgamma(Double(k) + 1)
+        -lambda + Double(k) * log(lambda) - Polygamma.logGamma(Double(k) + 1)
     }
 
     /// `P(X ≥ xᵢ)` for every cell.

@@ -1,4 +1,6 @@
 import Foundation
+import ZichtCore
+import ZichtStats
 
 extension KnoxTable {
     /// The CSV header of ``csv()``.
@@ -17,31 +19,31 @@ extension KnoxTable {
                 String(cell.observed), Self.number(cell.expectedMean), Self.number(cell.expectedMedian),
                 cell.knoxRatio.map(Self.number) ?? "", Self.number(cell.pValue),
             ]
-            lines.append(fields.joined(separator: ","))
+            lines.append(CSVText.line(fields))
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// A readable report in Dutch: the observed counts, mean expected counts, Knox ratios and
+    /// A readable report for the terminal: the observed counts, mean expected counts, Knox ratios and
     /// p-values as four tables with spatial bands as rows and temporal bands as columns, and a legend.
     public func text(labels style: KnoxLabelStyle = .honest) -> String {
         let rowLabels = spaceBands.labels(style), columnLabels = timeBands.labels(style)
         let p = parameters
         var out: [String] = []
-        let limit = KnoxBand.dutch(p.spaceBreaks.last!)
-        out.append("Knox-toets op herhaling dichtbij (near repeat): \(eventCount) gebeurtenissen, \(pairCount) paren, "
-            + "\(closePairCount) paren binnen \(limit) m")
-        out.append("Afstand: \(p.metric == .euclidean ? "hemelsbreed (euclidisch)" : "Manhattan (|Δx| + |Δy|)"); "
-            + "banden: \(p.intervals == .halfOpen ? "halfopen [a, b)" : "gesloten (a, b]"); "
-            + "\(p.permutations) permutaties van de tijden, seed \(p.seed)")
+        let limit = KnoxBand.plain(p.spaceBreaks.last!)
+        out.append("Knox test for near repeats: \(eventCount) events, \(pairCount) pairs, "
+            + "\(closePairCount) pairs within \(limit) m")
+        out.append("Distance: \(p.metric == .euclidean ? "straight line (Euclidean)" : "Manhattan (|Δx| + |Δy|)"); "
+            + "bands: \(p.intervals == .halfOpen ? "half-open [a, b)" : "closed (a, b]"); "
+            + "\(p.permutations) permutations of the times, seed \(p.seed)")
         if style == .calculator {
-            out.append("Labels zoals de Near Repeat Calculator ze schrijft: \"a to b\" betekent van a − 1 tot b.")
+            out.append("Labels as the Near Repeat Calculator writes them: \"a to b\" means from a − 1 to under b.")
         }
 
         func section(_ title: String, _ value: (KnoxCell) -> String) {
             out.append("")
             out.append(title)
-            let header = ["afstand \\ tijd"] + columnLabels
+            let header = ["distance \\ time"] + columnLabels
             let rows = spaceBands.indices.map { space in
                 [rowLabels[space]] + timeBands.indices.map { value(cell(space: space, time: $0)) }
             }
@@ -55,25 +57,25 @@ extension KnoxTable {
             out.append(line(header))
             for row in rows { out.append(line(row)) }
         }
-        section("Waargenomen aantal paren") { String($0.observed) }
-        section("Verwacht aantal paren (gemiddelde over de permutaties)") { Self.dutch($0.expectedMean, digits: 1) }
-        section("Knox-ratio (waargenomen / verwacht); * = p < 0,05") { cell in
-            (cell.knoxRatio.map { Self.dutch($0, digits: 2) } ?? "–") + (cell.pValue < 0.05 ? "*" : " ")
+        section("Observed pairs") { String($0.observed) }
+        section("Expected pairs (mean over the permutations)") { Self.fixed($0.expectedMean, digits: 1) }
+        section("Knox ratio (observed / expected); * = p < 0.05") { cell in
+            (cell.knoxRatio.map { Self.fixed($0, digits: 2) } ?? "–") + (cell.pValue < 0.05 ? "*" : " ")
         }
-        section("p-waarde") { Self.dutch($0.pValue, digits: 3) }
+        section("p-value") { Self.fixed($0.pValue, digits: 3) }
 
-        let smallest = String(format: "%.3g", 1 / Double(p.permutations + 1)).replacingOccurrences(of: ".", with: ",")
+        let smallest = String(format: "%.3g", 1 / Double(p.permutations + 1))
         out.append("")
-        out.append("Legenda")
-        out.append("- Elk paar gebeurtenissen telt één keer: in de rij van hun afstand en de kolom van hun tijdsverschil.")
-        out.append("- Verwacht: het gemiddelde aantal paren in die cel als de tijden willekeurig over de gebeurtenissen")
-        out.append("  worden verdeeld (\(p.permutations) keer); dan hangt het tijdstip niet af van de plaats.")
-        out.append("- Knox-ratio: waargenomen gedeeld door verwacht. 1,5 betekent 50% meer paren dan bij toeval;")
-        out.append("  – als er geen paren verwacht worden.")
-        out.append("- p-waarde: het deel van de permutaties met minstens zoveel paren als waargenomen, (k + 1) / (P + 1);")
-        out.append("  de kleinste mogelijke waarde is hier \(smallest). Toets veel cellen tegelijk, dan is bij p < 0,05")
-        out.append("  ongeveer één op de twintig cellen toevallig 'significant'.")
-        out.append("- De laatste rij en kolom zijn alle paren voorbij de laatste afstands- en tijdsgrens.")
+        out.append("Legend")
+        out.append("- Every pair of events counts once: in the row of their distance and the column of their time apart.")
+        out.append("- Expected: the mean number of pairs in that cell when the times are shuffled over the events")
+        out.append("  (\(p.permutations) times), so that the time no longer depends on the place.")
+        out.append("- Knox ratio: observed divided by expected. 1.5 means 50% more pairs than by chance;")
+        out.append("  – when no pairs are expected.")
+        out.append("- p-value: the share of permutations with at least as many pairs as observed, (k + 1) / (P + 1);")
+        out.append("  the smallest possible value here is \(smallest). With many cells tested at once, at p < 0.05")
+        out.append("  about one cell in twenty is 'significant' by chance.")
+        out.append("- The last row and column hold all pairs beyond the last distance and time break.")
         return out.joined(separator: "\n") + "\n"
     }
 
@@ -81,7 +83,7 @@ extension KnoxTable {
     public func report(labels style: KnoxLabelStyle = .honest) -> KnoxReport {
         let spaceLabels = spaceBands.labels(style), timeLabels = timeBands.labels(style)
         func band(_ band: KnoxBand, _ label: String) -> KnoxReport.Band {
-            KnoxReport.Band(lower: band.lower, upper: band.upper, label: label, notation: band.notation)
+            KnoxReport.Band(lower: band.lower, upper: Nullable(band.upper), label: label, notation: band.notation)
         }
         return KnoxReport(
             method: "knox", parameters: parameters, labelStyle: style, events: eventCount, pairs: pairCount,
@@ -91,11 +93,11 @@ extension KnoxTable {
             cells: cells.map { cell in
                 let space = spaceBands[cell.space], time = timeBands[cell.time]
                 return KnoxReport.Cell(
-                    spaceFrom: space.lower, spaceTo: space.upper, timeFrom: time.lower, timeTo: time.upper,
+                    spaceFrom: space.lower, spaceTo: Nullable(space.upper), timeFrom: time.lower, timeTo: Nullable(time.upper),
                     spaceLabel: spaceLabels[cell.space], timeLabel: timeLabels[cell.time], observed: cell.observed,
                     expectedMean: cell.expectedMean, expectedMedian: cell.expectedMedian,
                     expectedSD: cell.expectedStandardDeviation, expectedExact: cell.exactExpected,
-                    knoxRatio: cell.knoxRatio, medianRatio: cell.medianRatio, exceedances: cell.exceedances,
+                    knoxRatio: Nullable(cell.knoxRatio), medianRatio: Nullable(cell.medianRatio), exceedances: cell.exceedances,
                     pValue: cell.pValue)
             })
     }
@@ -105,9 +107,9 @@ extension KnoxTable {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 
-    /// Fixed decimals with a decimal comma.
-    static func dutch(_ value: Double, digits: Int) -> String {
-        String(format: "%.\(digits)f", value).replacingOccurrences(of: ".", with: ",")
+    /// Fixed decimals with a decimal point.
+    static func fixed(_ value: Double, digits: Int) -> String {
+        String(format: "%.\(digits)f", value)
     }
 }
 
@@ -115,27 +117,19 @@ extension KnoxTable {
 public struct KnoxReport: Encodable, Sendable {
     public struct Band: Encodable, Sendable {
         public var lower: Double
-        /// nil (JSON null) for the band beyond the last break.
-        public var upper: Double?
+        /// null for the band beyond the last break.
+        public var upper: Nullable<Double>
         public var label: String
         public var notation: String
 
         enum CodingKeys: String, CodingKey { case lower, upper, label, notation }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(lower, forKey: .lower)
-            try container.encode(upper, forKey: .upper)
-            try container.encode(label, forKey: .label)
-            try container.encode(notation, forKey: .notation)
-        }
     }
 
     public struct Cell: Encodable, Sendable {
         public var spaceFrom: Double
-        public var spaceTo: Double?
+        public var spaceTo: Nullable<Double>
         public var timeFrom: Double
-        public var timeTo: Double?
+        public var timeTo: Nullable<Double>
         public var spaceLabel: String
         public var timeLabel: String
         public var observed: Int
@@ -143,8 +137,8 @@ public struct KnoxReport: Encodable, Sendable {
         public var expectedMedian: Double
         public var expectedSD: Double
         public var expectedExact: Double
-        public var knoxRatio: Double?
-        public var medianRatio: Double?
+        public var knoxRatio: Nullable<Double>
+        public var medianRatio: Nullable<Double>
         public var exceedances: Int
         public var pValue: Double
 
@@ -154,25 +148,6 @@ public struct KnoxReport: Encodable, Sendable {
             case expectedMean = "expected_mean", expectedMedian = "expected_median", expectedSD = "expected_sd"
             case expectedExact = "expected_exact", knoxRatio = "knox_ratio", medianRatio = "median_ratio"
             case exceedances, pValue = "p_value"
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(spaceFrom, forKey: .spaceFrom)
-            try container.encode(spaceTo, forKey: .spaceTo)
-            try container.encode(timeFrom, forKey: .timeFrom)
-            try container.encode(timeTo, forKey: .timeTo)
-            try container.encode(spaceLabel, forKey: .spaceLabel)
-            try container.encode(timeLabel, forKey: .timeLabel)
-            try container.encode(observed, forKey: .observed)
-            try container.encode(expectedMean, forKey: .expectedMean)
-            try container.encode(expectedMedian, forKey: .expectedMedian)
-            try container.encode(expectedSD, forKey: .expectedSD)
-            try container.encode(expectedExact, forKey: .expectedExact)
-            try container.encode(knoxRatio, forKey: .knoxRatio)
-            try container.encode(medianRatio, forKey: .medianRatio)
-            try container.encode(exceedances, forKey: .exceedances)
-            try container.encode(pValue, forKey: .pValue)
         }
     }
 

@@ -1,7 +1,9 @@
 import Foundation
+import ZichtCore
+import ZichtStats
 
-/// Text forms of a ``HotSpotReport``: CSV and JSON with one record per cell, and a short summary
-/// table. Numbers use a decimal point and the shortest text that reads back as the same double;
+/// Terminal forms of a ``HotSpotReport`` for `zicht hotspots`: CSV and JSON with one record per cell,
+/// and a short summary table. Numbers use a decimal point and the shortest text that reads back as the same double;
 /// undefined numbers (NaN) are empty in CSV and `null` in JSON.
 extension HotSpotReport {
     /// The CSV columns, in order.
@@ -12,51 +14,24 @@ extension HotSpotReport {
     /// `significant` is `hot`, `cold` or `no` (after Benjamini–Hochberg at `alpha`); `poisson_p` is
     /// empty when the values are not whole counts.
     public func csv() -> String {
-        var text = Self.csvColumns.joined(separator: ",") + "\n"
+        var text = CSVText.line(Self.csvColumns) + "\n"
         text.reserveCapacity(grid.count * 96)
         for cell in 0..<grid.count {
-            text += "\(grid.row(of: cell)),\(grid.column(of: cell)),"
-            text += Self.number(values[cell]) + "," + Self.number(density[cell]) + ","
-            text += Self.number(z[cell]) + "," + Self.number(p[cell]) + ","
-            text += (classes[cell] == .none ? "no" : classes[cell].rawValue) + ","
-            text += Self.number(adjustedP[cell]) + ","
-            text += (poissonP.map { Self.number($0[cell]) } ?? "") + "\n"
+            text += CSVText.line([
+                String(grid.row(of: cell)), String(grid.column(of: cell)), Self.number(values[cell]), Self.number(density[cell]),
+                Self.number(z[cell]), Self.number(p[cell]), classes[cell] == .none ? "no" : classes[cell].rawValue,
+                Self.number(adjustedP[cell]), poissonP.map { Self.number($0[cell]) } ?? "",
+            ]) + "\n"
         }
         return text
     }
 
     /// A JSON object: `grid`, `settings`, `summary` and `cells` (one object per cell, with the CSV's
-    /// fields; `significant` is `"hot"`, `"cold"` or `null`).
-    public func json() -> String {
-        var text = "{\n"
-        text += "  \"grid\": {\"origin_x\": \(Self.number(grid.originX)), \"origin_y\": \(Self.number(grid.originY)), "
-        text += "\"cell_size\": \(Self.number(grid.cellSize)), \"rows\": \(grid.rows), \"columns\": \(grid.columns), "
-        text += "\"row_0\": \"south\"},\n"
-        text += "  \"settings\": {\"weights\": \"\(options.weights)\", \"bandwidth\": \(Self.number(bandwidth)), "
-        text += "\"permutations\": \(options.permutations), \"seed\": \(options.seed), \"alpha\": \(Self.number(options.alpha)), "
-        text += "\"alternative\": \"\(options.alternative.rawValue)\", \"draws\": \"\(options.draws.rawValue)\"},\n"
-        text += "  \"summary\": {\"cells\": \(grid.count), \"points\": \(pointCount.map(String.init) ?? "null"), "
-        text += "\"total\": \(Self.number(values.reduce(0, +))), \"hot\": \(hotCount), \"cold\": \(coldCount), "
-        text += "\"threshold\": \(threshold.map(Self.number) ?? "null")"
-        if let pai = predictionAccuracy {
-            text += ", \"pai\": {\"area_share\": \(Self.number(pai.areaShare)), \"cells\": \(pai.selectedCells), "
-            text += "\"hits\": \(Self.number(pai.hits)), \"test_events\": \(Self.number(pai.total)), \"hit_rate\": \(Self.number(pai.hitRate)), "
-            text += "\"index\": \(Self.jsonNumber(pai.index))}"
-        }
-        text += "},\n"
-        text += "  \"cells\": [\n"
-        text.reserveCapacity(grid.count * 170)
-        for cell in 0..<grid.count {
-            text += "    {\"row\": \(grid.row(of: cell)), \"col\": \(grid.column(of: cell)), "
-            text += "\"value\": \(Self.jsonNumber(values[cell])), \"density\": \(Self.jsonNumber(density[cell])), "
-            text += "\"gi_z\": \(Self.jsonNumber(z[cell])), \"gi_p\": \(Self.jsonNumber(p[cell])), "
-            text += "\"gi_p_adjusted\": \(Self.jsonNumber(adjustedP[cell])), "
-            text += "\"significant\": \(classes[cell] == .none ? "null" : "\"\(classes[cell].rawValue)\""), "
-            text += "\"poisson_p\": \(poissonP.map { Self.jsonNumber($0[cell]) } ?? "null")}"
-            text += cell + 1 < grid.count ? ",\n" : "\n"
-        }
-        text += "  ]\n}\n"
-        return text
+    /// fields; `significant` is `"hot"`, `"cold"` or `null`; undefined numbers are `null`).
+    public func json() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(HotSpotJSON(self)), as: UTF8.self) + "\n"
     }
 
     /// A summary (cells, hot and cold spots, the Benjamini–Hochberg threshold, settings) and the
@@ -114,14 +89,66 @@ extension HotSpotReport {
         return value.description
     }
 
-    static func jsonNumber(_ value: Double) -> String {
-        value.isFinite ? number(value) : "null"
-    }
-
     /// Up to 4 significant digits, for the summary.
     static func short(_ value: Double) -> String {
         guard value.isFinite else { return "–" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         return String(format: "%.4g", value)
+    }
+}
+
+/// The JSON form of a ``HotSpotReport`` (snake_case keys; `null` for undefined numbers).
+struct HotSpotJSON: Encodable {
+    struct Grid: Encodable {
+        var originX: Double, originY: Double, cellSize: Double, rows: Int, columns: Int, row0 = "south"
+        enum CodingKeys: String, CodingKey {
+            case originX = "origin_x", originY = "origin_y", cellSize = "cell_size", rows, columns, row0 = "row_0"
+        }
+    }
+    struct Settings: Encodable {
+        var weights: String, bandwidth: Double, permutations: Int, seed: UInt64, alpha: Double, alternative: String, draws: String
+    }
+    struct PAI: Encodable {
+        var areaShare: Double, cells: Int, hits: Double, testEvents: Double, hitRate: Double, index: Nullable<Double>
+        enum CodingKeys: String, CodingKey {
+            case areaShare = "area_share", cells, hits, testEvents = "test_events", hitRate = "hit_rate", index
+        }
+    }
+    struct Summary: Encodable {
+        var cells: Int, points: Nullable<Int>, total: Double, hot: Int, cold: Int, threshold: Nullable<Double>, pai: PAI?
+    }
+    struct Cell: Encodable {
+        var row: Int, col: Int, value: Nullable<Double>, density: Nullable<Double>, giZ: Nullable<Double>, giP: Nullable<Double>
+        var giPAdjusted: Nullable<Double>, significant: Nullable<String>, poissonP: Nullable<Double>
+        enum CodingKeys: String, CodingKey {
+            case row, col, value, density, giZ = "gi_z", giP = "gi_p", giPAdjusted = "gi_p_adjusted", significant, poissonP = "poisson_p"
+        }
+    }
+
+    var grid: Grid
+    var settings: Settings
+    var summary: Summary
+    var cells: [Cell]
+
+    init(_ report: HotSpotReport) {
+        let grid = report.grid, options = report.options
+        self.grid = Grid(originX: grid.originX, originY: grid.originY, cellSize: grid.cellSize, rows: grid.rows, columns: grid.columns)
+        settings = Settings(
+            weights: "\(options.weights)", bandwidth: report.bandwidth, permutations: options.permutations, seed: options.seed,
+            alpha: options.alpha, alternative: options.alternative.rawValue, draws: options.draws.rawValue)
+        summary = Summary(
+            cells: grid.count, points: Nullable(report.pointCount), total: report.values.reduce(0, +), hot: report.hotCount,
+            cold: report.coldCount, threshold: Nullable(report.threshold),
+            pai: report.predictionAccuracy.map { pai in
+                PAI(areaShare: pai.areaShare, cells: pai.selectedCells, hits: pai.hits, testEvents: pai.total, hitRate: pai.hitRate,
+                    index: .finite(pai.index))
+            })
+        cells = (0..<grid.count).map { cell in
+            Cell(
+                row: grid.row(of: cell), col: grid.column(of: cell), value: .finite(report.values[cell]), density: .finite(report.density[cell]),
+                giZ: .finite(report.z[cell]), giP: .finite(report.p[cell]), giPAdjusted: .finite(report.adjustedP[cell]),
+                significant: Nullable(report.classes[cell] == .none ? nil : report.classes[cell].rawValue),
+                poissonP: .finite(report.poissonP?[cell]))
+        }
     }
 }

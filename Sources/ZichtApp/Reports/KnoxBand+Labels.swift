@@ -1,7 +1,9 @@
-/// How band labels are written.
+import ZichtStats
+
+/// How band labels are written in the terminal reports of `zicht near-repeat`.
 public enum KnoxLabelStyle: String, Sendable, Hashable, Codable, CaseIterable {
-    /// Dutch labels that say exactly what a band holds: "0 tot 100 m", "300 m of meer" (half-open),
-    /// "0 t/m 100 m", "meer dan 100 t/m 200 m", "meer dan 300 m" (closed).
+    /// Labels that say exactly what a band holds: "0 to under 100 m", "300 m or more" (half-open),
+    /// "0 to 100 m", "over 100 to 200 m", "over 300 m" (closed).
     case honest
     /// The labels of Ratcliffe's Near Repeat Calculator 1.3, for comparison with its output:
     /// "Same location", "1 to 100", "101 to 200", "More than 300"; "0 to 7", "8 to 14", "More than 21".
@@ -24,19 +26,19 @@ extension KnoxBand {
         }
     }
 
-    /// The Dutch label that says what the band holds, for example "100 tot 200 m" or "21 dagen of meer".
+    /// The label that says what the band holds, for example "100 to under 200 m" or "21 days or more".
     public var honestLabel: String {
-        let low = Self.dutch(lower)
-        func unit(_ value: Double) -> String { dimension == .space ? "m" : (value == 1 ? "dag" : "dagen") }
+        let low = Self.plain(lower)
+        func unit(_ value: Double) -> String { dimension == .space ? "m" : (value == 1 ? "day" : "days") }
         guard let upper else {
-            return intervals == .halfOpen ? "\(low) \(unit(lower)) of meer" : "meer dan \(low) \(unit(lower))"
+            return intervals == .halfOpen ? "\(low) \(unit(lower)) or more" : "over \(low) \(unit(lower))"
         }
-        let high = Self.dutch(upper)
+        let high = Self.plain(upper)
         switch intervals {
-        case .halfOpen: return "\(low) tot \(high) \(unit(upper))"
+        case .halfOpen: return "\(low) to under \(high) \(unit(upper))"
         case .closed:
-            if index == 0 { return upper == 0 ? "\(high) \(unit(upper))" : "\(low) t/m \(high) \(unit(upper))" }
-            return "meer dan \(low) t/m \(high) \(unit(upper))"
+            if index == 0 { return upper == 0 ? "\(high) \(unit(upper))" : "\(low) to \(high) \(unit(upper))" }
+            return "over \(low) to \(high) \(unit(upper))"
         }
     }
 
@@ -44,11 +46,6 @@ extension KnoxBand {
     static func plain(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
         return String(value)
-    }
-
-    /// A number in Dutch notation: whole numbers as digits, otherwise with a decimal comma.
-    static func dutch(_ value: Double) -> String {
-        plain(value).replacingOccurrences(of: ".", with: ",")
     }
 }
 
@@ -67,11 +64,5 @@ extension Array where Element == KnoxBand {
                 return "\(KnoxBand.plain(labelledLower)) to \(KnoxBand.plain(upper))"
             }
         }
-    }
-}
-
-private extension String {
-    func replacingOccurrences(of target: Character, with replacement: Character) -> String {
-        String(map { $0 == target ? replacement : $0 })
     }
 }

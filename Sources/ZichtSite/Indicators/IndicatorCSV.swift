@@ -1,9 +1,11 @@
 import Foundation
+import ZichtAnalysis
 import ZichtCore
 
-/// Indicator tables as rows for `zicht indicators`: one row per indicator × region × period, with the
-/// columns `indicator,region,period,value,unit,numerator,denominator,source`.
-public enum IndicatorReport {
+/// Indicator tables as rows and CSV: one row per indicator × region × period, with the columns
+/// `indicator,region,period,value,unit,numerator,denominator,source` (and `method` in the site's
+/// download `indicatoren/ID.csv`). `zicht indicators` prints the same rows (ZichtApp's `IndicatorReport`).
+public enum IndicatorCSV {
     public struct Row: Sendable, Hashable, Codable {
         public var indicator: String
         public var region: String
@@ -44,9 +46,10 @@ public enum IndicatorReport {
         }
     }
 
-    static func number(_ value: Double?, decimals: Int) -> String {
+    /// A number with a decimal point and fixed decimals; empty when unknown, never 0.
+    public static func number(_ value: Double?, decimals: Int) -> String {
         guard let value else { return "" }
-        return String(format: "%.\(decimals)f", value)
+        return DutchNumber.machine(value, decimals: decimals)
     }
 
     /// CSV with a decimal point; unknown values are empty, never 0.
@@ -61,25 +64,5 @@ public enum IndicatorReport {
             lines.append(CSVText.line(fields))
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    public static func json(_ tables: [IndicatorTable]) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(rows(tables)), as: UTF8.self) + "\n"
-    }
-
-    /// An aligned text table for the terminal.
-    public static func text(_ tables: [IndicatorTable]) -> String {
-        let header = ["indicator", "region", "period", "value", "unit", "numerator", "denominator", "source"]
-        let body = rows(tables).map { row in
-            [row.indicator, row.region, row.period, row.value.map { String(format: "%.1f", $0) } ?? "–", row.unit,
-             number(row.numerator, decimals: 0), number(row.denominator, decimals: 0), row.source]
-        }
-        let widths = header.indices.map { column in ([header] + body).map { $0[column].count }.max() ?? 0 }
-        return ([header] + body).map { cells in
-            cells.enumerated().map { $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) }.joined(separator: "  ")
-                .trimmingCharacters(in: .whitespaces)
-        }.joined(separator: "\n") + "\n"
     }
 }
