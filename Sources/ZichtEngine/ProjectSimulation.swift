@@ -49,7 +49,7 @@ public struct ProjectSimulation: Sendable {
     /// The identity of the incidents `seed` gives: equal identities give equal incidents.
     public func identity(seed: UInt64) -> String {
         var hash = SHA256()
-        hash.update(Array("ZichtSim \(Self.modelVersion)\nseed \(seed)\n\(String(reflecting: city.settings))\n".utf8))
+        hash.update(Array("ZichtSim \(Self.modelVersion)\nseed \(seed)\n\(CanonicalDescription.of(city.settings))\n".utf8))
         for area in input.areas {
             hash.update(Array("\(area.code);\(area.wijkCode);\(area.inhabitants)\n".utf8))
             for polygon in area.geometry.polygons {

@@ -42,6 +42,11 @@ import ZichtEngine
         let output = base.appendingPathComponent("site")
         try ZichtApp.copyExample(to: project)
         let fixed = Date(timeIntervalSince1970: 1_700_000_000)
+        // A data file without 'retrieved:' in zicht.yaml is dated by its modification time, which a
+        // copy sets to now: fix it, so that the pages do not depend on the day of the test.
+        for path in FileManager.default.enumerator(atPath: project.path)?.allObjects as? [String] ?? [] {
+            try FileManager.default.setAttributes([.modificationDate: fixed], ofItemAtPath: project.appendingPathComponent(path).path)
+        }
         try SiteSession(project: project, output: output, generator: "Zicht (golden)").build(builtAt: fixed, dataAt: fixed)
         return output
     }
