@@ -179,15 +179,7 @@ public struct InterventionEvaluator: Sendable {
         }
         let beforeCount = intervention.monthsBefore
         func level(_ series: [Int]) -> (mean: Double, trend: Double) {
-            let before = series.prefix(beforeCount).map(Double.init)
-            let mean = before.reduce(0, +) / Double(before.count)
-            let tMean = Double(before.count - 1) / 2
-            var sxy = 0.0, sxx = 0.0
-            for (t, y) in before.enumerated() {
-                sxy += (Double(t) - tMean) * (y - mean)
-                sxx += (Double(t) - tMean) * (Double(t) - tMean)
-            }
-            return (mean, mean > 0 && sxx > 0 ? sxy / sxx / mean : 0)
+            ControlSimilarity.level(series.prefix(beforeCount).map(Double.init))
         }
         let targetLevel = level(target)
         if target.reduce(0, +) == 0 {
@@ -229,12 +221,9 @@ public struct InterventionEvaluator: Sendable {
                 if let geometry = targetGeometry { return area.geometry.distance(to: geometry) > width }
                 return true
             }
-            let scored = candidates.map { area -> (String, Double) in
-                let own = level(perArea[area.code]!)
-                let score = abs(log((own.mean + 0.5) / (targetLevel.mean + 0.5))) + 12 * abs(own.trend - targetLevel.trend)
-                return (area.code, score)
-            }
-            controls = scored.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }.prefix(count).map(\.0)
+            controls = ControlSimilarity.mostSimilar(
+                target: target.prefix(beforeCount).map(Double.init),
+                candidates: candidates.map { ($0.code, perArea[$0.code]!.prefix(beforeCount).map(Double.init)) }, count: count)
             choice = "Zicht koos de \(controls.count) buurten buiten het doelgebied\(width > 0 ? " en de bufferzone" : "") die vóór de start het meest op het doelgebied leken: in het gemiddelde aantal incidenten per maand en in de trend."
         }
         guard !controls.isEmpty else {
