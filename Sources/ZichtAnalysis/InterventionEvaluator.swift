@@ -62,10 +62,11 @@ public struct InterventionEvaluation: Sendable {
 }
 
 /// A problem that makes an evaluation impossible, with what to change.
-public struct EvaluationProblem: Error, CustomStringConvertible, Sendable {
+public struct EvaluationProblem: DiagnosticConvertible, CustomStringConvertible, Sendable {
     public var message: String
     public var hint: String?
     public var description: String { message + (hint.map { "; \($0)" } ?? "") }
+    public var diagnostics: [Diagnostic] { [Diagnostic(file: "", message: message, hint: hint)] }
 }
 
 /// Evaluates interventions on the snapshot's incidents: builds target, buffer and control series

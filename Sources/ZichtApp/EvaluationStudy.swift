@@ -398,7 +398,8 @@ public struct EvaluationStudy: Sendable {
 }
 
 /// A study design that does not fit the simulated city.
-public struct EvaluationStudyError: Error, Sendable, CustomStringConvertible {
+public struct EvaluationStudyError: DiagnosticConvertible, Sendable, CustomStringConvertible {
     public var description: String
     public init(_ description: String) { self.description = description }
+    public var diagnostics: [Diagnostic] { [Diagnostic(file: "", message: description)] }
 }

@@ -130,7 +130,7 @@ func serve(project: URL, site: URL, host: String, port: Int, watch: Bool) async 
                 let report = try ZichtApp.build(project: project, output: site, builtAt: buildTime())
                 printLine("Rebuilt: \(report.pageCount) pages.")
             } catch {
-                FileHandle.standardError.write(Data("Build failed; the previous site stays.\n\(ErrorText.describe(error))\n".utf8))
+                FileHandle.standardError.write(Data("Build failed; the previous site stays.\n\(ErrorText.report(error))\n".utf8))
             }
         })
     }

@@ -26,17 +26,14 @@ struct Zicht: AsyncParsableCommand {
     )
 }
 
-/// Turns every error into text and an exit code, in one place.
+/// Turns every error into text (through ``ErrorText``) and exit status 1.
 func runReportingErrors<T>(_ body: () async throws -> T) async throws -> T {
     do {
         return try await body()
-    } catch let error as DiagnosticsError {
-        FileHandle.standardError.write(Data((error.description + "\n").utf8))
-        throw ExitCode.failure
     } catch let error as ExitCode {
         throw error
     } catch {
-        FileHandle.standardError.write(Data("error: \(ErrorText.describe(error))\n".utf8))
+        FileHandle.standardError.write(Data((ErrorText.report(error) + "\n").utf8))
         throw ExitCode.failure
     }
 }

@@ -187,7 +187,7 @@ struct SiteFileWriter {
 }
 
 /// Writing the site failed; says why in plain words (a full disk, no permission, …).
-public struct SiteWriteError: Error, Sendable, CustomStringConvertible {
+public struct SiteWriteError: DiagnosticConvertible, Sendable, CustomStringConvertible {
     public var path: String
     /// The system's error number (`errno`).
     public var code: Int32
@@ -205,4 +205,6 @@ public struct SiteWriteError: Error, Sendable, CustomStringConvertible {
         }
         return "cannot write the site file \(path): \(reason); the previous site is unchanged"
     }
+
+    public var diagnostics: [Diagnostic] { [Diagnostic(file: "", message: description)] }
 }

@@ -207,4 +207,3 @@ public enum SiteProjectLoader {
     }
 }
 
-extension Diagnostic: Error {}
