@@ -1,10 +1,7 @@
 import ArgumentParser
 import Foundation
 import ZichtApp
-import ZichtCore
-import ZichtServer
 import ZichtSite
-import ServiceLifecycle
 
 struct Init: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -48,7 +45,7 @@ struct Build: AsyncParsableCommand {
         try await runReportingErrors {
             let projectURL = absoluteURL(project)
             let output = out.map(absoluteURL) ?? projectURL.appendingPathComponent("site")
-            let report = try ZichtApp.build(project: projectURL, output: output, builtAt: buildTime())
+            let report = try ZichtApp.build(project: projectURL, output: output, builtAt: ZichtApp.buildTime())
             printLine("Built \(report.pageCount) pages in \(output.path)")
         }
     }
@@ -78,9 +75,7 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         try await runReportingErrors {
             let projectURL = absoluteURL(project)
-            let output = out.map(absoluteURL) ?? projectURL.appendingPathComponent("site")
-            try ZichtApp.build(project: projectURL, output: output, builtAt: buildTime())
-            try await serve(project: projectURL, site: output, host: host, port: port, watch: true)
+            try await ZichtApp.serve(project: projectURL, site: out.map(absoluteURL) ?? projectURL.appendingPathComponent("site"), host: host, port: port)
         }
     }
 }
@@ -105,36 +100,7 @@ struct Demo: AsyncParsableCommand {
 
     func run() async throws {
         try await runReportingErrors {
-            let output = out.map(absoluteURL)
-                ?? FileManager.default.temporaryDirectory.appendingPathComponent("zicht-demo-\(ProcessInfo.processInfo.processIdentifier)")
-            // The example is copied first: its snapshot (.zicht/) must not be written into the bundle.
-            let project = FileManager.default.temporaryDirectory
-                .appendingPathComponent("zicht-demo-project-\(ProcessInfo.processInfo.processIdentifier)")
-            try ZichtApp.copyExample(to: project)
-            defer { try? FileManager.default.removeItem(at: project) }
-            let report = try ZichtApp.build(project: project, output: output, builtAt: buildTime())
-            printLine("Example site built: \(report.pageCount) pages in \(output.path)")
-            if !noServe {
-                try await serve(project: project, site: output, host: "127.0.0.1", port: port, watch: false)
-            }
+            try await ZichtApp.demo(output: out.map(absoluteURL), serve: !noServe, port: port)
         }
-    }
-}
-
-/// Serves `site`; with `watch`, rebuilds it from `project` after every change.
-func serve(project: URL, site: URL, host: String, port: Int, watch: Bool) async throws {
-    var services: [any Service] = []
-    if watch {
-        services.append(ProjectWatcher(folders: ZichtApp.watchedPaths(of: project)) {
-            do {
-                let report = try ZichtApp.build(project: project, output: site, builtAt: buildTime())
-                printLine("Rebuilt: \(report.pageCount) pages.")
-            } catch {
-                FileHandle.standardError.write(Data("Build failed; the previous site stays.\n\(ErrorText.report(error))\n".utf8))
-            }
-        })
-    }
-    try await SiteServer(siteFolder: site, host: host, port: port).run(services: services) { url in
-        printLine("Zicht is serving \(url) (stop with Ctrl-C)")
     }
 }

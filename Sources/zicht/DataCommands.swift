@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import ZichtAnalysis
 import ZichtApp
-import ZichtCore
 import ZichtSources
 import ZichtStore
 
@@ -38,6 +37,19 @@ struct Import: AsyncParsableCommand {
     @Option(help: "Whom to cite as the source.")
     var publisher: String = "CBS"
 
+    func validate() throws {
+        _ = try retrievedDay()
+    }
+
+    /// The day of --retrieved, or nil without it.
+    func retrievedDay() throws -> Date? {
+        guard let retrieved else { return nil }
+        guard let day = ProjectConfigReader.parseDay(retrieved) else {
+            throw ValidationError("--retrieved: expected a date as YYYY-MM-DD, found '\(retrieved)'")
+        }
+        return day
+    }
+
     func run() async throws {
         try await runReportingErrors {
             if incidents {
@@ -50,15 +62,8 @@ struct Import: AsyncParsableCommand {
                 }
                 return
             }
-            var date: Date?
-            if let retrieved {
-                guard let day = ProjectConfigReader.parseDay(retrieved) else {
-                    throw ValidationError("--retrieved: expected a date as YYYY-MM-DD, found '\(retrieved)'")
-                }
-                date = day
-            }
             let results = try ZichtApp.importFiles(
-                project: absoluteURL(project), files: files.map(absoluteURL), table: table, retrieved: date, publisher: publisher)
+                project: absoluteURL(project), files: files.map(absoluteURL), table: table, retrieved: try retrievedDay(), publisher: publisher)
             for result in results {
                 switch result.outcome {
                 case .imported(let rows): printLine("\(result.file): \(rows) observations imported")
@@ -70,10 +75,6 @@ struct Import: AsyncParsableCommand {
 }
 
 struct Indicators: AsyncParsableCommand {
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case table, csv, json
-    }
-
     static let configuration = CommandConfiguration(
         abstract: "Print the project's indicators: one row per indicator, region and period.",
         discussion: """
@@ -89,7 +90,7 @@ struct Indicators: AsyncParsableCommand {
     var project: String = "."
 
     @Option(help: "Output format: table, csv or json.")
-    var format: Format = .table
+    var format: OutputFormat = .table
 
     func run() async throws {
         try await runReportingErrors {

@@ -1,9 +1,6 @@
 import ArgumentParser
 import Foundation
-import ZichtAnalysis
 import ZichtApp
-import ZichtCore
-import ZichtServer
 
 @main
 struct Zicht: AsyncParsableCommand {
@@ -26,7 +23,9 @@ struct Zicht: AsyncParsableCommand {
     )
 }
 
-/// Turns every error into text (through ``ErrorText``) and exit status 1.
+/// Turns every error into text (through ``ErrorText``) and exit status 1. Usage errors are
+/// thrown from `validate()`, where ArgumentParser reports them with exit status 64.
+@discardableResult
 func runReportingErrors<T>(_ body: () async throws -> T) async throws -> T {
     do {
         return try await body()
@@ -38,13 +37,7 @@ func runReportingErrors<T>(_ body: () async throws -> T) async throws -> T {
     }
 }
 
-/// The build time: now, or SOURCE_DATE_EPOCH (seconds) for reproducible builds.
-func buildTime() -> Date {
-    if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = TimeInterval(epoch) {
-        return Date(timeIntervalSince1970: seconds)
-    }
-    return Date()
-}
+extension OutputFormat: ExpressibleByArgument {}
 
 func absoluteURL(_ path: String) -> URL {
     URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
@@ -52,4 +45,14 @@ func absoluteURL(_ path: String) -> URL {
 
 func printLine(_ text: String) {
     FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}
+
+/// Writes `text` to standard output as it is.
+func write(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+}
+
+/// Writes each notice on its own line to standard error.
+func warn(_ notices: [String]) {
+    for notice in notices { FileHandle.standardError.write(Data((notice + "\n").utf8)) }
 }
