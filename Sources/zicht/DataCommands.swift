@@ -53,22 +53,11 @@ struct Import: AsyncParsableCommand {
     func run() async throws {
         try await runReportingErrors {
             if incidents {
-                for file in files {
-                    let result = try ZichtApp.importIncidents(project: absoluteURL(project), file: absoluteURL(file))
-                    printLine("\(file): \(result.incidents) incidents, \(result.assigned) placed in a buurt, \(result.outsideLines.count) outside every buurt")
-                    if !result.outsideLines.isEmpty {
-                        printLine("  outside every buurt: lines \(result.outsideLines.prefix(20).map(String.init).joined(separator: ", "))\(result.outsideLines.count > 20 ? ", …" : "")")
-                    }
-                }
-                return
-            }
-            let results = try ZichtApp.importFiles(
-                project: absoluteURL(project), files: files.map(absoluteURL), table: table, retrieved: try retrievedDay(), publisher: publisher)
-            for result in results {
-                switch result.outcome {
-                case .imported(let rows): printLine("\(result.file): \(rows) observations imported")
-                case .alreadyImported: printLine("\(result.file): imported before, nothing changed")
-                }
+                try ImportRun.incidents(project: absoluteURL(project), files: files.map(absoluteURL), shownAs: files)
+            } else {
+                let run = try ImportRun.tables(
+                    project: absoluteURL(project), files: files.map(absoluteURL), table: table, retrieved: try retrievedDay(), publisher: publisher)
+                for line in run.lines { printLine(line) }
             }
         }
     }

@@ -208,6 +208,27 @@ struct CommandLibraryTests {
         #expect(again.incidentCount == run.incidentCount)
     }
 
+    /// `zicht import --incidents`: incidents placed in the project's buurten, the ones outside listed
+    /// by line; each file's lines are said as soon as it is imported.
+    @Test func incidentImportPlacesAndListsOutsiders() throws {
+        let folder = try Self.makeFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let project = folder.appendingPathComponent("project")
+        try ZichtApp.initialize(at: project)
+        let file = folder.appendingPathComponent("meldingen.csv")
+        // Two burglaries at the Binnenstad's Grote Kerk (RD 203100, 502700) and one in Amsterdam.
+        try Data("id;date;type;x;y\na;2019-01-05;1.1.1;203100;502700\nb;2019-06-05;1.1.1;203100;502700\nc;2019-06-06;1.1.1;121000;487000\n".utf8)
+            .write(to: file)
+        let said = Lines()
+        let run = try ImportRun.incidents(project: project, files: [file], shownAs: ["meldingen.csv"], terminal: Terminal(say: said.add, complain: said.add))
+        #expect(run.lines == [
+            "meldingen.csv: 3 incidents, 2 placed in a buurt, 1 outside every buurt", "  outside every buurt: lines 4",
+        ])
+        #expect(said.all == run.lines)
+        let again = try ImportRun.incidents(project: project, files: [file], shownAs: ["meldingen.csv"], terminal: Terminal(say: { _ in }, complain: { _ in }))
+        #expect(again.lines == run.lines, "the same counts, imported once")
+    }
+
     /// `zicht disclosure-audit --input FILE`: the file's table audited; a file that is not there or
     /// not a regular file is refused with its path.
     @Test func disclosureAuditReadsItsFile() throws {
