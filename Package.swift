@@ -83,6 +83,7 @@ let package = Package(
             name: "ZichtApp",
             dependencies: [
                 "ZichtCore", "ZichtGeo", "ZichtStats", "ZichtSim", "ZichtSources", "ZichtStore", "ZichtAnalysis", "ZichtSite", "ZichtEngine",
+                "ZichtServer",
             ],
             resources: [.copy("Example")],
             swiftSettings: upcoming

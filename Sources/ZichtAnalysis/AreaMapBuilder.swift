@@ -53,7 +53,7 @@ public struct AreaMapBuilder {
         self.width = width
     }
 
-    public enum Problem: Error, CustomStringConvertible {
+    public enum Problem: DiagnosticConvertible, CustomStringConvertible {
         case noValues(table: String, measure: String)
         case noAreas
         case noInhabitants
@@ -67,6 +67,8 @@ public struct AreaMapBuilder {
             case .classification(let text): "cannot classify the figures: \(text)"
             }
         }
+
+        public var diagnostics: [Diagnostic] { [Diagnostic(file: "", message: description)] }
     }
 
     static func classify(_ numbers: [Double], _ definition: MapDefinition) throws -> ClassBreaks {

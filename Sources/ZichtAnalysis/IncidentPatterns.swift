@@ -59,8 +59,10 @@ public struct IncidentPatterns: Sendable {
 }
 
 /// A problem that keeps the analysis from running, with what to change.
-public struct PatternProblem: Error, CustomStringConvertible, Sendable {
+public struct PatternProblem: DiagnosticConvertible, CustomStringConvertible, Sendable {
     public var description: String
+    /// Without a file: the settings' caller knows where `patterns:` is written.
+    public var diagnostics: [Diagnostic] { [Diagnostic(file: "", message: description)] }
 }
 
 extension IncidentPatterns {

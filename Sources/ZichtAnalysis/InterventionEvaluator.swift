@@ -62,10 +62,11 @@ public struct InterventionEvaluation: Sendable {
 }
 
 /// A problem that makes an evaluation impossible, with what to change.
-public struct EvaluationProblem: Error, CustomStringConvertible, Sendable {
+public struct EvaluationProblem: DiagnosticConvertible, CustomStringConvertible, Sendable {
     public var message: String
     public var hint: String?
     public var description: String { message + (hint.map { "; \($0)" } ?? "") }
+    public var diagnostics: [Diagnostic] { [Diagnostic(file: "", message: message, hint: hint)] }
 }
 
 /// Evaluates interventions on the snapshot's incidents: builds target, buffer and control series
@@ -181,15 +182,7 @@ public struct InterventionEvaluator: Sendable {
         }
         let beforeCount = intervention.monthsBefore
         func level(_ series: [Int]) -> (mean: Double, trend: Double) {
-            let before = series.prefix(beforeCount).map(Double.init)
-            let mean = before.reduce(0, +) / Double(before.count)
-            let tMean = Double(before.count - 1) / 2
-            var sxy = 0.0, sxx = 0.0
-            for (t, y) in before.enumerated() {
-                sxy += (Double(t) - tMean) * (y - mean)
-                sxx += (Double(t) - tMean) * (Double(t) - tMean)
-            }
-            return (mean, mean > 0 && sxx > 0 ? sxy / sxx / mean : 0)
+            ControlSimilarity.level(series.prefix(beforeCount).map(Double.init))
         }
         let targetLevel = level(target)
         if target.reduce(0, +) == 0 {
@@ -231,12 +224,9 @@ public struct InterventionEvaluator: Sendable {
                 if let geometry = targetGeometry { return area.geometry.distance(to: geometry) > width }
                 return true
             }
-            let scored = candidates.map { area -> (String, Double) in
-                let own = level(perArea[area.code]!)
-                let score = abs(log((own.mean + 0.5) / (targetLevel.mean + 0.5))) + 12 * abs(own.trend - targetLevel.trend)
-                return (area.code, score)
-            }
-            controls = scored.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }.prefix(count).map(\.0)
+            controls = ControlSimilarity.mostSimilar(
+                target: target.prefix(beforeCount).map(Double.init),
+                candidates: candidates.map { ($0.code, perArea[$0.code]!.prefix(beforeCount).map(Double.init)) }, count: count)
             choice = .mostSimilar(count: controls.count, outsideBuffer: width > 0)
         }
         guard !controls.isEmpty else {

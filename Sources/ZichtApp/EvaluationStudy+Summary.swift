@@ -1,4 +1,5 @@
 import Foundation
+import ZichtEngine
 import ZichtCore
 import ZichtSim
 import ZichtStats

@@ -1,4 +1,5 @@
 import Foundation
+import ZichtEngine
 import ZichtCore
 import ZichtSim
 import ZichtStats
@@ -373,32 +374,16 @@ public struct EvaluationStudy: Sendable {
         return (panel, treated)
     }
 
-    /// `InterventionEvaluator`'s automatic choice: among the buurten outside zone and buffer with
-    /// incidents before the start, the `count` with the smallest
-    /// |ln((m + 0.5)/(m_T + 0.5))| + 12·|g − g_T|, m the mean monthly count before the start and g the
-    /// least-squares slope per month divided by m (ties by code).
+    /// `InterventionEvaluator`'s automatic choice (``ControlSimilarity``): among the buurten outside
+    /// zone and buffer with incidents before the start, the `count` most like the target in level and
+    /// trend before the start (ties by code).
     func automaticControls(target: [Double], series: (Int) -> [Double]) -> [Int] {
         guard case .automatic(let count) = design.controls else { return [] }
         let split = design.monthsBefore
-        func level(_ values: [Double]) -> (mean: Double, trend: Double) {
-            let before = values.prefix(split)
-            let mean = before.reduce(0, +) / Double(split)
-            let tMean = Double(split - 1) / 2
-            var sxy = 0.0, sxx = 0.0
-            for (t, y) in before.enumerated() {
-                sxy += (Double(t) - tMean) * (y - mean)
-                sxx += (Double(t) - tMean) * (Double(t) - tMean)
-            }
-            return (mean, mean > 0 && sxx > 0 ? sxy / sxx / mean : 0)
-        }
-        let targetLevel = level(target)
-        let scored: [(area: Int, score: Double)] = candidates.compactMap { area in
-            let own = level(series(area))
-            guard own.mean > 0 else { return nil }
-            return (area, abs(log((own.mean + 0.5) / (targetLevel.mean + 0.5))) + 12 * abs(own.trend - targetLevel.trend))
-        }
-        return scored.sorted { $0.score != $1.score ? $0.score < $1.score : city.areas[$0.area].code < city.areas[$1.area].code }
-            .prefix(count).map(\.area)
+        let index = Dictionary(candidates.map { (city.areas[$0].code, $0) }, uniquingKeysWith: { first, _ in first })
+        let chosen = ControlSimilarity.mostSimilar(
+            target: Array(target.prefix(split)), candidates: candidates.map { (city.areas[$0].code, Array(series($0).prefix(split))) }, count: count)
+        return chosen.map { index[$0]! }
     }
 
     static func estimate(_ summary: CoefficientSummary) -> Estimate {
@@ -414,7 +399,8 @@ public struct EvaluationStudy: Sendable {
 }
 
 /// A study design that does not fit the simulated city.
-public struct EvaluationStudyError: Error, Sendable, CustomStringConvertible {
+public struct EvaluationStudyError: DiagnosticConvertible, Sendable, CustomStringConvertible {
     public var description: String
     public init(_ description: String) { self.description = description }
+    public var diagnostics: [Diagnostic] { [Diagnostic(file: "", message: description)] }
 }

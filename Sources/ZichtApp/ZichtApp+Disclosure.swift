@@ -2,9 +2,22 @@ import Foundation
 import ZichtAnalysis
 import ZichtCore
 import ZichtEngine
+import ZichtSources
 import ZichtStats
 
 extension ZichtApp {
+    /// `zicht disclosure-audit`: audits the table of published figures in the CSV file at `url`
+    /// (see ``auditFigures(csv:threshold:suppress:)``).
+    /// - Parameter shownAs: the file's name in messages.
+    /// - Throws: ``InputFile/Refusal`` when the file cannot be read, a ``Diagnostic`` when it is
+    ///   not UTF-8 text, ``AppError`` naming the line of a malformed row.
+    public static func auditFigures(file url: URL, shownAs: String, threshold: Int, suppress: Bool) throws -> String {
+        guard let text = String(data: try InputFile.read(url), encoding: .utf8) else {
+            throw Diagnostic(file: shownAs, message: "the file is not UTF-8 text", hint: "save the CSV file as UTF-8")
+        }
+        return try auditFigures(csv: text, threshold: threshold, suppress: suppress)
+    }
+
     /// Audits a table of published figures given as CSV, for analysts who want to check a table
     /// before they publish it, and for the peer check against scipy (Tests/peers/check_disclosure.py).
     ///

@@ -49,8 +49,12 @@ public struct LoadedProject: Sendable {
             do {
                 let read = try GeoJSONReader().read(contentsOf: project.root.appendingPathComponent(source.file), displayName: source.file)
                 result += read.areas.map(\.area)
-            } catch let error as GeoJSONError {
-                throw DiagnosticsError([Diagnostic(file: source.file, message: error.description, hint: "listed in zicht.yaml line \(source.line)")])
+            } catch let error as any DiagnosticConvertible {
+                throw DiagnosticsError(error.diagnostics.map { diagnostic in
+                    var located = diagnostic
+                    if located.hint == nil { located.hint = "listed in zicht.yaml line \(source.line)" }
+                    return located
+                })
             } catch {
                 let exists = FileManager.default.fileExists(atPath: project.root.appendingPathComponent(source.file).path)
                 throw DiagnosticsError([Diagnostic(

@@ -139,7 +139,10 @@ public enum ProjectAnalyser {
                     evaluation: evaluation, isSimulated: incidents.isSimulated, simulatedTruth: simulation?.truth(for: intervention),
                     sources: incidents.sources))
             } catch let problem as EvaluationProblem {
-                diagnostics.append(Diagnostic(file: intervention.sourceFile, message: problem.message, hint: problem.hint))
+                // The evaluator names the file in its message for callers without a location.
+                let prefix = intervention.sourceFile + ": "
+                let message = problem.message.hasPrefix(prefix) ? String(problem.message.dropFirst(prefix.count)) : problem.message
+                diagnostics.append(Diagnostic(file: intervention.sourceFile, message: message, hint: problem.hint))
             }
         }
         if !diagnostics.isEmpty { throw DiagnosticsError(diagnostics) }

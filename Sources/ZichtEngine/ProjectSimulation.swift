@@ -38,11 +38,7 @@ public struct ProjectSimulation: Sendable {
         if project.config.organisation.code != "GM0193" {
             settings = settings.scaled(by: Double(input.inhabitants) / Double(ZwolleCalibration.inhabitants2014))
         }
-        do {
-            self.city = try CitySimulation(areas: input.areas, settings: settings)
-        } catch let error as SimulationError {
-            throw AppError(error.description)
-        }
+        self.city = try CitySimulation(areas: input.areas, settings: settings)
         self.input = input
     }
 
@@ -94,8 +90,6 @@ public struct ProjectSimulation: Sendable {
                     skip: table.skip, file: source.file)
                 found = (people, source)
                 break
-            } catch let error as StatLineCSVError {
-                throw DiagnosticsError([error.diagnostic])
             } catch let error as SimulationError {
                 failures.append(error.description)
             }
@@ -105,7 +99,7 @@ public struct ProjectSimulation: Sendable {
         }
         let areas = project.areas.map { SimulatedArea($0, inhabitants: found.people[$0.code] ?? 0) }
         let missing = areas.filter { found.people[$0.code] == nil }.map(\.code)
-        let notes = missing.isEmpty ? [] : ["Zonder inwonertal (als 0 gerekend): \(missing.joined(separator: ", "))."]
+        let notes = missing.isEmpty ? [] : ["Buurten without inhabitants (counted as 0): \(missing.joined(separator: ", "))."]
         return Input(areas: areas, inhabitants: areas.reduce(0) { $0 + $1.inhabitants }, notes: notes, populationSource: found.source)
     }
 }

@@ -58,41 +58,37 @@ public enum SnapshotImport {
             hash.cancel()
             _ = try? hash.wait()
         }
-        do {
-            return try snapshot.importTable(provenance, hash: hash) { sink in
-                // Series keys by (row's dimension combination, measure): looked up once each.
-                var seriesKeys: [Snapshot.ImportSink.SeriesKey?] = []
-                var region: (code: String, key: Snapshot.ImportSink.RegionKey)?
-                _ = try StatLineTableReader.read(
-                    url: url, data: data, displayName: shownAs, measures: measures,
-                    rows: { row in
-                        let regionKey: Snapshot.ImportSink.RegionKey
-                        if let region, region.code == row.region {
-                            regionKey = region.key
+        return try snapshot.importTable(provenance, hash: hash) { sink in
+            // Series keys by (row's dimension combination, measure): looked up once each.
+            var seriesKeys: [Snapshot.ImportSink.SeriesKey?] = []
+            var region: (code: String, key: Snapshot.ImportSink.RegionKey)?
+            _ = try StatLineTableReader.read(
+                url: url, data: data, displayName: shownAs, measures: measures,
+                rows: { row in
+                    let regionKey: Snapshot.ImportSink.RegionKey
+                    if let region, region.code == row.region {
+                        regionKey = region.key
+                    } else {
+                        regionKey = try sink.regionKey(row.region)
+                        region = (row.region, regionKey)
+                    }
+                    let measureCount = row.measures.count
+                    let base = row.dimensionsIndex * measureCount
+                    if base + measureCount > seriesKeys.count {
+                        seriesKeys.append(contentsOf: repeatElement(nil, count: base + measureCount - seriesKeys.count))
+                    }
+                    for index in 0..<measureCount {
+                        let series: Snapshot.ImportSink.SeriesKey
+                        if let known = seriesKeys[base + index] {
+                            series = known
                         } else {
-                            regionKey = try sink.regionKey(row.region)
-                            region = (row.region, regionKey)
+                            series = try sink.seriesKey(measure: row.measures[index], dimensions: row.dimensions)
+                            seriesKeys[base + index] = series
                         }
-                        let measureCount = row.measures.count
-                        let base = row.dimensionsIndex * measureCount
-                        if base + measureCount > seriesKeys.count {
-                            seriesKeys.append(contentsOf: repeatElement(nil, count: base + measureCount - seriesKeys.count))
-                        }
-                        for index in 0..<measureCount {
-                            let series: Snapshot.ImportSink.SeriesKey
-                            if let known = seriesKeys[base + index] {
-                                series = known
-                            } else {
-                                series = try sink.seriesKey(measure: row.measures[index], dimensions: row.dimensions)
-                                seriesKeys[base + index] = series
-                            }
-                            try sink.emit(series, regionKey, period: row.period, value: row.values[index])
-                        }
-                    },
-                    region: { sink.region($0, name: $1, parent: $2) })
-            }
-        } catch let error as StatLineCSVError {
-            throw DiagnosticsError([error.diagnostic])
+                        try sink.emit(series, regionKey, period: row.period, value: row.values[index])
+                    }
+                },
+                region: { sink.region($0, name: $1, parent: $2) })
         }
     }
 
@@ -113,31 +109,27 @@ public enum SnapshotImport {
         // Area codes must name areas of the boundaries (when the project has any): a code that matches
         // no buurt is a typo or a table of another year, and would silently vanish from every map.
         let known = project.config.boundaries.isEmpty ? nil : Set(project.areas.map(\.code))
-        do {
-            _ = try snapshot.importTable(provenance) { sink in
-                var unknown: [String] = []
-                try AreaTableReader.read(
-                    url: url, data: bytes, displayName: source.file,
-                    options: .init(
-                        tableID: tableID, areaColumn: settings.areaColumn, codeTemplate: settings.codeTemplate,
-                        period: Period(year: settings.year), measures: source.measures, skipAreas: settings.skip)
-                ) { observation in
-                    if let known, !known.contains(observation.region) {
-                        if !unknown.contains(observation.region) { unknown.append(observation.region) }
-                        return
-                    }
-                    try sink.emit(observation)
+        _ = try snapshot.importTable(provenance) { sink in
+            var unknown: [String] = []
+            try AreaTableReader.read(
+                url: url, data: bytes, displayName: source.file,
+                options: .init(
+                    tableID: tableID, areaColumn: settings.areaColumn, codeTemplate: settings.codeTemplate,
+                    period: Period(year: settings.year), measures: source.measures, skipAreas: settings.skip)
+            ) { observation in
+                if let known, !known.contains(observation.region) {
+                    if !unknown.contains(observation.region) { unknown.append(observation.region) }
+                    return
                 }
-                if !unknown.isEmpty {
-                    // Thrown inside the import: the transaction rolls back, nothing is half-imported.
-                    throw DiagnosticsError([Diagnostic(
-                        file: source.file,
-                        message: "\(unknown.count) area code\(unknown.count == 1 ? "" : "s") in column '\(settings.areaColumn)' \(unknown.count == 1 ? "is" : "are") not in the boundaries: \(unknown.prefix(10).joined(separator: ", "))\(unknown.count > 10 ? ", …" : "")",
-                        hint: "check 'codeTemplate' and the boundary year in zicht.yaml line \(source.line), or add the codes to 'skip'")])
-                }
+                try sink.emit(observation)
             }
-        } catch let error as StatLineCSVError {
-            throw DiagnosticsError([error.diagnostic])
+            if !unknown.isEmpty {
+                // Thrown inside the import: the transaction rolls back, nothing is half-imported.
+                throw DiagnosticsError([Diagnostic(
+                    file: source.file,
+                    message: "\(unknown.count) area code\(unknown.count == 1 ? "" : "s") in column '\(settings.areaColumn)' \(unknown.count == 1 ? "is" : "are") not in the boundaries: \(unknown.prefix(10).joined(separator: ", "))\(unknown.count > 10 ? ", …" : "")",
+                    hint: "check 'codeTemplate' and the boundary year in zicht.yaml line \(source.line), or add the codes to 'skip'")])
+            }
         }
     }
 }
@@ -159,7 +151,7 @@ extension LoadedProject {
                     root.appendingPathComponent(source.file), shownAs: source.file, table: source.table, title: source.title,
                     retrieved: source.retrieved, publisher: source.publisher, measures: source.measures,
                     provisionalYears: source.provisionalYears, data: inputs.bytesIfSmall(of: source.file), into: snapshot)
-            } catch let error as DiagnosticsError {
+            } catch let error as any DiagnosticConvertible {
                 diagnostics.append(contentsOf: error.diagnostics.map { diagnostic in
                     var located = diagnostic
                     if located.hint == nil { located.hint = "listed in zicht.yaml line \(source.line)" }

@@ -1,3 +1,5 @@
+import ZichtCore
+
 /// Why a simulation cannot be set up: what is wrong with the areas or the settings, and how to fix it.
 public struct SimulationError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Code: String, Sendable, Hashable {
@@ -28,4 +30,8 @@ public struct SimulationError: Error, Sendable, Hashable, CustomStringConvertibl
     public var description: String {
         hint.map { "\(message)\n    hint: \($0)" } ?? message
     }
+}
+
+extension SimulationError: DiagnosticConvertible {
+    public var diagnostics: [Diagnostic] { [Diagnostic(file: "", field: subject, message: message, hint: hint)] }
 }

@@ -42,8 +42,9 @@ enum ObservationBlock {
     }
 
     /// A block that does not decode: only a damaged file, or one written by a newer Zicht, has one.
-    struct Damaged: Error, CustomStringConvertible {
+    struct Damaged: DiagnosticConvertible, CustomStringConvertible {
         var detail: String
+        var diagnostics: [Diagnostic] { [Diagnostic(file: "", message: description)] }
         var description: String {
             "the snapshot holds a damaged observation block (\(detail)); delete .zicht/snapshot.sqlite and build again to re-import the sources"
         }

@@ -445,8 +445,9 @@ public final class Snapshot: Sendable {
 }
 
 /// Another process kept the snapshot locked for longer than ``Snapshot/waitLimit``.
-public struct SnapshotBusyError: Error, Sendable, CustomStringConvertible {
+public struct SnapshotBusyError: DiagnosticConvertible, Sendable, CustomStringConvertible {
     public var path: String
+    public var diagnostics: [Diagnostic] { [Diagnostic(file: "", message: description)] }
     public var description: String {
         "the snapshot \(path) stayed locked by another zicht process for \(Int(Snapshot.waitLimit / 60)) minutes; try again when it has finished"
     }

@@ -47,8 +47,8 @@ struct FixedEffectsBench: ParsableCommand {
         let data: PanelReader.Panel
         do {
             data = try PanelReader.read(url: URL(fileURLWithPath: panel), displayName: panel)
-        } catch let error as DiagnosticsError {
-            FileHandle.standardError.write(Data("\(error.description)\n".utf8))
+        } catch let error as any DiagnosticConvertible {
+            FileHandle.standardError.write(Data("\(Diagnostic.report(error.diagnostics))\n".utf8))
             throw ExitCode.failure
         }
         let readSeconds = seconds(clock.now - start)

@@ -91,8 +91,8 @@ struct KnoxBench: ParsableCommand {
         let file: EventFile
         do {
             file = try EventFileReader.read(url: url, displayName: url.lastPathComponent)
-        } catch let error as DiagnosticsError {
-            FileHandle.standardError.write(Data("\(error.description)\n".utf8))
+        } catch let error as any DiagnosticConvertible {
+            FileHandle.standardError.write(Data("\(Diagnostic.report(error.diagnostics))\n".utf8))
             throw ExitCode.failure
         }
         let readSeconds = seconds(clock.now - start)

@@ -2,10 +2,7 @@ import ArgumentParser
 import Foundation
 import ZichtEngine
 import ZichtApp
-import ZichtCore
-import ZichtServer
 import ZichtSite
-import ServiceLifecycle
 
 struct Init: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -49,7 +46,7 @@ struct Build: AsyncParsableCommand {
         try await runReportingErrors {
             let projectURL = absoluteURL(project)
             let output = out.map(absoluteURL) ?? projectURL.appendingPathComponent("site")
-            let report = try ZichtApp.build(project: projectURL, output: output, builtAt: buildTime())
+            let report = try ZichtApp.build(project: projectURL, output: output, builtAt: ZichtApp.buildTime())
             printLine("Built \(report.pageCount) pages in \(output.path)")
         }
     }
@@ -79,10 +76,7 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         try await runReportingErrors {
             let projectURL = absoluteURL(project)
-            let output = out.map(absoluteURL) ?? projectURL.appendingPathComponent("site")
-            let session = SiteSession(project: projectURL, output: output, generator: ZichtApp.generator)
-            try session.build(builtAt: buildTime())
-            try await serve(site: output, host: host, port: port, rebuilding: session)
+            try await ZichtApp.serve(project: projectURL, site: out.map(absoluteURL) ?? projectURL.appendingPathComponent("site"), host: host, port: port)
         }
     }
 }
@@ -107,36 +101,7 @@ struct Demo: AsyncParsableCommand {
 
     func run() async throws {
         try await runReportingErrors {
-            let output = out.map(absoluteURL)
-                ?? FileManager.default.temporaryDirectory.appendingPathComponent("zicht-demo-\(ProcessInfo.processInfo.processIdentifier)")
-            // The example is copied first: its snapshot (.zicht/) must not be written into the bundle.
-            let project = FileManager.default.temporaryDirectory
-                .appendingPathComponent("zicht-demo-project-\(ProcessInfo.processInfo.processIdentifier)")
-            try ZichtApp.copyExample(to: project)
-            defer { try? FileManager.default.removeItem(at: project) }
-            let report = try ZichtApp.build(project: project, output: output, builtAt: buildTime())
-            printLine("Example site built: \(report.pageCount) pages in \(output.path)")
-            if !noServe {
-                try await serve(site: output, host: "127.0.0.1", port: port, rebuilding: nil)
-            }
+            try await ZichtApp.demo(output: out.map(absoluteURL), serve: !noServe, port: port)
         }
-    }
-}
-
-/// Serves `site`; with a session, brings the site up to date after every change of its project.
-func serve(site: URL, host: String, port: Int, rebuilding session: SiteSession?) async throws {
-    var services: [any Service] = []
-    if let session {
-        services.append(ProjectWatcher(folders: ZichtApp.watchedPaths(of: session.projectRoot)) { changed in
-            do {
-                let report = try session.update(changed: changed, builtAt: buildTime())
-                printLine(report.isFull ? "Rebuilt: \(report.pageCount) pages." : "Updated: \(report.renderedPages.count) of \(report.pageCount) pages.")
-            } catch {
-                FileHandle.standardError.write(Data("Build failed; the previous site stays.\n\(ErrorText.describe(error))\n".utf8))
-            }
-        })
-    }
-    try await SiteServer(siteFolder: site, host: host, port: port).run(services: services) { url in
-        printLine("Zicht is serving \(url) (stop with Ctrl-C)")
     }
 }

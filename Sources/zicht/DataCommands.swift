@@ -3,7 +3,6 @@ import Foundation
 import ZichtEngine
 import ZichtAnalysis
 import ZichtApp
-import ZichtCore
 import ZichtSources
 import ZichtStore
 
@@ -39,42 +38,33 @@ struct Import: AsyncParsableCommand {
     @Option(help: "Whom to cite as the source.")
     var publisher: String = "CBS"
 
+    func validate() throws {
+        _ = try retrievedDay()
+    }
+
+    /// The day of --retrieved, or nil without it.
+    func retrievedDay() throws -> Date? {
+        guard let retrieved else { return nil }
+        guard let day = ProjectConfigReader.parseDay(retrieved) else {
+            throw ValidationError("--retrieved: expected a date as YYYY-MM-DD, found '\(retrieved)'")
+        }
+        return day
+    }
+
     func run() async throws {
         try await runReportingErrors {
             if incidents {
-                for file in files {
-                    let result = try ZichtApp.importIncidents(project: absoluteURL(project), file: absoluteURL(file))
-                    printLine("\(file): \(result.incidents) incidents, \(result.assigned) placed in a buurt, \(result.outsideLines.count) outside every buurt")
-                    if !result.outsideLines.isEmpty {
-                        printLine("  outside every buurt: lines \(result.outsideLines.prefix(20).map(String.init).joined(separator: ", "))\(result.outsideLines.count > 20 ? ", …" : "")")
-                    }
-                }
-                return
-            }
-            var date: Date?
-            if let retrieved {
-                guard let day = ProjectConfigReader.parseDay(retrieved) else {
-                    throw ValidationError("--retrieved: expected a date as YYYY-MM-DD, found '\(retrieved)'")
-                }
-                date = day
-            }
-            let results = try ZichtApp.importFiles(
-                project: absoluteURL(project), files: files.map(absoluteURL), table: table, retrieved: date, publisher: publisher)
-            for result in results {
-                switch result.outcome {
-                case .imported(let rows): printLine("\(result.file): \(rows) observations imported")
-                case .alreadyImported: printLine("\(result.file): imported before, nothing changed")
-                }
+                try ImportRun.incidents(project: absoluteURL(project), files: files.map(absoluteURL), shownAs: files)
+            } else {
+                let run = try ImportRun.tables(
+                    project: absoluteURL(project), files: files.map(absoluteURL), table: table, retrieved: try retrievedDay(), publisher: publisher)
+                for line in run.lines { printLine(line) }
             }
         }
     }
 }
 
 struct Indicators: AsyncParsableCommand {
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case table, csv, json
-    }
-
     static let configuration = CommandConfiguration(
         abstract: "Print the project's indicators: one row per indicator, region and period.",
         discussion: """
@@ -90,7 +80,7 @@ struct Indicators: AsyncParsableCommand {
     var project: String = "."
 
     @Option(help: "Output format: table, csv or json.")
-    var format: Format = .table
+    var format: OutputFormat = .table
 
     func run() async throws {
         try await runReportingErrors {

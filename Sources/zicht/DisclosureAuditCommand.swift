@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import ZichtEngine
 import ZichtApp
 
@@ -29,16 +28,13 @@ struct DisclosureAuditCommand: AsyncParsableCommand {
     @Flag(help: "Add secondary suppressions until every '<' figure is protected, and list them as 'x'.")
     var suppress = false
 
+    func validate() throws {
+        guard threshold >= 1 else { throw ValidationError("--threshold must be 1 or more, found \(threshold)") }
+    }
+
     func run() async throws {
         try await runReportingErrors {
-            guard threshold >= 1 else { throw AppError("--threshold must be 1 or more, found \(threshold)") }
-            let text: String
-            do {
-                text = try String(contentsOfFile: input, encoding: .utf8)
-            } catch {
-                throw AppError("cannot read '\(input)': \(error.localizedDescription)")
-            }
-            FileHandle.standardOutput.write(Data(try ZichtApp.auditFigures(csv: text, threshold: threshold, suppress: suppress).utf8))
+            write(try ZichtApp.auditFigures(file: absoluteURL(input), shownAs: input, threshold: threshold, suppress: suppress))
         }
     }
 }

@@ -1,16 +1,9 @@
 import ArgumentParser
-import Foundation
 import ZichtEngine
 import ZichtApp
-import ZichtCore
-import ZichtSources
 import ZichtStats
 
 struct HotSpots: AsyncParsableCommand {
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case table, csv, json
-    }
-
     static let configuration = CommandConfiguration(
         commandName: "hotspots",
         abstract: "Find hot spots: quartic kernel density, Getis–Ord Gi* with permutation p-values, FDR correction.",
@@ -70,7 +63,7 @@ struct HotSpots: AsyncParsableCommand {
     var paiShare: Double = 0.05
 
     @Option(help: "Output format: table, csv or json.")
-    var format: Format = .table
+    var format: OutputFormat = .table
 
     @Option(help: "Cells listed in the table, highest z first.")
     var top: Int = 10
@@ -84,6 +77,7 @@ struct HotSpots: AsyncParsableCommand {
             throw ValidationError("--draws: expected shared or independent, found '\(draws)'")
         }
         guard permutations >= 0 else { throw ValidationError("--permutations: expected 0 or more, found \(permutations)") }
+        _ = try source.source(input: input)
     }
 
     private func parsedWeights() throws -> SpatialWeights {
@@ -104,47 +98,10 @@ struct HotSpots: AsyncParsableCommand {
             let options = HotSpotOptions(
                 cellSize: cell, bandwidth: bandwidth, weights: try parsedWeights(), permutations: permutations, seed: seed,
                 alpha: alpha, alternative: PermutationAlternative(rawValue: alternative)!, draws: PermutationDraws(rawValue: draws)!)
-            var report: HotSpotReport
-            let read: HotSpotInput
-            let input: String
-            if let points = try source.points() {
-                read = .points(x: points.x, y: points.y)
-                input = source.project!
-            } else {
-                guard let file = self.input else { throw ValidationError("give --input FILE.csv or --project FOLDER") }
-                input = file
-                read = try HotSpotInputReader.read(url: absoluteURL(file), displayName: file)
-            }
-            do {
-                switch read {
-                case .points(let x, let y):
-                    report = try HotSpotAnalysis.analyse(x: x, y: y, options: options)
-                case .lattice(let rows, let columns, let values):
-                    let grid = try CellGrid(originX: 0, originY: 0, cellSize: cell ?? 1, rows: rows, columns: columns)
-                    report = try HotSpotAnalysis.analyse(grid: grid, values: values, options: options)
-                }
-                if let test {
-                    switch (try HotSpotInputReader.read(url: absoluteURL(test), displayName: test), report.pointCount) {
-                    case (.points(let x, let y), .some):
-                        report.predictionAccuracy = try PredictionAccuracyIndex.evaluate(
-                            surface: report.density, grid: report.grid, testX: x, testY: y, areaShare: paiShare)
-                    case (.lattice(let rows, let columns, let values), .none) where rows == report.grid.rows && columns == report.grid.columns:
-                        report.predictionAccuracy = try PredictionAccuracyIndex.evaluate(
-                            surface: report.density, testCounts: values, areaShare: paiShare)
-                    default:
-                        throw DiagnosticsError([Diagnostic(
-                            file: test, line: 1, message: "the test events must have the input's form",
-                            hint: "give points (x,y) with points, or a lattice (row,col,value) of the same \(report.grid.rows) × \(report.grid.columns) cells with a lattice")])
-                    }
-                }
-            } catch let error as HotSpotError {
-                throw DiagnosticsError([Diagnostic(file: input, message: error.description)])
-            }
-            switch format {
-            case .table: FileHandle.standardOutput.write(Data(report.table(top: top).utf8))
-            case .csv: FileHandle.standardOutput.write(Data(report.csv().utf8))
-            case .json: FileHandle.standardOutput.write(Data(try report.json().utf8))
-            }
+            let run = try HotSpotRun.run(
+                try source.source(input: input), options: options, test: test.map { (absoluteURL($0), $0) }, paiShare: paiShare)
+            warn(run.notices)
+            write(try run.output(format, top: top))
         }
     }
 }

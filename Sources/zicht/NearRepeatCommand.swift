@@ -2,15 +2,10 @@ import ArgumentParser
 import Foundation
 import ZichtEngine
 import ZichtApp
-import ZichtCore
 import ZichtSources
 import ZichtStats
 
 struct NearRepeat: AsyncParsableCommand {
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case table, csv, json
-    }
-
     enum Metric: String, ExpressibleByArgument, CaseIterable {
         case euclidean, manhattan
     }
@@ -64,7 +59,7 @@ struct NearRepeat: AsyncParsableCommand {
     var seed: UInt64 = 1
 
     @Option(help: "Output format: table, csv or json.")
-    var format: Format = .table
+    var format: OutputFormat = .table
 
     @Flag(help: "Label the bands as the Near Repeat Calculator does (\"1 to 100\", \"101 to 200\", \"More than 300\").")
     var calculatorLabels = false
@@ -75,6 +70,7 @@ struct NearRepeat: AsyncParsableCommand {
     func validate() throws {
         _ = try Self.breaks(spaceBreaks, option: "--space-breaks")
         _ = try Self.breaks(timeBreaks, option: "--time-breaks")
+        _ = try source.source(input: input)
     }
 
     static func breaks(_ text: String, option: String) throws -> [Double] {
@@ -91,46 +87,15 @@ struct NearRepeat: AsyncParsableCommand {
 
     func run() async throws {
         try await runReportingErrors {
-            let events: (x: [Double], y: [Double], t: [Double], lines: [Int])
-            let input: String
-            if let points = try source.points() {
-                events = (points.x, points.y, points.t.map { $0.rounded(.down) }, Array(1...points.x.count))
-                input = source.project!
-            } else {
-                guard let file = self.input else { throw ValidationError("give --input FILE.csv or --project FOLDER") }
-                input = file
-                let read = try EventFileReader.read(url: absoluteURL(file), displayName: file, header: noHeader ? .absent : .automatic)
-                if let warning = read.duplicateWarning(file: file) {
-                    FileHandle.standardError.write(Data((warning.description + "\n").utf8))
-                }
-                events = (read.x, read.y, read.t, read.lines)
-            }
             let parameters = KnoxParameters(
                 spaceBreaks: try Self.breaks(spaceBreaks, option: "--space-breaks"),
                 timeBreaks: try Self.breaks(timeBreaks, option: "--time-breaks"),
                 metric: metric == .euclidean ? .euclidean : .manhattan,
                 intervals: intervals == .halfOpen ? .halfOpen : .closed,
                 permutations: permutations, seed: seed)
-            let table: KnoxTable
-            do {
-                table = try KnoxTest.analyse(x: events.x, y: events.y, t: events.t, parameters: parameters)
-            } catch let error as KnoxError {
-                let line = error.eventIndex.map { events.lines[$0] }
-                throw DiagnosticsError([Diagnostic(file: input, line: line, message: error.description)])
-            }
-            let labels: KnoxLabelStyle = calculatorLabels ? .calculator : .honest
-            switch format {
-            case .table:
-                FileHandle.standardOutput.write(Data(table.text(labels: labels).utf8))
-            case .csv:
-                FileHandle.standardOutput.write(Data(table.csv().utf8))
-            case .json:
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                var data = try encoder.encode(table.report(labels: labels))
-                data.append(UInt8(ascii: "\n"))
-                FileHandle.standardOutput.write(data)
-            }
+            let run = try NearRepeatRun.run(try source.source(input: input), parameters: parameters, header: noHeader ? .absent : .automatic)
+            warn(run.notices)
+            write(try run.output(format, labels: calculatorLabels ? .calculator : .honest))
         }
     }
 }

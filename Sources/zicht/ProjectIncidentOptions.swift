@@ -25,14 +25,18 @@ struct ProjectIncidentOptions: ParsableArguments {
         return parts.first!...parts.last!
     }
 
-    /// The project's incident points and days, or nil without --project. Says on standard error when
-    /// the incidents are simulated.
-    func points() throws -> (x: [Double], y: [Double], t: [Double])? {
-        guard let project else { return nil }
-        let points = try ZichtApp.incidentPoints(
-            project: absoluteURL(project), types: types.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) },
-            years: try yearRange())
-        if points.simulated { FileHandle.standardError.write(Data("Let op: de incidenten van dit project zijn gesimuleerd.\n".utf8)) }
-        return (points.x, points.y, points.t)
+    func validate() throws {
+        _ = try yearRange()
+    }
+
+    /// The events to analyse: the project's incidents with --project, else the file of --input.
+    func source(input: String?) throws -> EventSource {
+        if let project {
+            return .project(
+                absoluteURL(project), shownAs: project,
+                types: types.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }, years: try yearRange())
+        }
+        guard let input else { throw ValidationError("give --input FILE.csv or --project FOLDER") }
+        return .file(absoluteURL(input), shownAs: input)
     }
 }

@@ -1,10 +1,6 @@
 import ArgumentParser
-import Foundation
 import ZichtEngine
 import ZichtApp
-import ZichtCore
-import ZichtSim
-import ZichtSources
 
 struct Simulate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -42,33 +38,8 @@ struct Simulate: AsyncParsableCommand {
 
     func run() async throws {
         try await runReportingErrors {
-            let root = project.map(absoluteURL) ?? ZichtApp.exampleProject
-            let loaded = try LoadedProject.load(root)
-            let input = try ProjectSimulation.input(loaded)
-            var settings = SimulationSettings.zwolle
-            settings.years = from...to
-            if loaded.config.organisation.code != "GM0193" {
-                settings = settings.scaled(by: Double(input.inhabitants) / Double(ZwolleCalibration.inhabitants2014))
-            }
-            let city: CitySimulation
-            do {
-                city = try CitySimulation(areas: input.areas, settings: settings)
-            } catch let error as SimulationError {
-                throw AppError(error.description)
-            }
-            let result = city.run(seed: seed)
-            let csv = absoluteURL(out)
-            let truthURL = csv.deletingPathExtension().appendingPathExtension("truth.json")
-            try FileManager.default.createDirectory(at: csv.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try IncidentCSV.data(result.incidents).write(to: csv, options: .atomic)
-            try result.truth.jsonData().write(to: truthURL, options: .atomic)
-            for line in result.summaryLines { printLine(line) }
-            if loaded.config.organisation.code != "GM0193" {
-                printLine("Counts scaled to \(input.inhabitants) inhabitants (Zwolle: \(ZwolleCalibration.inhabitants2014)).")
-            }
-            for note in input.notes { printLine(note) }
-            printLine("")
-            printLine("Written: \(csv.path) (\(result.incidents.count) incidents) and \(truthURL.path).")
+            let run = try SimulationRun.run(project: project.map(absoluteURL), seed: seed, years: from...to, out: absoluteURL(out))
+            for line in run.lines { printLine(line) }
         }
     }
 }

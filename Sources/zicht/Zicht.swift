@@ -1,10 +1,7 @@
 import ArgumentParser
 import Foundation
 import ZichtEngine
-import ZichtAnalysis
 import ZichtApp
-import ZichtCore
-import ZichtServer
 
 @main
 struct Zicht: AsyncParsableCommand {
@@ -27,28 +24,21 @@ struct Zicht: AsyncParsableCommand {
     )
 }
 
-/// Turns every error into text and an exit code, in one place.
+/// Turns every error into text (through ``ErrorText``) and exit status 1. Usage errors are
+/// thrown from `validate()`, where ArgumentParser reports them with exit status 64.
+@discardableResult
 func runReportingErrors<T>(_ body: () async throws -> T) async throws -> T {
     do {
         return try await body()
-    } catch let error as DiagnosticsError {
-        FileHandle.standardError.write(Data((error.description + "\n").utf8))
-        throw ExitCode.failure
     } catch let error as ExitCode {
         throw error
     } catch {
-        FileHandle.standardError.write(Data("error: \(ErrorText.describe(error))\n".utf8))
+        FileHandle.standardError.write(Data((ErrorText.report(error) + "\n").utf8))
         throw ExitCode.failure
     }
 }
 
-/// The build time: now, or SOURCE_DATE_EPOCH (seconds) for reproducible builds.
-func buildTime() -> Date {
-    if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = TimeInterval(epoch) {
-        return Date(timeIntervalSince1970: seconds)
-    }
-    return Date()
-}
+extension OutputFormat: ExpressibleByArgument {}
 
 func absoluteURL(_ path: String) -> URL {
     URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
@@ -56,4 +46,14 @@ func absoluteURL(_ path: String) -> URL {
 
 func printLine(_ text: String) {
     FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}
+
+/// Writes `text` to standard output as it is.
+func write(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+}
+
+/// Writes each notice on its own line to standard error.
+func warn(_ notices: [String]) {
+    for notice in notices { FileHandle.standardError.write(Data((notice + "\n").utf8)) }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZichtApp
+import ZichtEngine
 import ZichtStats
 
 /// The terminal reports of `zicht near-repeat` and `zicht hotspots` (ZichtApp/Reports): English

@@ -157,7 +157,7 @@ struct GeoJSONReaderTests {
         #expect(found[2].message == "feature 2 (BU3): geometry: expected a Polygon or MultiPolygon, found null")
         #expect(found[3].message.hasPrefix("feature 3 (BU4), ring 0 (exterior): ring intersects itself"))
         #expect(found[4].message.hasPrefix("feature 4 (BU5), ring 0 (exterior): ring is not closed"))
-        #expect(GeoJSONErrors(found).diagnostics.diagnostics.count == 5)
+        #expect(GeoJSONErrors(found).diagnostics.count == 5)
     }
 
     @Test func notJSONAndNotAFeatureCollection() throws {

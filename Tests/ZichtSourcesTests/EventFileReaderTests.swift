@@ -20,7 +20,7 @@ struct EventFileReaderTests {
                 _ = try EventFileReader.read(url: url, displayName: "events.csv", header: header)
                 Issue.record("expected errors")
                 return []
-            } catch let error as DiagnosticsError {
+            } catch let error as any DiagnosticConvertible {
                 return error.diagnostics
             }
         }

@@ -17,7 +17,7 @@ struct HotSpotInputReaderTests {
     private func problems(_ text: String) throws -> [Diagnostic] {
         do {
             _ = try read(text)
-        } catch let error as DiagnosticsError {
+        } catch let error as any DiagnosticConvertible {
             return error.diagnostics
         }
         Issue.record("expected the file to be refused")

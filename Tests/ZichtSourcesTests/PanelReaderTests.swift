@@ -19,10 +19,10 @@ struct PanelReaderTests {
         do {
             _ = try read(text)
             Issue.record("expected the panel to be refused", sourceLocation: sourceLocation)
-        } catch let error as DiagnosticsError {
+        } catch let error as any DiagnosticConvertible {
             return error.diagnostics
         } catch {
-            Issue.record("expected a DiagnosticsError, got \(error)", sourceLocation: sourceLocation)
+            Issue.record("expected diagnostics, got \(error)", sourceLocation: sourceLocation)
         }
         return []
     }

@@ -37,7 +37,7 @@ public struct DisclosureReport: Sendable, Hashable {
 }
 
 /// A protected figure that the published figures pin down more closely than its label allows.
-public struct DisclosureLeak: Error, Sendable, CustomStringConvertible {
+public struct DisclosureLeak: DiagnosticConvertible, Sendable, CustomStringConvertible {
     public var table: String
     public var cell: String
     public var interval: FeasibleInterval
@@ -51,6 +51,8 @@ public struct DisclosureLeak: Error, Sendable, CustomStringConvertible {
             + (others > 0 ? "\(others) more cell\(others == 1 ? "" : "s") leak too. " : "")
             + "This is a bug in Zicht's disclosure control, not in your project: please report it; the site was not written."
     }
+
+    public var diagnostics: [Diagnostic] { [Diagnostic(file: "", field: cell, message: description)] }
 }
 
 /// Statistical disclosure control for every output: primary suppression below the threshold

@@ -107,7 +107,7 @@ public struct OutputFolder: Sendable {
 }
 
 /// A build refused to replace its output folder.
-public struct OutputFolderError: Error, Sendable, CustomStringConvertible {
+public struct OutputFolderError: DiagnosticConvertible, Sendable, CustomStringConvertible {
     public var path: String
     public var reason: String
     public var hint: String
@@ -121,4 +121,6 @@ public struct OutputFolderError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         "refusing to write the site into '\(path)': \(reason)\n    hint: \(hint)"
     }
+
+    public var diagnostics: [Diagnostic] { [Diagnostic(file: "", message: "refusing to write the site into '\(path)': \(reason)", hint: hint)] }
 }

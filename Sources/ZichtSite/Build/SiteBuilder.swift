@@ -275,7 +275,7 @@ package struct SiteFileWriter {
 }
 
 /// Writing the site failed; says why in plain words (a full disk, no permission, …).
-public struct SiteWriteError: Error, Sendable, CustomStringConvertible {
+public struct SiteWriteError: DiagnosticConvertible, Sendable, CustomStringConvertible {
     public var path: String
     /// The system's error number (`errno`).
     public var code: Int32
@@ -293,4 +293,6 @@ public struct SiteWriteError: Error, Sendable, CustomStringConvertible {
         }
         return "cannot write the site file \(path): \(reason); the previous site is unchanged"
     }
+
+    public var diagnostics: [Diagnostic] { [Diagnostic(file: "", message: description)] }
 }

@@ -85,16 +85,12 @@ public enum EventFileReader {
     ///   - url: a file URL.
     ///   - displayName: the file name used in messages.
     ///   - header: whether the first line is a header.
-    /// - Throws: ``DiagnosticsError`` listing every problem found: a missing column, a coordinate that
+    /// - Throws: ``StatLineCSVError`` when the file cannot be opened or is not CSV, else
+    ///   ``DiagnosticsError`` listing every problem found: a missing column, a coordinate that
     ///   is not a finite number, a bad date or time, a row with the wrong number of fields, a file
     ///   without rows.
     public static func read(url: URL, displayName: String, header: HeaderMode = .automatic) throws -> EventFile {
-        let reader: StatLineCSVReader
-        do {
-            reader = try StatLineCSVReader(url: url, displayName: displayName)
-        } catch {
-            throw DiagnosticsError([error.diagnostic])
-        }
+        let reader = try StatLineCSVReader(url: url, displayName: displayName)
         let names = reader.header.map { $0.lowercased() }
         let firstLine = firstRecordLine(url)
         let headerless: Bool

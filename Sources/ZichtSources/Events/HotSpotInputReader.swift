@@ -27,14 +27,10 @@ public enum HotSpotInputReader {
     /// The largest lattice accepted (as in ZichtStats' `CellGrid`): 50 million cells.
     public static let maximumCells = 50_000_000
 
-    /// - Throws: ``DiagnosticsError`` listing the problems found.
+    /// - Throws: ``StatLineCSVError`` when the file cannot be opened or is not CSV, else
+    ///   ``DiagnosticsError`` listing the problems found.
     public static func read(url: URL, displayName: String) throws -> HotSpotInput {
-        let reader: StatLineCSVReader
-        do {
-            reader = try StatLineCSVReader(url: url, displayName: displayName)
-        } catch {
-            throw DiagnosticsError([error.diagnostic])
-        }
+        let reader = try StatLineCSVReader(url: url, displayName: displayName)
         func column(_ names: String...) -> Int? {
             reader.header.firstIndex { names.contains($0.lowercased()) }
         }

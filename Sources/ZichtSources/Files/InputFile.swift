@@ -1,4 +1,5 @@
 import Foundation
+import ZichtCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,10 +12,11 @@ import Glibc
 /// on the open descriptor (not the path, which could change in between) must say "regular file".
 public enum InputFile {
     /// Why a file could not be opened, in plain words (no system error codes).
-    public struct Refusal: Error, Sendable, Hashable, CustomStringConvertible {
+    public struct Refusal: DiagnosticConvertible, Sendable, Hashable, CustomStringConvertible {
         public var path: String
         public var reason: String
         public var description: String { reason }
+        public var diagnostics: [Diagnostic] { [Diagnostic(file: path, message: reason)] }
     }
 
     /// Opens `path` for reading and returns its descriptor, positioned at the start; the caller closes it.

@@ -113,7 +113,17 @@ public struct GeoJSONErrors: Error, Sendable, CustomStringConvertible {
         let count = errors.count
         return errors.map(\.description).joined(separator: "\n") + "\n\(count) error\(count == 1 ? "" : "s") found."
     }
+}
 
+extension GeoJSONError: DiagnosticConvertible {
+    public var diagnostics: [Diagnostic] {
+        var located = diagnostic
+        located.field = property
+        return [located]
+    }
+}
+
+extension GeoJSONErrors: DiagnosticConvertible {
     /// The problems as ZichtCore diagnostics, to list with a build's other problems.
-    public var diagnostics: DiagnosticsError { DiagnosticsError(errors.map(\.diagnostic)) }
+    public var diagnostics: [Diagnostic] { errors.flatMap(\.diagnostics) }
 }

@@ -12,14 +12,10 @@ public enum IncidentReader {
 
     /// - Parameters:
     ///   - knownTypes: the accepted types; nil accepts police SoortMisdrijf codes such as "1.1.1".
-    /// - Throws: ``DiagnosticsError`` listing the problems found.
+    /// - Throws: ``StatLineCSVError`` when the file cannot be opened or is not CSV, else
+    ///   ``DiagnosticsError`` listing the problems found.
     public static func read(url: URL, displayName: String, knownTypes: Set<String>? = nil) throws -> [Incident] {
-        let reader: StatLineCSVReader
-        do {
-            reader = try StatLineCSVReader(url: url, displayName: displayName)
-        } catch {
-            throw DiagnosticsError([error.diagnostic])
-        }
+        let reader = try StatLineCSVReader(url: url, displayName: displayName)
         let header = reader.header
         func column(_ name: String) -> Int? { header.firstIndex { $0.lowercased() == name } }
         var diagnostics: [Diagnostic] = []

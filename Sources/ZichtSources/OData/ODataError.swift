@@ -1,4 +1,5 @@
 import Foundation
+import ZichtCore
 
 /// A failed OData request: what went wrong, at which URL, after how many attempts, and where a
 /// paged download can go on.
@@ -140,4 +141,9 @@ public struct ODataError: Error, Sendable, Hashable, CustomStringConvertible {
         copy.resumeURL = resumeURL
         return copy
     }
+}
+
+extension ODataError: DiagnosticConvertible {
+    /// The request's URL is in the message; the problem concerns no file.
+    public var diagnostics: [Diagnostic] { [Diagnostic(file: "", message: description)] }
 }

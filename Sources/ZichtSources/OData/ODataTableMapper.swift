@@ -5,8 +5,9 @@ import ZichtCore
 /// ``StatLineTableReader``: `ID` is skipped, `RegioS`/`WijkenEnBuurten`/`Gemeenten` is the region,
 /// `Perioden` the period, fields ending in `_<number>` are measures, other text fields dimensions.
 public enum ODataTableMapper {
-    public struct MappingError: Error, CustomStringConvertible, Sendable {
+    public struct MappingError: DiagnosticConvertible, CustomStringConvertible, Sendable {
         public var description: String
+        public var diagnostics: [Diagnostic] { [Diagnostic(file: "", message: description)] }
     }
 
     /// Maps rows; keys are trimmed of their padding, `null` becomes unknown.

@@ -77,14 +77,10 @@ public enum PanelReader {
         public var isBalanced: Bool { observations.count == areas.count * periods.count }
     }
 
-    /// - Throws: ``DiagnosticsError`` listing the problems found.
+    /// - Throws: ``StatLineCSVError`` when the file cannot be opened or is not CSV, else
+    ///   ``DiagnosticsError`` listing the problems found.
     public static func read(url: URL, displayName: String) throws -> Panel {
-        let reader: StatLineCSVReader
-        do {
-            reader = try StatLineCSVReader(url: url, displayName: displayName)
-        } catch {
-            throw DiagnosticsError([error.diagnostic])
-        }
+        let reader = try StatLineCSVReader(url: url, displayName: displayName)
         let header = reader.header
         func column(_ name: String) -> Int? { header.firstIndex { $0.lowercased() == name } }
         let names = ["area", "period", "count", "treated"]

@@ -143,3 +143,11 @@ extension StatLineCSVError {
     static let metadataExportHint =
         "This is a StatLine metadata export (sections TableInfos, DataProperties, …), not a data table. Download the table's data (TypedDataSet or UntypedDataSet) instead."
 }
+
+extension StatLineCSVError: DiagnosticConvertible {
+    public var diagnostics: [Diagnostic] {
+        var located = diagnostic
+        located.field = columnName
+        return [located]
+    }
+}

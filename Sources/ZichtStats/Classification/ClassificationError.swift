@@ -1,3 +1,5 @@
+import ZichtCore
+
 /// Why a set of values cannot be classified.
 ///
 /// A struct around a private code, so that new cases can be added without breaking callers.
@@ -44,4 +46,8 @@ public struct ClassificationError: Error, Equatable, Sendable, CustomStringConve
             return "Invalid class bounds: \(reason)."
         }
     }
+}
+
+extension ClassificationError: DiagnosticConvertible {
+    public var diagnostics: [Diagnostic] { [Diagnostic(file: "", message: description)] }
 }

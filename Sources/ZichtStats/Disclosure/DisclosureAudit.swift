@@ -49,8 +49,13 @@ public struct DisclosureAudit: Sendable {
     }
 
     /// Published figures that contradict each other (no counts fit all of them): a bug, not a leak.
-    public struct Inconsistency: Error, Sendable, Hashable {
+    public struct Inconsistency: DiagnosticConvertible, Sendable, Hashable {
         public var figures: [Int]
+
+        public var diagnostics: [Diagnostic] {
+            [Diagnostic(
+                file: "", message: "the published figures contradict each other (no counts fit them all): figures \(figures.map(String.init).joined(separator: ", "))")]
+        }
     }
 
     /// The protection interval every "< threshold" figure must keep: `1 ... threshold − 1`.

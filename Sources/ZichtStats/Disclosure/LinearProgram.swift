@@ -1,3 +1,5 @@
+import ZichtCore
+
 /// A linear programme over non-negative variables: minimise or maximise `c·x` subject to rows
 /// `a·x (≤ | = | ≥) b` and `x ≥ 0`, solved by the two-phase simplex method on a dense tableau with
 /// Bland's rule (smallest index enters and leaves), which cannot cycle.
@@ -35,9 +37,11 @@ public struct LinearProgram: Sendable {
         case unbounded
     }
 
-    public enum Failure: Error, Sendable, Equatable {
+    public enum Failure: DiagnosticConvertible, Sendable, Equatable {
         /// No `x ≥ 0` satisfies every row.
         case infeasible
+
+        public var diagnostics: [Diagnostic] { [Diagnostic(file: "", message: "the linear programme has no solution: no x ≥ 0 satisfies every row")] }
     }
 
     public let variableCount: Int

@@ -1,4 +1,5 @@
 import Foundation
+import ZichtCore
 
 /// Why an evaluation could not be computed, with what was found and how to get a result.
 ///
@@ -71,4 +72,10 @@ public struct EvaluationError: Error, Sendable, Hashable, CustomStringConvertibl
     }
 
     public var errorDescription: String? { description }
+}
+
+extension EvaluationError: DiagnosticConvertible {
+    /// Without a file: the computation knows only arrays; a caller that read them from a file wraps
+    /// the error in a ``LocatedError``.
+    public var diagnostics: [Diagnostic] { [Diagnostic(file: "", message: message, hint: hint)] }
 }

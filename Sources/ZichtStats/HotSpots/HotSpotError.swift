@@ -1,3 +1,5 @@
+import ZichtCore
+
 /// Why a hot-spot computation cannot run on the input it was given.
 ///
 /// A struct around a private code, so that new cases can be added without breaking callers. The
@@ -96,4 +98,8 @@ public struct HotSpotError: Error, Equatable, Sendable, CustomStringConvertible 
             return "The expected count of cell \(index) is \(value); expected a finite number above 0."
         }
     }
+}
+
+extension HotSpotError: DiagnosticConvertible {
+    public var diagnostics: [Diagnostic] { [Diagnostic(file: "", message: description)] }
 }

@@ -1,3 +1,5 @@
+import ZichtCore
+
 /// Why a Knox analysis cannot be run on the given events or settings.
 ///
 /// A struct around a private code, so that new cases can be added without breaking callers.
@@ -87,4 +89,10 @@ public struct KnoxError: Error, Equatable, Sendable, CustomStringConvertible {
             return "More than \(limit) pairs of events lie within the last spatial break; lower the last space break or use fewer events."
         }
     }
+}
+
+extension KnoxError: DiagnosticConvertible {
+    /// Without a file: a reader that knows the file lines wraps the error in a ``LocatedError`` with
+    /// the line of ``eventIndex``.
+    public var diagnostics: [Diagnostic] { [Diagnostic(file: "", message: description)] }
 }

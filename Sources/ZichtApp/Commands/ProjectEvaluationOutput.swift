@@ -1,26 +1,36 @@
 import Foundation
-import ZichtEngine
 import ZichtAnalysis
-import ZichtApp
 import ZichtCore
+import ZichtEngine
 import ZichtSite
+import ZichtSources
 import ZichtStats
+
+extension ZichtApp {
+    /// `zicht evaluate PROJECT`: evaluates the project's interventions (all, or the one with id
+    /// `only`) on the incidents in its snapshot, after importing what zicht.yaml lists.
+    /// - Throws: ``DiagnosticsError`` for problems in the project or an intervention file.
+    public static func evaluate(project: URL, only: String? = nil) throws -> [EvaluationResult] {
+        let loaded = try LoadedProject.load(project)
+        return try ProjectAnalyser.evaluations(loaded, snapshot: loaded.openSnapshot(), only: only)
+    }
+}
 
 /// The rows `zicht evaluate PROJECT` prints: one per method, as rate ratios (below 1 = fewer incidents
 /// in the target area than the control areas predict) with their 95 % intervals.
-enum ProjectEvaluationOutput {
-    struct Row: Encodable {
-        var intervention: String
-        var method: String
-        var estimate: Double?
-        var low: Double?
-        var high: Double?
-        var pValue: Double?
-        var truth: Double?
-        var note: String
+public enum ProjectEvaluationOutput {
+    public struct Row: Encodable, Sendable {
+        public var intervention: String
+        public var method: String
+        public var estimate: Double?
+        public var low: Double?
+        public var high: Double?
+        public var pValue: Double?
+        public var truth: Double?
+        public var note: String
     }
 
-    static func rows(_ data: EvaluationResult) -> [Row] {
+    public static func rows(_ data: EvaluationResult) -> [Row] {
         let e = data.evaluation, id = e.intervention.id, truth = data.simulatedTruth
         var rows: [Row] = []
         if let res = e.relativeEffectSize {
@@ -63,7 +73,17 @@ enum ProjectEvaluationOutput {
 
     static func number(_ value: Double?) -> String { value.map { String(format: "%.4f", $0) } ?? "" }
 
-    static func table(_ results: [EvaluationResult]) -> String {
+    /// The results in `format`, as the terminal shows them; says so when there are none.
+    public static func output(_ results: [EvaluationResult], format: OutputFormat) throws -> String {
+        let notice = results.isEmpty ? "The project has no interventions (interventions/*.yaml).\n" : ""
+        return switch format {
+        case .table: notice + table(results)
+        case .csv: notice + csv(results)
+        case .json: notice + (try json(results))
+        }
+    }
+
+    public static func table(_ results: [EvaluationResult]) -> String {
         var lines: [String] = []
         for data in results {
             let e = data.evaluation
@@ -80,7 +100,7 @@ enum ProjectEvaluationOutput {
         return lines.joined(separator: "\n")
     }
 
-    static func csv(_ results: [EvaluationResult]) -> String {
+    public static func csv(_ results: [EvaluationResult]) -> String {
         var lines = ["intervention,method,estimate,low,high,p_value,simulated_truth,note"]
         for row in results.flatMap(rows) {
             lines.append(CSVText.line([
@@ -90,7 +110,7 @@ enum ProjectEvaluationOutput {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func json(_ results: [EvaluationResult]) throws -> String {
+    public static func json(_ results: [EvaluationResult]) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         return String(decoding: try encoder.encode(results.flatMap(rows)), as: UTF8.self) + "\n"
