@@ -77,7 +77,9 @@ let package = Package(
         .target(
             name: "ZichtEngine",
             dependencies: ["ZichtCore", "ZichtGeo", "ZichtStats", "ZichtSim", "ZichtSources", "ZichtStore", "ZichtAnalysis", "ZichtSite"],
-            swiftSettings: upcoming
+            // Imports are internal unless marked `public import`: the engine's API (what a server
+            // uses) shows which rooms' types it hands out.
+            swiftSettings: upcoming + [.enableUpcomingFeature("InternalImportsByDefault")]
         ),
         .target(
             name: "ZichtApp",

@@ -1,9 +1,9 @@
-import Foundation
+public import Foundation
 import ZichtAnalysis
-import ZichtCore
+public import ZichtCore
 import ZichtGeo
 import ZichtSources
-import ZichtStore
+public import ZichtStore
 
 /// What importing an incident file did.
 public struct IncidentImport: Sendable {

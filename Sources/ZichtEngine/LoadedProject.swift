@@ -1,8 +1,8 @@
-import Foundation
-import ZichtCore
-import ZichtGeo
+public import Foundation
+public import ZichtCore
+public import ZichtGeo
 import ZichtSources
-import ZichtStore
+public import ZichtStore
 
 /// A site project read once: its settings, pages, definitions and area boundaries.
 ///

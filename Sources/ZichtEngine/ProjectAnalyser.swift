@@ -1,12 +1,12 @@
-import Foundation
-import ZichtAnalysis
-import ZichtCore
+public import Foundation
+public import ZichtAnalysis
+public import ZichtCore
 import ZichtGeo
 import ZichtSim
 import ZichtSite
 import ZichtSources
 import ZichtStats
-import ZichtStore
+public import ZichtStore
 
 /// Computes a project's ``ProjectAnalysis`` from its snapshot, once: indicator tables, maps, wijk
 /// figures, evaluations and patterns, then disclosure control over all of them together.
@@ -41,7 +41,7 @@ public enum ProjectAnalyser {
 
     /// Every indicator definition a project can use: the built-in BBV set, and the project's own
     /// `indicators/*.yaml` (which may replace a built-in definition by using its id).
-    public static func indicatorDefinitions(for project: SiteProject) -> [String: IndicatorDefinition] {
+    package static func indicatorDefinitions(for project: SiteProject) -> [String: IndicatorDefinition] {
         var definitions = Dictionary(uniqueKeysWithValues: BBVWording.definitions.map { ($0.id, $0) })
         for definition in project.indicatorDefinitions { definitions[definition.id] = definition }
         return definitions

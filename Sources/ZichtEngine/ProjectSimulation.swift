@@ -1,8 +1,8 @@
-import Foundation
+public import Foundation
 import ZichtAnalysis
-import ZichtCore
+public import ZichtCore
 import ZichtGeo
-import ZichtSim
+public import ZichtSim
 import ZichtSources
 import ZichtStore
 

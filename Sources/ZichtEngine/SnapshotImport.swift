@@ -1,10 +1,10 @@
-import Foundation
+public import Foundation
 import ZichtAnalysis
-import ZichtCore
+public import ZichtCore
 import ZichtGeo
 import ZichtSite
 import ZichtSources
-import ZichtStore
+public import ZichtStore
 
 /// Imports into a project's snapshot: StatLine files, area tables, incidents and simulations, each
 /// in one transaction and once per content.

@@ -65,7 +65,7 @@ public struct SiteBuilder: Sendable {
     /// Replaces files of the live site one by one, each written beside it and renamed over it, so
     /// that a reader gets the old file or the new one, never a part. The folders exist (the site's
     /// structure did not change); the caller holds the output's lock.
-    public static func replaceInPlace(_ files: [String: Data], in output: URL) throws {
+    package static func replaceInPlace(_ files: [String: Data], in output: URL) throws {
         let suffix = ".zicht-new-\(getpid())"
         for (path, data) in files.sorted(by: { $0.key < $1.key }) {
             let target = output.appendingPathComponent(path).path
@@ -150,7 +150,7 @@ public struct SiteRenderer: Sendable {
 
     /// The same theme and analysis with another version of the written pages and other stamps,
     /// without reading the theme again.
-    public func replacing(project: SiteProject, stamps: BuildStamps) throws -> SiteRenderer {
+    package func replacing(project: SiteProject, stamps: BuildStamps) throws -> SiteRenderer {
         try SiteRenderer(project, analysis: site.analysis, stamps: stamps, generator: generator, theme: theme, logoAsset: logoAsset)
     }
 
@@ -165,7 +165,7 @@ public struct SiteRenderer: Sendable {
     }
 
     /// The `index.html` and `index.json` of the pages with the given ids.
-    public func renderPages(ids: [String]) throws -> [String: Data] {
+    package func renderPages(ids: [String]) throws -> [String: Data] {
         try renderPages(ids.compactMap { plan.project.document[$0] })
     }
 
@@ -192,7 +192,7 @@ public struct SiteRenderer: Sendable {
 
     /// The files every page shares or that list every page: contents, search, 404, the document's
     /// JSON and search index, assets, the CSV downloads and the output marker.
-    public func renderShared() throws -> [String: Data] {
+    package func renderShared() throws -> [String: Data] {
         let project = plan.project
         var files: [String: Data] = [:]
         files["inhoud/index.html"] = Data(layout.render(
