@@ -75,7 +75,7 @@ serve_and_measure demo "$WORK/demo" "$WORK/demo/content/7-fysiek-domein/7-2-veil
 "$BIN/zicht-bench" generate-site --goals "$GOALS" --seed 1 --zicht "$WORK/gen" --hugo "$WORK/hugo" --manifest "$WORK/goals.txt" >/dev/null
 page="$(sed -n '1000p' "$WORK/goals.txt")"
 [ -n "$page" ] || fail "no goal 1000 in the manifest"
-goal_file="$(grep -rl --include='*.md' "^## " "$WORK/gen/content" | while read -r f; do
+goal_file="$(grep -rl --include='*.md' "^kind: doel" "$WORK/gen/content" | while read -r f; do
     id=$(sed -n 's/^id: *"\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' "$f" | head -1)
     case "$page" in doel/"${id//./-}"-*) echo "$f"; break ;; esac
 done)"

@@ -1,4 +1,7 @@
 public import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 public import ZichtAnalysis
 public import ZichtCore
 import ZichtGeo
@@ -14,15 +17,39 @@ public enum ProjectAnalyser {
     /// Everything the pages of `project` show from `snapshot`, protected by disclosure control.
     /// - Throws: ``DiagnosticsError`` naming the page, intervention or setting that cannot be
     ///   computed; ``DisclosureLeak`` when the published figures would reveal a protected count.
-    public static func analyse(_ project: LoadedProject, snapshot: Snapshot) throws -> ProjectAnalysis {
-        let incidents = try IncidentData(snapshot: snapshot, needed: !project.project.interventions.isEmpty || project.config.patterns != nil)
-        let inhabitants = try project.config.neighbourhoods?.population.map { try NeighbourhoodProfiles.inhabitants($0, snapshot: snapshot).0 } ?? [:]
-        var analysis = try indicators(project, snapshot: snapshot)
-        analysis.maps = try areaMaps(project, snapshot: snapshot, inhabitants: inhabitants)
-        analysis.neighbourhoods = try neighbourhoods(project, snapshot: snapshot)
-        analysis.evaluations = try evaluations(project, incidents: incidents)
-        analysis.patterns = try patterns(project, incidents: incidents, inhabitants: inhabitants)
-        try controlDisclosure(&analysis, threshold: project.config.disclosureThreshold)
+    /// - Parameter timed: called with the name and duration of each step, for profiling.
+    public static func analyse(
+        _ project: LoadedProject, snapshot: Snapshot, timed: ((String, Duration) -> Void)? = nil
+    ) throws -> ProjectAnalysis {
+        let clock = ContinuousClock()
+        func step<T>(_ name: String, _ work: () throws -> T) rethrows -> T {
+            let start = clock.now
+            defer { timed?(name, clock.now - start) }
+            return try work()
+        }
+        let incidents = try step("incidents") {
+            try IncidentData(snapshot: snapshot, needed: !project.project.interventions.isEmpty || project.config.patterns != nil)
+        }
+        let inhabitants = try step("inhabitants") {
+            try project.config.neighbourhoods?.population.map { try NeighbourhoodProfiles.inhabitants($0, snapshot: snapshot).0 } ?? [:]
+        }
+        var analysis = try step("indicators") { try indicators(project, snapshot: snapshot) }
+        analysis.maps = try step("maps") { try areaMaps(project, snapshot: snapshot, inhabitants: inhabitants) }
+        analysis.neighbourhoods = try step("wijken") { try neighbourhoods(project, snapshot: snapshot) }
+        analysis.evaluations = try step("evaluations") { try evaluations(project, incidents: incidents) }
+        analysis.patterns = try step("patterns") { try patterns(project, incidents: incidents, inhabitants: inhabitants) }
+        try step("disclosure control") {
+            let file = project.root.appendingPathComponent(".zicht/disclosure-decisions.json")
+            let remembered = (try? Data(contentsOf: file)).flatMap { try? JSONDecoder().decode(DisclosureDecisions.self, from: $0) }
+            var outputs = disclosureOutputs(analysis)
+            let (_, decisions) = try DisclosureControl.protect(&outputs, threshold: project.config.disclosureThreshold, remembered: remembered)
+            take(outputs, into: &analysis)
+            // A cache: losing it costs one search, so a failure to write it is not an error.
+            if decisions != remembered, let data = try? JSONEncoder().encode(decisions) {
+                let temporary = file.deletingLastPathComponent().appendingPathComponent(".disclosure-decisions.json.\(getpid())")
+                if (try? data.write(to: temporary)) != nil, rename(temporary.path, file.path) != 0 { unlink(temporary.path) }
+            }
+        }
         return analysis
     }
 
@@ -185,6 +212,12 @@ extension ProjectAnalyser {
     public static func controlDisclosure(_ analysis: inout ProjectAnalysis, threshold: Int) throws -> DisclosureReport {
         var outputs = disclosureOutputs(analysis)
         let report = try DisclosureControl.protect(&outputs, threshold: threshold)
+        take(outputs, into: &analysis)
+        return report
+    }
+
+    /// Puts protected figures back into the analysis they came from.
+    private static func take(_ outputs: DisclosureOutputs, into analysis: inout ProjectAnalysis) {
         analysis.neighbourhoods = outputs.neighbourhoods
         analysis.maps = outputs.maps
         for index in analysis.evaluations.indices {
@@ -192,7 +225,6 @@ extension ProjectAnalyser {
                 analysis.evaluations[index].evaluation = protected
             }
         }
-        return report
     }
 
     /// Audits the protected figures of `analysis` as they are, without adding suppressions.

@@ -14,10 +14,12 @@ import ZichtSources
 struct ProfileBuild: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "profile-build",
-        abstract: "Time the phases of a Zicht build (load, build) and the parallelism of each.",
+        abstract: "Time the phases of a Zicht build (load, snapshot, analyse, render, write).",
         discussion: """
-            Runs the same library calls as `zicht build`: SiteProjectLoader.load and SiteBuilder.build, \
-            REPEAT times, and prints wall and CPU time of each phase. Run N writes a new folder OUT-N, \
+            Runs the same library calls as `zicht build` (SiteSession.build): LoadedProject.load, \
+            openSnapshot, ProjectAnalyser.analyse, SiteRenderer.renderAll and SiteBuilder.write, \
+            REPEAT times, and prints wall and CPU time of each phase. The first run imports into the \
+            snapshot; later runs find everything there (a warm snapshot). Run N writes a new folder OUT-N, \
             so no run pays for deleting an earlier one. With --async the calls run inside a Swift \
             concurrency task, as `zicht build` runs them; without, on the main thread.
 
@@ -42,8 +44,8 @@ struct ProfileBuild: ParsableCommand {
         let projectURL = URL(fileURLWithPath: project).standardizedFileURL
         let outURL = URL(fileURLWithPath: out).standardizedFileURL
         print("context: \(async ? "Swift concurrency task (as zicht build)" : "main thread"), \(ProcessInfo.processInfo.activeProcessorCount) cores")
-        print("| run | load wall (ms) | load CPU (ms) | build wall (ms) | build CPU (ms) | pages |")
-        print("| ---: | ---: | ---: | ---: | ---: | ---: |")
+        print("| run | load (ms) | snapshot (ms) | analyse (ms) | render (ms) | write (ms) | total wall (ms) | total CPU (ms) | pages |")
+        print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         for run in 1...max(1, self.repeat) {
             let runURL = outURL.deletingLastPathComponent().appendingPathComponent("\(outURL.lastPathComponent)-\(run)")
             guard !FileManager.default.fileExists(atPath: runURL.path) else {
@@ -68,11 +70,25 @@ struct ProfileBuild: ParsableCommand {
     }
 
     private static func measure(_ project: URL, _ out: URL) throws -> String {
-        let (loaded, load) = try Phase.time { try SiteProjectLoader.load(project) }
-        let (report, build) = try Phase.time {
-            try SiteBuilder(generator: "zicht-bench").build(loaded, to: out, builtAt: Date(timeIntervalSince1970: 0))
+        let fixed = Date(timeIntervalSince1970: 0)
+        let (loaded, load) = try Phase.time { try LoadedProject.load(project) }
+        let (snapshot, open) = try Phase.time { try loaded.openSnapshot() }
+        var steps: [String] = []
+        let (analysis, analyse) = try Phase.time {
+            try ProjectAnalyser.analyse(loaded, snapshot: snapshot) { name, duration in
+                steps.append("\(name) \(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)")
+            }
         }
-        return "\(load.wallMS) | \(load.cpuMS) | \(build.wallMS) | \(build.cpuMS) | \(report.pageCount)"
+        let (_, audit) = try Phase.time { try ProjectAnalyser.auditDisclosure(analysis, threshold: loaded.config.disclosureThreshold) }
+        steps.append("audit only \(audit.wallMS)")
+        FileHandle.standardError.write(Data("analysis steps (ms): \(steps.joined(separator: ", "))\n".utf8))
+        let (site, render) = try Phase.time {
+            try SiteRenderer(loaded.project, analysis: analysis, stamps: BuildStamps(builtAt: fixed, dataAt: fixed), generator: "zicht-bench").renderAll()
+        }
+        let (_, write) = try Phase.time { try SiteBuilder.write(site, to: out) }
+        let phases = [load, open, analyse, render, write]
+        let wall = phases.map(\.wallMS).reduce(0, +), cpu = phases.map(\.cpuMS).reduce(0, +)
+        return phases.map { String($0.wallMS) }.joined(separator: " | ") + " | \(wall) | \(cpu) | \(site.pageCount)"
     }
 }
 

@@ -74,17 +74,45 @@ public enum DisclosureControl {
     /// - Throws: ``DisclosureLeak`` when a leak cannot be closed.
     @discardableResult
     public static func protect(_ outputs: inout DisclosureOutputs, threshold: Int) throws -> DisclosureReport {
+        try protect(&outputs, threshold: threshold, remembered: nil).report
+    }
+
+    /// As ``protect(_:threshold:)``, reusing the secondary suppressions an earlier build chose for
+    /// exactly the same figures (`remembered`, when its key matches): the search for them is most of
+    /// the work, and gives the same answer for the same figures. The result is audited either way;
+    /// remembered decisions that do not pass the audit (a damaged or altered file) are ignored and
+    /// the search runs.
+    /// - Returns: the audit's report, and the decisions to remember for the next build.
+    public static func protect(
+        _ outputs: inout DisclosureOutputs, threshold: Int, remembered: DisclosureDecisions?
+    ) throws -> (report: DisclosureReport, decisions: DisclosureDecisions) {
         initialiseEvaluations(&outputs, threshold: threshold)
         let (figures, addresses) = ledger(outputs)
+        let key = DisclosureDecisions.key(figures, threshold: threshold)
+        if let remembered, remembered.key == key, remembered.secondary.allSatisfy({ figures.indices.contains($0) }) {
+            var trial = outputs
+            for index in remembered.secondary { apply(addresses[index], to: &trial) }
+            reclassifyMaps(&trial)
+            if let report = try? audit(trial, threshold: threshold) {
+                outputs = trial
+                return (report, remembered)
+            }
+        }
         var audit = DisclosureAudit(threshold: threshold, figures: figures)
         try audit.suppressSecondarily()
+        var secondary: [Int] = []
         for (index, figure) in audit.figures.enumerated() where figure.state == .secondary {
             apply(addresses[index], to: &outputs)
+            secondary.append(index)
         }
+        reclassifyMaps(&outputs)
+        return (try self.audit(outputs, threshold: threshold), DisclosureDecisions(key: key, secondary: secondary))
+    }
+
+    private static func reclassifyMaps(_ outputs: inout DisclosureOutputs) {
         for page in outputs.maps.keys {
             for index in outputs.maps[page]!.indices { outputs.maps[page]![index].reclassify() }
         }
-        return try self.audit(outputs, threshold: threshold)
     }
 
     /// Audits `outputs` as they will be published, without changing them.
@@ -215,5 +243,37 @@ public enum DisclosureControl {
             }
         }
         return (figures, addresses)
+    }
+}
+
+/// The secondary suppressions disclosure control chose for one set of published figures, to be
+/// reused by the next build of the same figures (see ``DisclosureControl/protect(_:threshold:remembered:)``).
+public struct DisclosureDecisions: Sendable, Codable, Equatable {
+    /// Bump when the search for secondary suppressions changes, so that remembered decisions of an
+    /// older version are not reused.
+    public static let version = 1
+
+    /// SHA-256 of the version, the threshold and every figure (table, cell, finest cells, state, value).
+    public var key: String
+    /// Positions in the ledger of the figures withheld to protect others.
+    public var secondary: [Int]
+
+    public init(key: String, secondary: [Int]) {
+        self.key = key
+        self.secondary = secondary
+    }
+
+    static func key(_ figures: [DisclosureFigure], threshold: Int) -> String {
+        var hash = SHA256()
+        hash.update(Array("zicht disclosure decisions \(version)\nthreshold \(threshold)\n".utf8))
+        for figure in figures {
+            let state: String = switch figure.state {
+            case .published(let value): "p\(value)"
+            case .belowThreshold: "b"
+            case .secondary: "s"
+            }
+            hash.update(Array("\(figure.table)\t\(figure.cell)\t\(figure.cells.map(String.init).joined(separator: " "))\t\(state)\t\(figure.value)\n".utf8))
+        }
+        return hash.finalizeHex()
     }
 }

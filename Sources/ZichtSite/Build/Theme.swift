@@ -39,7 +39,9 @@ struct Theme: Sendable {
                 file: shownAs, line: error.context.lineNumber, column: error.context.columnNumber,
                 message: "invalid Mustache template: \(error.error)"))
         } catch {
-            diagnostics.append(Diagnostic(file: shownAs, message: "cannot read the template (\(error.localizedDescription))"))
+            diagnostics.append(Diagnostic(
+                file: shownAs, message: "cannot read the template as UTF-8 text",
+                hint: "check that the file is readable and saved as UTF-8"))
         }
         var assets: [String: Data] = [:]
         for folder in [bundledFolder.appendingPathComponent("assets"), projectRoot.appendingPathComponent("theme/assets")] {
