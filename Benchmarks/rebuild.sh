@@ -85,20 +85,16 @@ serve_and_measure "goals-$GOALS" "$WORK/gen" "$goal_file" "$page" "$first_senten
 
 # --- Hugo server on the same document --------------------------------------------------------------
 if [ "${HUGO:-1}" = 1 ] && command -v hugo >/dev/null 2>&1; then
-    hugo_file="$(grep -rlF "$first_sentence" "$WORK/hugo/content" | head -1)"
-    [ -n "$hugo_file" ] || fail "the Hugo site has no page with the same text"
+    hugo_file="$(grep -rlF "url: \"/$page\"" "$WORK/hugo/content" | head -1)"
+    [ -n "$hugo_file" ] && grep -qF "$first_sentence" "$hugo_file" || fail "the Hugo site has no page $page with the same text"
     port=$(free_port)
     (cd "$WORK/hugo" && hugo server --port "$port" --bind 127.0.0.1 --disableLiveReload --watch --poll 50ms >"$WORK/hugo-serve.log" 2>&1) &
     pids+=($!)
     for _ in $(seq 1200); do grep -q "Web Server is available" "$WORK/hugo-serve.log" && break; sleep 0.1; done
     grep -q "Web Server is available" "$WORK/hugo-serve.log" || { cat "$WORK/hugo-serve.log" >&2; fail "hugo server did not start"; }
-    hugo_path="$(python3 - "$WORK/hugo" "$hugo_file" <<'PY'
-import sys, pathlib
-root, file = pathlib.Path(sys.argv[1]) / "content", pathlib.Path(sys.argv[2])
-rel = file.relative_to(root).with_suffix("")
-print("/".join(rel.parts[:-1] if rel.name == "index" else rel.parts).lower() + "/")
-PY
-)"
+    # The generated Hugo pages set their URL (the same path as Zicht's) in the front matter.
+    hugo_path="$(sed -n 's/^url: *"\{0,1\}\/\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' "$hugo_file" | head -1)"
+    [ -n "$hugo_path" ] || fail "no url: in $hugo_file"
     wait_for_quiet >/dev/null
     python3 Benchmarks/edit_latency.py "http://127.0.0.1:$port/$hugo_path" "$hugo_file" "$first_sentence" "$RUNS" >"$WORK/hugo-latency.txt" \
         && echo "hugo_edit_latency site=goals-$GOALS $(tail -1 "$WORK/hugo-latency.txt") runs=$RUNS ($(hugo version | cut -d' ' -f1-2))" \

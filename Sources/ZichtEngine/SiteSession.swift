@@ -14,7 +14,8 @@ import ZichtStore
 /// A full build loads the project (``LoadedProject``), opens and fills its snapshot, analyses it once
 /// (``ProjectAnalyser``), renders every file and swaps the new site in. After an edit of page texts
 /// only, ``update(changed:builtAt:)`` reads just the changed files, keeps the analysis, renders only
-/// the pages that can differ, and replaces only the files that did, each with one atomic rename.
+/// the pages that can differ and the search index, and replaces only the files that did, each with
+/// one atomic rename.
 /// Any other change (settings, data, definitions, theme, a page's place in the tree, its indicators
 /// or maps) falls back to a full build.
 ///
@@ -88,41 +89,62 @@ public final class SiteSession: @unchecked Sendable {
     ///   appeared or disappeared.
     /// - Throws: as ``build(builtAt:)``; the previous site is then kept, and the next update builds fully.
     @discardableResult
-    public func update(changed: [String], builtAt: Date = Date()) throws -> Report {
+    /// - Parameter timed: called with the name and duration of each step, for profiling.
+    public func update(changed: [String], builtAt: Date = Date(), timed: ((String, Duration) -> Void)? = nil) throws -> Report {
+        let clock = ContinuousClock()
+        var mark = clock.now
+        func lap(_ name: String) {
+            let now = clock.now
+            timed?(name, now - mark)
+            mark = now
+        }
         let relative = changed.map(relativePath)
         guard let state, relative.allSatisfy(Self.isPageText) else { return try rebuild(builtAt: builtAt) }
         do {
             let reloaded = try state.loaded.reloading(content: relative)
+            lap("reload")
             let old = state.loaded.project.document.nodesInOrder
             let new = reloaded.project.document.nodesInOrder
             // Indicators and maps are computed by the analysis; a change there needs it again.
             guard Self.analysisInputs(old) == Self.analysisInputs(new) else { return try rebuild(builtAt: builtAt) }
             let dataAt = state.hasSnapshotTime ? state.dataAt : reloaded.project.contentModifiedAt
-            let renderer = try state.renderer.replacing(project: reloaded.project, stamps: BuildStamps(builtAt: builtAt, dataAt: dataAt))
+            lap("compare inputs")
+            let stamps = BuildStamps(builtAt: builtAt, dataAt: dataAt)
             // A page shows the titles of others (menu, breadcrumb, lists of children): when any
             // title or place changes, every page is rendered again; else only the edited ones.
-            guard Self.structure(old) == Self.structure(new) else {
-                return try replaceAll(with: renderer, loaded: reloaded, dataAt: dataAt)
+            guard Self.sameStructure(old, new) else {
+                return try replaceAll(with: state.renderer.replacing(project: reloaded.project, stamps: stamps), loaded: reloaded, dataAt: dataAt)
             }
-            let previous = Dictionary(old.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            let edited = new.filter { previous[$0.id] != $0 }.map(\.id)
+            let renderer = try state.renderer.replacing(project: reloaded.project, stamps: stamps, keepingPaths: true)
+            lap("plan")
+            // The pages of the changed files (ids and places are unchanged, so each file still
+            // holds the same page).
+            let changedFiles = Set(relative)
+            let edited = new.filter { changedFiles.contains($0.sourceFile) }.map(\.id)
+            lap("find edited")
             var files = try renderer.renderPages(ids: edited)
-            for (path, data) in try renderer.renderShared() { files[path] = data }
-            let changedFiles = files.filter { state.site.files[$0.key] != $0.value }
+            lap("render pages")
+            // Of the shared files only the search index holds page text; the others (contents,
+            // search and 404 pages, document.json, assets, downloads) depend on the tree, the
+            // settings and the analysis, which did not change, and keep the stamps of their build.
+            files["zoekindex.json"] = try renderer.renderSearchIndex(edited: Set(edited))
+            lap("render search index")
+            let differing = files.filter { state.site.files[$0.key] != $0.value }
             let folder = OutputFolder(output)
             let isSameFolder = try folder.withLock(onWait: waitMessage) {
                 try folder.checkReplaceable(projectRoot: projectRoot)
                 guard Self.inode(of: output) == state.outputInode else { return false }
-                try SiteBuilder.replaceInPlace(changedFiles, in: output)
+                try SiteBuilder.replaceInPlace(differing, in: output)
                 return true
             }
             guard isSameFolder else { return try replaceAll(with: renderer, loaded: reloaded, dataAt: dataAt) }
+            lap("write")
             var site = state.site
-            for (path, data) in changedFiles { site.files[path] = data }
+            for (path, data) in differing { site.files[path] = data }
             self.state = State(
                 loaded: reloaded, renderer: renderer, site: site, dataAt: dataAt, hasSnapshotTime: state.hasSnapshotTime,
                 outputInode: state.outputInode)
-            return Report(pageCount: site.pageCount, filesWritten: changedFiles.count, isFull: false, renderedPages: edited)
+            return Report(pageCount: site.pageCount, filesWritten: differing.count, isFull: false, renderedPages: edited)
         } catch {
             self.state = nil
             throw error
@@ -173,8 +195,15 @@ public final class SiteSession: @unchecked Sendable {
         Dictionary(nodes.map { ($0.id, $0.indicatorIDs + $0.maps.map { "\($0)" }) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// What other pages show of a page: its place, kind, titles and slug.
-    static func structure(_ nodes: [Node]) -> [String] {
-        nodes.map { "\($0.id)\u{1}\($0.kind)\u{1}\($0.title)\u{1}\($0.subtitle ?? "")\u{1}\($0.order ?? -1)\u{1}\($0.parentID ?? "")\u{1}\($0.slug ?? "")\u{1}\($0.sourceFile)" }
+    /// Whether two versions of the document agree in what other pages show of each page: its
+    /// place, kind, titles and slug (and its file).
+    static func sameStructure(_ a: [Node], _ b: [Node]) -> Bool {
+        guard a.count == b.count else { return false }
+        for (x, y) in zip(a, b) {
+            guard x.id == y.id, x.kind == y.kind, x.title == y.title, x.subtitle == y.subtitle, x.order == y.order,
+                x.parentID == y.parentID, x.slug == y.slug, x.sourceFile == y.sourceFile
+            else { return false }
+        }
+        return true
     }
 }

@@ -12,6 +12,6 @@ struct ZichtBench: ParsableCommand {
               zicht-bench generate-site --goals 2000 --zicht /tmp/b/zicht --hugo /tmp/b/hugo
               bash Benchmarks/publish.sh      (builds, generates and times zicht build against hugo)
             """,
-        subcommands: [GenerateSite.self, ProfileBuild.self, StatLineBench.self, ImportBench.self, PointsBench.self, GiStarBench.self, KnoxBench.self, SimulationBench.self, FixedEffectsBench.self, EvaluationStudyBench.self, SwapSite.self]
+        subcommands: [GenerateSite.self, ProfileBuild.self, ProfileUpdate.self, StatLineBench.self, ImportBench.self, PointsBench.self, GiStarBench.self, KnoxBench.self, SimulationBench.self, FixedEffectsBench.self, EvaluationStudyBench.self, SwapSite.self]
     )
 }

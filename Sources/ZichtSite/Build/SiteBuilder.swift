@@ -106,6 +106,8 @@ public struct SiteRenderer: Sendable {
     let theme: Theme
     let logoAsset: LogoAsset?
     let generator: String
+    /// The search entries of the last render, passed on by ``replacing(project:stamps:)``.
+    let searchEntries: SearchIndexCache
 
     struct LogoAsset: Sendable {
         var name: String
@@ -129,14 +131,16 @@ public struct SiteRenderer: Sendable {
             }
         }
         if !diagnostics.isEmpty { throw DiagnosticsError(diagnostics) }
-        try self.init(project, analysis: analysis, stamps: stamps, generator: generator, theme: theme, logoAsset: logoAsset)
+        try self.init(
+            project, analysis: analysis, stamps: stamps, generator: generator, theme: theme, logoAsset: logoAsset, searchEntries: SearchIndexCache())
     }
 
     private init(
-        _ project: SiteProject, analysis: ProjectAnalysis, stamps: BuildStamps, generator: String, theme: Theme, logoAsset: LogoAsset?
+        _ project: SiteProject, analysis: ProjectAnalysis, stamps: BuildStamps, generator: String, theme: Theme, logoAsset: LogoAsset?,
+        searchEntries: SearchIndexCache, paths: SitePaths? = nil
     ) throws {
         let plan = try SitePlan(project, analysis: analysis)
-        var site = SiteContext(project: plan.project, paths: SitePaths(document: plan.project.document), stamps: stamps)
+        var site = SiteContext(project: plan.project, paths: paths ?? SitePaths(document: plan.project.document), stamps: stamps)
         site.analysis = analysis
         site.contents = plan.contents
         self.plan = plan
@@ -145,13 +149,18 @@ public struct SiteRenderer: Sendable {
         self.theme = theme
         self.logoAsset = logoAsset
         self.generator = generator
+        self.searchEntries = searchEntries
         self.layout = LayoutRenderer(theme: theme, site: site, logoPath: logoAsset.map { "assets/\($0.name)" }, generator: generator)
     }
 
     /// The same theme and analysis with another version of the written pages and other stamps,
     /// without reading the theme again.
-    package func replacing(project: SiteProject, stamps: BuildStamps) throws -> SiteRenderer {
-        try SiteRenderer(project, analysis: site.analysis, stamps: stamps, generator: generator, theme: theme, logoAsset: logoAsset)
+    /// - Parameter keepingPaths: the pages' ids, titles, kinds, slugs and places are unchanged, so
+    ///   their paths are too and are not worked out again.
+    package func replacing(project: SiteProject, stamps: BuildStamps, keepingPaths: Bool = false) throws -> SiteRenderer {
+        try SiteRenderer(
+            project, analysis: site.analysis, stamps: stamps, generator: generator, theme: theme, logoAsset: logoAsset, searchEntries: searchEntries,
+            paths: keepingPaths ? site.paths : nil)
     }
 
     /// The relative path of a page's folder (`doel/7-2-1-sociale-veiligheid/`), or nil for an unknown id.
@@ -190,6 +199,11 @@ public struct SiteRenderer: Sendable {
         return files
     }
 
+    /// The search index (`zoekindex.json`), encoding only the entries of `edited` pages again.
+    package func renderSearchIndex(edited: Set<String>) throws -> Data {
+        try OpenData.searchIndexJSON(site, cache: searchEntries, stale: edited)
+    }
+
     /// The files every page shares or that list every page: contents, search, 404, the document's
     /// JSON and search index, assets, the CSV downloads and the output marker.
     package func renderShared() throws -> [String: Data] {
@@ -206,9 +220,7 @@ public struct SiteRenderer: Sendable {
             main: SpecialPages.notFound(site), breadcrumb: Chrome.breadcrumb(title: "Pagina niet gevonden", pagePath: "", in: site, absoluteRoot: project.config.baseURL),
             absoluteRoot: project.config.baseURL).utf8)
         files["document.json"] = try OpenData.encoder().encode(OpenData.documentIndex(site, generator: generator))
-        let compact = JSONEncoder()
-        compact.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        files["zoekindex.json"] = try compact.encode(OpenData.searchIndex(site))
+        files["zoekindex.json"] = try OpenData.searchIndexJSON(site, cache: searchEntries, stale: nil)
         for (name, data) in theme.assets { files["assets/\(name)"] = data }
         files["assets/theme.css"] = Data(Theme.themeCSS(project.config.theme).utf8)
         for (id, table) in site.analysis.tables {

@@ -222,14 +222,39 @@ enum OpenData {
     }
 
     static func searchIndex(_ site: SiteContext) -> [SearchEntry] {
-        site.document.nodesInOrder.map { node in
-            let text = (node.preamble + node.sections.flatMap(\.blocks)).plainText
-            let words = ([node.title, node.subtitle ?? "", node.sections.map(\.title).joined(separator: " ")]
-                + node.criteria + [text]).joined(separator: " ")
-            return SearchEntry(
-                t: node.displayTitle, p: site.path(node), s: node.subtitle ?? String(text.prefix(160)),
-                x: String(words.lowercased().prefix(2000)))
+        site.document.nodesInOrder.map { searchEntry($0, site) }
+    }
+
+    static func searchEntry(_ node: Node, _ site: SiteContext) -> SearchEntry {
+        let text = (node.preamble + node.sections.flatMap(\.blocks)).plainText
+        let words = ([node.title, node.subtitle ?? "", node.sections.map(\.title).joined(separator: " ")]
+            + node.criteria + [text]).joined(separator: " ")
+        return SearchEntry(
+            t: node.displayTitle, p: site.path(node), s: node.subtitle ?? String(text.prefix(160)),
+            x: String(words.lowercased().prefix(2000)))
+    }
+
+    /// The search index as compact JSON (`[entry,entry,…]`, keys sorted), built from each page's
+    /// encoded entry; entries of pages not in `stale` are taken from `cache` when it has them.
+    static func searchIndexJSON(_ site: SiteContext, cache: SearchIndexCache, stale: Set<String>?) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let nodes = site.document.nodesInOrder
+        let entries = try nodes.parallelMap { node -> Result<Data, any Error> in
+            if let stale, !stale.contains(node.id), let cached = cache.entry(node.id) { return .success(cached) }
+            return Result { try encoder.encode(searchEntry(node, site)) }
         }
+        var json = Data("[".utf8)
+        var fresh: [String: Data] = [:]
+        for (index, (node, entry)) in zip(nodes, entries).enumerated() {
+            let data = try entry.get()
+            fresh[node.id] = data
+            if index > 0 { json.append(UInt8(ascii: ",")) }
+            json.append(data)
+        }
+        json.append(UInt8(ascii: "]"))
+        cache.replace(with: fresh)
+        return json
     }
 
     static func encoder() -> JSONEncoder {
@@ -237,4 +262,15 @@ enum OpenData {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return encoder
     }
+}
+
+/// Each page's encoded search entry from the last render, so that a rebuild after an edit encodes
+/// only the edited pages' entries. Shared by the renderers of one ``SiteRenderer`` lineage.
+final class SearchIndexCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String: Data] = [:]
+
+    func entry(_ id: String) -> Data? { lock.withLock { entries[id] } }
+
+    func replace(with fresh: [String: Data]) { lock.withLock { entries = fresh } }
 }

@@ -4,7 +4,9 @@ import ZichtCore
 enum DocumentChecker {
     /// Every problem with the tree: duplicate ids, not exactly one document, missing parents, cycles,
     /// and references (`ref:` links and kaders) to ids that do not exist.
-    static func check(_ nodes: [Node]) -> [Diagnostic] {
+    /// - Parameter linksIn: the source files whose `ref:` links are checked; nil checks every page's.
+    ///   (After an edit that kept every id, only the edited pages' links can have broken.)
+    static func check(_ nodes: [Node], linksIn files: Set<String>? = nil) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var byID: [String: Node] = [:]
         for node in nodes {
@@ -37,7 +39,7 @@ enum DocumentChecker {
             }
         }
         diagnostics.append(contentsOf: cycles(in: nodes, byID: byID))
-        for node in nodes {
+        for node in nodes where files?.contains(node.sourceFile) ?? true {
             for link in (node.preamble + node.sections.flatMap(\.blocks)).referencedLinks where link.destination.hasPrefix("ref:") {
                 let target = String(link.destination.dropFirst(4))
                 if byID[target] == nil {

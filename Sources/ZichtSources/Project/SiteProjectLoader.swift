@@ -82,11 +82,17 @@ public enum SiteProjectLoader {
             if let node = result.node { nodes.append(node) }
             if let modified = result.modified { newest = max(newest, modified) }
         }
-        // The loader reads files in sorted path order; keep that order, so that the result is the
-        // same as a full load.
-        nodes.sort { $0.sourceFile < $1.sourceFile }
-        diagnostics.append(contentsOf: DocumentChecker.check(nodes))
+        // The document orders pages by the tree, whatever order they come in; only the order of
+        // problems found depends on it, so the nodes are put in file order (as ``load(_:)`` reads
+        // them) only to report those.
+        // With the same ids, links in unchanged pages still resolve: only the changed pages' are checked.
+        let sameIDs = Set(nodes.map(\.id)) == Set(previous.document.nodesInOrder.map(\.id))
+        diagnostics.append(contentsOf: DocumentChecker.check(nodes, linksIn: sameIDs ? changed : nil))
         diagnostics.append(contentsOf: goalDiagnostics(previous.interventions, nodes: nodes))
+        if !diagnostics.isEmpty {
+            nodes.sort { $0.sourceFile < $1.sourceFile }
+            diagnostics = DocumentChecker.check(nodes) + goalDiagnostics(previous.interventions, nodes: nodes)
+        }
         if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticsError(diagnostics) }
         var project = previous
         project.document = Document(nodes: nodes)
