@@ -55,7 +55,9 @@ def main():
         latency = (time.monotonic() - start) * 1000
         latencies.append(latency)
         print(f"{latency:.1f}", flush=True)
-        time.sleep(0.3)  # let the server settle (a watcher may poll once more) before the next edit
+        # Let the server settle; a random pause, so that edits do not fall in step with a polling
+        # watcher's period (which would make every edit wait the same, unrepresentative time).
+        time.sleep(random.uniform(0.2, 0.4))
     latencies.sort()
     p90 = latencies[min(len(latencies) - 1, int(round(0.9 * (len(latencies) - 1))))]
     print(f"median_ms={statistics.median(latencies):.1f} p90_ms={p90:.1f} max_ms={latencies[-1]:.1f}")

@@ -98,7 +98,11 @@ public final class SiteSession: @unchecked Sendable {
             timed?(name, now - mark)
             mark = now
         }
-        let relative = changed.map(relativePath)
+        // Files under content/ that are not pages (an editor's temporary file) are no input.
+        let relative = changed.map(relativePath).filter { !Self.isIgnoredContent($0) }
+        if relative.isEmpty, let state {
+            return Report(pageCount: state.site.pageCount, filesWritten: 0, isFull: false, renderedPages: [])
+        }
         guard let state, relative.allSatisfy(Self.isPageText) else { return try rebuild(builtAt: builtAt) }
         do {
             let reloaded = try state.loaded.reloading(content: relative)
@@ -188,6 +192,11 @@ public final class SiteSession: @unchecked Sendable {
     /// A page's text: a Markdown file under `content/`.
     static func isPageText(_ relative: String) -> Bool {
         relative.hasPrefix(SiteProjectLoader.contentFolderName + "/") && relative.hasSuffix(".md")
+    }
+
+    /// A file under `content/` that the loader does not read (only `.md` files are pages).
+    static func isIgnoredContent(_ relative: String) -> Bool {
+        relative.hasPrefix(SiteProjectLoader.contentFolderName + "/") && !relative.hasSuffix(".md")
     }
 
     /// What the analysis reads from the pages.

@@ -78,22 +78,22 @@ extension Snapshot {
 
     /// Counts of stored incidents per area, year and type (incidents outside every area left out).
     public func incidentCounts(tableID: String) throws -> [(area: String, year: Int, type: String, count: Int)] {
-        let rows = try database.read { db in
-            try Row.fetchAll(
+        // Grouped by calendar year in SQL (days since 1970 → proleptic Gregorian year, as CivilDate
+        // computes it): a few thousand groups instead of one row per area, day and type.
+        try database.read { db in
+            let rows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT i.area, i.day, i.type, COUNT(*) AS n FROM incident i JOIN source s ON s.id = i.sourceID
-                    WHERE s.tableID = ? AND i.area IS NOT NULL GROUP BY i.area, i.day, i.type
+                    SELECT i.area, CAST(strftime('%Y', i.day * 86400, 'unixepoch') AS INTEGER) AS year, i.type, COUNT(*) AS n
+                    FROM incident i JOIN source s ON s.id = i.sourceID
+                    WHERE s.tableID = ? AND i.area IS NOT NULL GROUP BY i.area, year, i.type
                     """,
                 arguments: [tableID])
-        }
-        var counts: [String: [Int: [String: Int]]] = [:]
-        for row in rows {
-            let year = CivilDate(day: row[1]).year
-            counts[row[0], default: [:]][year, default: [:]][row[2], default: 0] += row[3] as Int
-        }
-        return counts.flatMap { area, years in
-            years.flatMap { year, types in types.map { (area: area, year: year, type: $0.key, count: $0.value) } }
+            var result: [(area: String, year: Int, type: String, count: Int)] = []
+            while let row = try rows.next() {
+                result.append((area: row[0], year: row[1], type: row[2], count: row[3]))
+            }
+            return result
         }
     }
 

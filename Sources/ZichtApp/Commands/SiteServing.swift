@@ -23,7 +23,11 @@ extension ZichtApp {
         let watcher = ProjectWatcher(folders: watchedPaths(of: project)) { changed in
             do {
                 let report = try session.update(changed: changed, builtAt: buildTime())
-                terminal.say(report.isFull ? "Rebuilt: \(report.pageCount) pages." : "Updated: \(report.renderedPages.count) of \(report.pageCount) pages.")
+                if report.isFull {
+                    terminal.say("Rebuilt: \(report.pageCount) pages.")
+                } else if !report.renderedPages.isEmpty {
+                    terminal.say("Updated: \(report.renderedPages.count) of \(report.pageCount) pages.")
+                }
             } catch {
                 terminal.complain("Build failed; the previous site stays.\n\(ErrorText.report(error))")
             }
