@@ -46,7 +46,7 @@ struct Build: AsyncParsableCommand {
         try await runReportingErrors {
             let projectURL = absoluteURL(project)
             let output = out.map(absoluteURL) ?? projectURL.appendingPathComponent("site")
-            let report = try ZichtApp.build(project: projectURL, output: output, builtAt: ZichtApp.buildTime())
+            let report = try await ZichtApp.build(project: projectURL, output: output, builtAt: ZichtApp.buildTime())
             printLine("Built \(report.pageCount) pages in \(output.path)")
         }
     }

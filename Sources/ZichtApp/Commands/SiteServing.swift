@@ -19,7 +19,7 @@ extension ZichtApp {
     /// - Throws: what the first build throws (the server does not start then), or the server's errors.
     public static func serve(project: URL, site: URL, host: String, port: Int, terminal: Terminal = .standard) async throws {
         let session = SiteSession(project: project, output: site, generator: generator)
-        try session.build(builtAt: buildTime())
+        try await onOwnThread { try session.build(builtAt: buildTime()) }
         let watcher = ProjectWatcher(folders: watchedPaths(of: project)) { changed in
             do {
                 let report = try session.update(changed: changed, builtAt: buildTime())
@@ -51,7 +51,7 @@ extension ZichtApp {
         let project = FileManager.default.temporaryDirectory.appendingPathComponent("zicht-demo-project-\(UUID().uuidString)")
         try copyExample(to: project)
         defer { try? FileManager.default.removeItem(at: project) }
-        let report = try build(project: project, output: output, builtAt: builtAt)
+        let report = try await build(project: project, output: output, builtAt: builtAt)
         terminal.say("Example site built: \(report.pageCount) pages in \(output.path)")
         if serve {
             try await SiteServer(siteFolder: output, host: "127.0.0.1", port: port).run { url in
