@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ZichtTestSupport
 import ZichtApp
 import ZichtEngine
 
@@ -52,26 +53,28 @@ import ZichtEngine
     }
 
     @Test(arguments: cases.map(\.golden))
-    func pageMatchesItsGoldenFile(_ name: String) throws {
-        let entry = try #require(Self.cases.first { $0.golden == name })
-        let built = try String(contentsOf: Self.site.get().appendingPathComponent(entry.file), encoding: .utf8)
-        let actual = Self.normalised(try Self.extract(entry.part, from: built, file: entry.file))
-        let goldenURL = Self.golden.appendingPathComponent(name)
-        if Self.isUpdating {
-            try Data(actual.utf8).write(to: goldenURL)
-            return
-        }
-        let expected = try String(contentsOf: goldenURL, encoding: .utf8)
-        if actual != expected {
-            let actualLines = actual.split(separator: "\n", omittingEmptySubsequences: false)
-            let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
-            let first = Array(zip(actualLines, expectedLines)).firstIndex { $0.0 != $0.1 } ?? min(actualLines.count, expectedLines.count)
-            Issue.record("""
-                \(name) differs from \(entry.file) at line \(first + 1):
-                  golden: \(first < expectedLines.count ? String(expectedLines[first].prefix(300)) : "(end of file)")
-                  built:  \(first < actualLines.count ? String(actualLines[first].prefix(300)) : "(end of file)")
-                If the change is meant: ZICHT_UPDATE_GOLDEN=1 swift test --filter GoldenFileTests
-                """)
+    func pageMatchesItsGoldenFile(_ name: String) async throws {
+        try await HeavyWork.run {
+            let entry = try #require(Self.cases.first { $0.golden == name })
+            let built = try String(contentsOf: Self.site.get().appendingPathComponent(entry.file), encoding: .utf8)
+            let actual = Self.normalised(try Self.extract(entry.part, from: built, file: entry.file))
+            let goldenURL = Self.golden.appendingPathComponent(name)
+            if Self.isUpdating {
+                try Data(actual.utf8).write(to: goldenURL)
+                return
+            }
+            let expected = try String(contentsOf: goldenURL, encoding: .utf8)
+            if actual != expected {
+                let actualLines = actual.split(separator: "\n", omittingEmptySubsequences: false)
+                let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
+                let first = Array(zip(actualLines, expectedLines)).firstIndex { $0.0 != $0.1 } ?? min(actualLines.count, expectedLines.count)
+                Issue.record("""
+                    \(name) differs from \(entry.file) at line \(first + 1):
+                      golden: \(first < expectedLines.count ? String(expectedLines[first].prefix(300)) : "(end of file)")
+                      built:  \(first < actualLines.count ? String(actualLines[first].prefix(300)) : "(end of file)")
+                    If the change is meant: ZICHT_UPDATE_GOLDEN=1 swift test --filter GoldenFileTests
+                    """)
+            }
         }
     }
 

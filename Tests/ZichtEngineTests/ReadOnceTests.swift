@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ZichtTestSupport
 import ZichtApp
 import ZichtCore
 import ZichtEngine
@@ -8,21 +9,23 @@ import ZichtSources
 /// A build of the demo reads each of its inputs once: settings, pages, definitions, boundaries and
 /// data files — on a fresh snapshot and again on a warm one.
 struct ReadOnceTests {
-    @Test func theDemoBuildReadsEveryInputOnce() throws {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("zicht-reads-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: base) }
-        let project = base.appendingPathComponent("project")
-        try ZichtApp.copyExample(to: project)
-        let inputs = try Self.inputs(of: project)
-        #expect(inputs.count > 20, "\(inputs)")
-        for round in ["fresh snapshot", "warm snapshot"] {
-            let session = SiteSession(project: project, output: base.appendingPathComponent("site"), generator: "Zicht (test)")
-            let (_, reads) = try InputReadLog.record(under: project) { try session.build() }
-            for input in inputs where reads[input] != 1 {
-                Issue.record("\(round): \(input) was read \(reads[input] ?? 0) times")
-            }
-            for (path, count) in reads where !inputs.contains(path) {
-                Issue.record("\(round): \(path) is no input of the project but was read \(count) times")
+    @Test func theDemoBuildReadsEveryInputOnce() async throws {
+        try await HeavyWork.run {
+            let base = FileManager.default.temporaryDirectory.appendingPathComponent("zicht-reads-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: base) }
+            let project = base.appendingPathComponent("project")
+            try ZichtApp.copyExample(to: project)
+            let inputs = try Self.inputs(of: project)
+            #expect(inputs.count > 20, "\(inputs)")
+            for round in ["fresh snapshot", "warm snapshot"] {
+                let session = SiteSession(project: project, output: base.appendingPathComponent("site"), generator: "Zicht (test)")
+                let (_, reads) = try InputReadLog.record(under: project) { try session.build() }
+                for input in inputs where reads[input] != 1 {
+                    Issue.record("\(round): \(input) was read \(reads[input] ?? 0) times")
+                }
+                for (path, count) in reads where !inputs.contains(path) {
+                    Issue.record("\(round): \(path) is no input of the project but was read \(count) times")
+                }
             }
         }
     }

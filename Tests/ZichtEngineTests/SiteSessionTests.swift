@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ZichtTestSupport
 import ZichtApp
 import ZichtCore
 import ZichtEngine
@@ -58,59 +59,69 @@ import ZichtEngine
         func remove() { try? FileManager.default.removeItem(at: base) }
     }
 
-    @Test func editingOnePagesTextRendersOnlyThatPage() throws {
-        let fixture = try Fixture()
-        defer { fixture.remove() }
-        try fixture.edit(Self.goal) { $0.replacingOccurrences(of: "Voorkomen is beter dan blussen.", with: "Voorkomen is veel beter dan blussen.") }
-        let report = try fixture.session.update(changed: [fixture.project.appendingPathComponent(Self.goal).path], builtAt: Self.time)
-        #expect(!report.isFull)
-        #expect(report.renderedPages == ["7.2.2"])
-        let page = try String(contentsOf: fixture.output.appendingPathComponent("doel/7-2-2-fysieke-veiligheid/index.html"), encoding: .utf8)
-        #expect(page.contains("Voorkomen is veel beter dan blussen."))
-        try fixture.compareWithFullBuild()
+    @Test func editingOnePagesTextRendersOnlyThatPage() async throws {
+        try await HeavyWork.run {
+            let fixture = try Fixture()
+            defer { fixture.remove() }
+            try fixture.edit(Self.goal) { $0.replacingOccurrences(of: "Voorkomen is beter dan blussen.", with: "Voorkomen is veel beter dan blussen.") }
+            let report = try fixture.session.update(changed: [fixture.project.appendingPathComponent(Self.goal).path], builtAt: Self.time)
+            #expect(!report.isFull)
+            #expect(report.renderedPages == ["7.2.2"])
+            let page = try String(contentsOf: fixture.output.appendingPathComponent("doel/7-2-2-fysieke-veiligheid/index.html"), encoding: .utf8)
+            #expect(page.contains("Voorkomen is veel beter dan blussen."))
+            try fixture.compareWithFullBuild()
+        }
     }
 
-    @Test func aNewTitleRendersEveryPageWithoutAnalysingAgain() throws {
-        let fixture = try Fixture()
-        defer { fixture.remove() }
-        try fixture.edit(Self.goal) { $0.replacingOccurrences(of: "title: Fysieke veiligheid", with: "title: Brandveiligheid en crisisbeheersing") }
-        let report = try fixture.session.update(changed: [Self.goal], builtAt: Self.time)
-        #expect(report.renderedPages.count == report.pageCount, "every page shows the menu with the new title")
-        try fixture.compareWithFullBuild()
+    @Test func aNewTitleRendersEveryPageWithoutAnalysingAgain() async throws {
+        try await HeavyWork.run {
+            let fixture = try Fixture()
+            defer { fixture.remove() }
+            try fixture.edit(Self.goal) { $0.replacingOccurrences(of: "title: Fysieke veiligheid", with: "title: Brandveiligheid en crisisbeheersing") }
+            let report = try fixture.session.update(changed: [Self.goal], builtAt: Self.time)
+            #expect(report.renderedPages.count == report.pageCount, "every page shows the menu with the new title")
+            try fixture.compareWithFullBuild()
+        }
     }
 
-    @Test func otherChangesBuildFully() throws {
-        let fixture = try Fixture()
-        defer { fixture.remove() }
-        try fixture.edit("zicht.yaml") { $0.replacingOccurrences(of: "title: Jaarverslag 2019", with: "title: Jaarverslag 2019 (concept)") }
-        let report = try fixture.session.update(changed: ["zicht.yaml"], builtAt: Self.time)
-        #expect(report.isFull && report.renderedPages.isEmpty)
-        try fixture.compareWithFullBuild()
-        // A page's indicators are computed by the analysis: changing them builds fully too.
-        try fixture.edit(Self.goal) { $0.replacingOccurrences(of: "indicatoren: []", with: "indicatoren: [bbv-vernielingen]") }
-        #expect(try fixture.session.update(changed: [Self.goal], builtAt: Self.time).isFull)
-        try fixture.compareWithFullBuild()
+    @Test func otherChangesBuildFully() async throws {
+        try await HeavyWork.run {
+            let fixture = try Fixture()
+            defer { fixture.remove() }
+            try fixture.edit("zicht.yaml") { $0.replacingOccurrences(of: "title: Jaarverslag 2019", with: "title: Jaarverslag 2019 (concept)") }
+            let report = try fixture.session.update(changed: ["zicht.yaml"], builtAt: Self.time)
+            #expect(report.isFull && report.renderedPages.isEmpty)
+            try fixture.compareWithFullBuild()
+            // A page's indicators are computed by the analysis: changing them builds fully too.
+            try fixture.edit(Self.goal) { $0.replacingOccurrences(of: "indicatoren: []", with: "indicatoren: [bbv-vernielingen]") }
+            #expect(try fixture.session.update(changed: [Self.goal], builtAt: Self.time).isFull)
+            try fixture.compareWithFullBuild()
+        }
     }
 
-    @Test func aBrokenEditKeepsTheSiteAndTheNextGoodOneRepairsIt() throws {
-        let fixture = try Fixture()
-        defer { fixture.remove() }
-        let before = try Fixture.files(fixture.output)
-        try fixture.edit(Self.goal) { $0.replacingOccurrences(of: "parent: \"7.2\"", with: "parent: \"7.9\"") }
-        let error = try #require(throws: DiagnosticsError.self) { try fixture.session.update(changed: [Self.goal], builtAt: Self.time) }
-        #expect(error.diagnostics.contains { $0.file == Self.goal }, "\(error.diagnostics)")
-        #expect(try Fixture.files(fixture.output) == before, "the previous site stays")
-        try fixture.edit(Self.goal) { $0.replacingOccurrences(of: "parent: \"7.9\"", with: "parent: \"7.2\"") }
-        try fixture.session.update(changed: [Self.goal], builtAt: Self.time)
-        try fixture.compareWithFullBuild()
+    @Test func aBrokenEditKeepsTheSiteAndTheNextGoodOneRepairsIt() async throws {
+        try await HeavyWork.run {
+            let fixture = try Fixture()
+            defer { fixture.remove() }
+            let before = try Fixture.files(fixture.output)
+            try fixture.edit(Self.goal) { $0.replacingOccurrences(of: "parent: \"7.2\"", with: "parent: \"7.9\"") }
+            let error = try #require(throws: DiagnosticsError.self) { try fixture.session.update(changed: [Self.goal], builtAt: Self.time) }
+            #expect(error.diagnostics.contains { $0.file == Self.goal }, "\(error.diagnostics)")
+            #expect(try Fixture.files(fixture.output) == before, "the previous site stays")
+            try fixture.edit(Self.goal) { $0.replacingOccurrences(of: "parent: \"7.9\"", with: "parent: \"7.2\"") }
+            try fixture.session.update(changed: [Self.goal], builtAt: Self.time)
+            try fixture.compareWithFullBuild()
+        }
     }
 
-    @Test func aRemovedAndAnAddedPage() throws {
-        let fixture = try Fixture()
-        defer { fixture.remove() }
-        let moved = "content/7-fysiek-domein/7-2-veiligheid/brandweer.md"
-        try FileManager.default.moveItem(at: fixture.project.appendingPathComponent(Self.goal), to: fixture.project.appendingPathComponent(moved))
-        try fixture.session.update(changed: [Self.goal, moved], builtAt: Self.time)
-        try fixture.compareWithFullBuild()
+    @Test func aRemovedAndAnAddedPage() async throws {
+        try await HeavyWork.run {
+            let fixture = try Fixture()
+            defer { fixture.remove() }
+            let moved = "content/7-fysiek-domein/7-2-veiligheid/brandweer.md"
+            try FileManager.default.moveItem(at: fixture.project.appendingPathComponent(Self.goal), to: fixture.project.appendingPathComponent(moved))
+            try fixture.session.update(changed: [Self.goal, moved], builtAt: Self.time)
+            try fixture.compareWithFullBuild()
+        }
     }
 }
