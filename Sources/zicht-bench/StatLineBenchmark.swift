@@ -113,10 +113,15 @@ struct StatLineFileGenerator {
         var written = 0
         let types = Self.crimeTypes
         for index in 0..<rows {
-            // Region, period and type walk through their lists like a real extract.
+            // Region, period and type walk through their lists like a real extract. The periods are
+            // 25 years (2000–2024) of a year and its 12 months: 18 × 999 × 325 = 5.8 M distinct cells,
+            // so that a file of up to that many rows holds no cell twice (the table reader refuses
+            // duplicates).
             let type = types[index % types.count]
             let region = 1 + (index / types.count) % 999
-            let year = 2010 + (index / (types.count * 999)) % 15
+            let period = (index / (types.count * 999)) % (25 * 13)
+            let year = 2000 + period / 13
+            let month = period % 13
             let population = 5_000 + random.below(200_000)
             quoted(&out) { appendInteger(&$0, index + 1, width: 0) }
             out.append(UInt8(ascii: ";"))
@@ -129,7 +134,12 @@ struct StatLineFileGenerator {
             out.append(UInt8(ascii: ";"))
             quoted(&out) {
                 appendInteger(&$0, year, width: 0)
-                $0.append(contentsOf: "JJ00".utf8)
+                if month == 0 {
+                    $0.append(contentsOf: "JJ00".utf8)
+                } else {
+                    $0.append(contentsOf: "MM".utf8)
+                    appendInteger(&$0, month, width: 2, pad: UInt8(ascii: "0"))
+                }
             }
             out.append(UInt8(ascii: ";"))
             if random.below(100) < 3 {
