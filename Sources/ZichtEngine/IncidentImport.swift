@@ -51,7 +51,9 @@ extension SnapshotImport {
     /// the site.
     public static func importIncidents(_ project: LoadedProject, file: URL, knownTypes: Set<String>? = nil, into snapshot: Snapshot) throws -> IncidentImport {
         guard !project.areas.isEmpty else {
-            throw AppError("the project has no area boundaries; add 'boundaries:' to zicht.yaml before importing incidents")
+            throw DiagnosticsError([Diagnostic(
+                file: "zicht.yaml", message: "the project has no area boundaries, so incidents cannot be assigned to buurten",
+                hint: "add 'boundaries:' with the buurt boundaries before importing incidents")])
         }
         let incidents = try IncidentReader.read(url: file, displayName: file.path, knownTypes: knownTypes)
         let provenance = Provenance(

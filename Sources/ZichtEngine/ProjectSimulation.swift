@@ -71,7 +71,9 @@ public struct ProjectSimulation: Sendable {
     /// The buurten with their inhabitants, from the project's boundaries and first usable area table.
     public static func input(_ project: LoadedProject) throws -> Input {
         guard !project.config.boundaries.isEmpty else {
-            throw AppError("the project has no area boundaries; add 'boundaries:' to zicht.yaml before simulating incidents")
+            throw DiagnosticsError([Diagnostic(
+                file: "zicht.yaml", message: "the project has no area boundaries, so incidents cannot be simulated",
+                hint: "add 'boundaries:' with the buurt boundaries")])
         }
         var found: (people: [String: Int], source: ProjectConfig.DataSource)?
         var failures: [String] = []
@@ -79,8 +81,7 @@ public struct ProjectSimulation: Sendable {
             guard let table = source.areaTable else { continue }
             do {
                 let url = project.root.appendingPathComponent(source.file)
-                let reader = try project.inputs.bytesIfSmall(of: source.file).map { try StatLineCSVReader(data: $0, url: url, displayName: source.file) }
-                    ?? StatLineCSVReader(url: url, displayName: source.file)
+                let reader = try StatLineCSVReader(url: url, data: project.inputs.bytesIfSmall(of: source.file), displayName: source.file)
                 var rows: [PopulationTable.Row] = []
                 try reader.forEachRow { row in
                     rows.append(PopulationTable.Row(line: row.line, fields: (0..<row.count).map { row.string($0) }))
@@ -95,7 +96,10 @@ public struct ProjectSimulation: Sendable {
             }
         }
         guard let found else {
-            throw AppError("no area table with inhabitants per buurt (format: areas in zicht.yaml)" + (failures.isEmpty ? "" : ":\n" + failures.joined(separator: "\n")))
+            throw DiagnosticsError([Diagnostic(
+                file: "zicht.yaml", field: "data",
+                message: "no area table with inhabitants per buurt" + (failures.isEmpty ? "" : ": " + failures.joined(separator: "; ")),
+                hint: "list the buurten's inhabitants under 'data:' with 'format: areas'")])
         }
         let areas = project.areas.map { SimulatedArea($0, inhabitants: found.people[$0.code] ?? 0) }
         let missing = areas.filter { found.people[$0.code] == nil }.map(\.code)

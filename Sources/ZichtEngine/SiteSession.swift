@@ -110,7 +110,7 @@ public final class SiteSession: @unchecked Sendable {
             let old = state.loaded.project.document.nodesInOrder
             let new = reloaded.project.document.nodesInOrder
             // Indicators and maps are computed by the analysis; a change there needs it again.
-            guard Self.analysisInputs(old) == Self.analysisInputs(new) else { return try rebuild(builtAt: builtAt) }
+            guard Self.sameAnalysisInputs(old, new) else { return try rebuild(builtAt: builtAt) }
             let dataAt = state.hasSnapshotTime ? state.dataAt : reloaded.project.contentModifiedAt
             lap("compare inputs")
             let stamps = BuildStamps(builtAt: builtAt, dataAt: dataAt)
@@ -199,9 +199,14 @@ public final class SiteSession: @unchecked Sendable {
         relative.hasPrefix(SiteProjectLoader.contentFolderName + "/") && !relative.hasSuffix(".md")
     }
 
-    /// What the analysis reads from the pages.
-    static func analysisInputs(_ nodes: [Node]) -> [String: [String]] {
-        Dictionary(nodes.map { ($0.id, $0.indicatorIDs + $0.maps.map { "\($0)" }) }, uniquingKeysWith: { first, _ in first })
+    /// Whether two versions of the document agree in what the analysis reads from the pages: their
+    /// ids, indicators and maps.
+    static func sameAnalysisInputs(_ a: [Node], _ b: [Node]) -> Bool {
+        func inputs(_ nodes: [Node]) -> [String: ([String], [MapDefinition])] {
+            Dictionary(nodes.map { ($0.id, ($0.indicatorIDs, $0.maps)) }, uniquingKeysWith: { first, _ in first })
+        }
+        let (x, y) = (inputs(a), inputs(b))
+        return x.count == y.count && x.allSatisfy { id, value in y[id].map { $0 == value } ?? false }
     }
 
     /// Whether two versions of the document agree in what other pages show of each page: its

@@ -9,12 +9,13 @@ public import ZichtStore
 /// Imports into a project's snapshot: StatLine files, area tables, incidents and simulations, each
 /// in one transaction and once per content.
 public enum SnapshotImport {
-    /// SHA-256 of a file, read in 1 MB chunks.
-    package static func sha256(of url: URL) throws -> String {
+    /// SHA-256 of a file, read in 1 MB chunks; stops with `CancellationError` when `isCancelled`.
+    package static func sha256(of url: URL, isCancelled: () -> Bool = { false }) throws -> String {
         let handle = FileHandle(fileDescriptor: try InputFile.open(url.path), closeOnDealloc: true)
         InputReadLog.note(url.path)
         var hash = SHA256()
         while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            if isCancelled() { throw CancellationError() }
             hash.update(chunk)
         }
         return hash.finalizeHex()
@@ -45,14 +46,7 @@ public enum SnapshotImport {
         // from disk is hashed on a second thread while this one parses and stores it; the snapshot
         // checks the hash during and after the import (the same bytes twice change nothing).
         let hash = data.map { ContentHash(known: SHA256.hex($0)) } ?? ContentHash { isCancelled in
-            let handle = FileHandle(fileDescriptor: try InputFile.open(url.path), closeOnDealloc: true)
-            InputReadLog.note(url.path)
-            var hash = SHA256()
-            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-                if isCancelled() { throw CancellationError() }
-                hash.update(chunk)
-            }
-            return hash.finalizeHex()
+            try sha256(of: url, isCancelled: isCancelled)
         }
         defer {
             hash.cancel()

@@ -58,18 +58,25 @@ public struct ProjectWatcher: Service {
                 inode: UInt64(info.st_ino))
         case S_IFDIR:
             // Deep enough for any content tree; guards against pathological nesting.
-            guard depth < 32, let directory = opendir(path) else { return }
-            defer { closedir(directory) }
-            while let entry = readdir(directory) {
-                let name = withUnsafePointer(to: entry.pointee.d_name) {
-                    $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
-                }
-                if name.hasPrefix(".") { continue }
-                walk(path + "/" + name, into: &result, depth: depth + 1)
-            }
+            guard depth < 32 else { return }
+            for name in visibleEntries(of: path) { walk(path + "/" + name, into: &result, depth: depth + 1) }
         default:
             return
         }
+    }
+
+    /// The names in a folder, without hidden ones (`.`, `..`, editors' swap files).
+    static func visibleEntries(of path: String) -> [String] {
+        guard let directory = opendir(path) else { return [] }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+            }
+            if !name.hasPrefix(".") { names.append(name) }
+        }
+        return names
     }
 
     /// Watches until the service group shuts down (SIGINT/SIGTERM) or the task is cancelled. On
@@ -186,13 +193,8 @@ final class WatchLoop: @unchecked Sendable {
     /// Watches `path` and every folder below it (not hidden ones, as the fingerprint skips them).
     private func watchTree(_ path: String, _ events: Int32, depth: Int) {
         watch(path, events)
-        guard depth < 32, let directory = opendir(path) else { return }
-        defer { closedir(directory) }
-        while let entry = readdir(directory) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
-            }
-            guard !name.hasPrefix(".") else { continue }
+        guard depth < 32 else { return }
+        for name in ProjectWatcher.visibleEntries(of: path) {
             let child = path + "/" + name
             var info = stat()
             if stat(child, &info) == 0, info.st_mode & S_IFMT == S_IFDIR { watchTree(child, events, depth: depth + 1) }

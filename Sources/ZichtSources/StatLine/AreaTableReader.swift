@@ -34,8 +34,7 @@ public enum AreaTableReader {
     /// - Throws: ``StatLineCSVError`` located at the file, line and column of a non-numeric value.
     @discardableResult
     public static func read(url: URL, data: Data? = nil, displayName: String, options: Options, observe: (Observation) throws -> Void) throws -> Int {
-        let reader = try data.map { try StatLineCSVReader(data: $0, url: url, displayName: displayName) }
-            ?? StatLineCSVReader(url: url, displayName: displayName)
+        let reader = try StatLineCSVReader(url: url, data: data, displayName: displayName)
         let areaColumn = try reader.requireColumn(named: options.areaColumn)
         var columns: [Int] = []
         for (index, name) in reader.header.enumerated() where index != areaColumn {

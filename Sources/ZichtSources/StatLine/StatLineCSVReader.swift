@@ -82,12 +82,16 @@ public struct StatLineCSVReader: Sendable {
         try self.init(scanner: try StatLineScanner(path: url.path, file: displayName, chunkSize: chunkSize), url: url, displayName: displayName, bytes: nil)
     }
 
-    /// Reads the header of a file whose bytes were read into memory already (for example to hash
-    /// them), so that the file is read from disk once.
+    /// Reads the header from `data` when the file's bytes were read into memory already (for
+    /// example to hash them), so that the file is read from disk once; from the file when nil.
     /// - Parameters:
-    ///   - data: the whole file.
-    ///   - url: the file it came from (kept for ``url``).
-    public init(data: Data, url: URL, displayName: String, chunkSize: Int = StatLineCSVReader.defaultChunkSize) throws(StatLineCSVError) {
+    ///   - url: the file (kept for ``url``; read only when `data` is nil).
+    ///   - data: the whole file, or nil.
+    public init(url: URL, data: Data?, displayName: String, chunkSize: Int = StatLineCSVReader.defaultChunkSize) throws(StatLineCSVError) {
+        guard let data else {
+            try self.init(url: url, displayName: displayName, chunkSize: chunkSize)
+            return
+        }
         try self.init(scanner: StatLineScanner(bytes: data, file: displayName, chunkSize: chunkSize), url: url, displayName: displayName, bytes: data)
     }
 

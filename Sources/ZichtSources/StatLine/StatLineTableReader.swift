@@ -61,8 +61,7 @@ public enum StatLineTableReader {
         rows: (borrowing StatLineTableRow) throws -> Void,
         region: (_ code: String, _ name: String?, _ parent: String?) -> Void = { _, _, _ in }
     ) throws -> Summary {
-        let reader = try data.map { try StatLineCSVReader(data: $0, url: url, displayName: displayName) }
-            ?? StatLineCSVReader(url: url, displayName: displayName)
+        let reader = try StatLineCSVReader(url: url, data: data, displayName: displayName)
         let header = reader.header
         guard let regionColumn = header.firstIndex(where: { regionColumns.contains($0) }) else {
             throw StatLineCSVError(
