@@ -102,7 +102,10 @@ let package = Package(
         ),
         .target(
             name: "ZichtTestSupport",
-            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             path: "Tests/ZichtTestSupport",
             swiftSettings: upcoming
         ),

@@ -1,8 +1,7 @@
 import Foundation
-import HTTPTypes
-import Hummingbird
-import Logging
 import NIOCore
+import NIOHTTP1
+import NIOPosix
 import Synchronization
 
 /// An HTTP server on 127.0.0.1 (a free port) that answers scripted replies, for testing HTTP
@@ -13,6 +12,10 @@ import Synchronization
 /// are the same route). A request takes the first queued reply of its exact route, else of its
 /// path; so a route can answer 500 and then 200. A request with no reply left gets a 404 whose
 /// body says so. Every request is recorded, in order.
+///
+/// The server answers on SwiftNIO's event-loop threads, never on Swift's cooperative pool: a test
+/// that measures time limits must not see its server stall while long synchronous tests hold
+/// every thread of that pool.
 ///
 /// ```
 /// try await ReplayServer.with { server in
@@ -104,12 +107,14 @@ public final class ReplayServer: Sendable {
     /// The port the server listens on, on 127.0.0.1.
     public let port: Int
     private let script: ReplayScript
-    private let runTask: Task<Void, any Error>
+    private let channel: any Channel
+    private let group: MultiThreadedEventLoopGroup
 
-    private init(port: Int, script: ReplayScript, runTask: Task<Void, any Error>) {
+    private init(port: Int, script: ReplayScript, channel: any Channel, group: MultiThreadedEventLoopGroup) {
         self.port = port
         self.script = script
-        self.runTask = runTask
+        self.channel = channel
+        self.group = group
     }
 
     /// `http://127.0.0.1:<port>`.
@@ -133,37 +138,36 @@ public final class ReplayServer: Sendable {
         requests.filter { $0.path == path }
     }
 
-    /// Starts a server on 127.0.0.1 with a port the system picks.
+    /// Starts a server on 127.0.0.1 with a port the system picks, on its own event-loop thread.
     public static func start() async throws -> ReplayServer {
         let script = ReplayScript()
-        var logger = Logger(label: "zicht.replay")
-        logger.logLevel = .critical
-        let (ports, portContinuation) = AsyncStream<Int>.makeStream()
-        let app = Application(
-            responder: ReplayResponder(script: script),
-            configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: nil),
-            onServerRunning: { channel in
-                portContinuation.yield(channel.localAddress?.port ?? 0)
-                portContinuation.finish()
-            },
-            logger: logger)
-        let runTask = Task {
-            defer { portContinuation.finish() }
-            try await app.runService(gracefulShutdownSignals: [])
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        do {
+            let channel = try await ServerBootstrap(group: group)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .childChannelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+                        try channel.pipeline.syncOperations.addHandler(ReplayHandler(script: script))
+                    }
+                }
+                .bind(host: "127.0.0.1", port: 0)
+                .get()
+            guard let port = channel.localAddress?.port, port > 0 else {
+                try? await channel.close()
+                throw ReplayServerError(message: "the replay server did not start")
+            }
+            return ReplayServer(port: port, script: script, channel: channel, group: group)
+        } catch {
+            try? await group.shutdownGracefully()
+            throw error
         }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next(), port > 0 else {
-            runTask.cancel()
-            try await runTask.value
-            throw ReplayServerError(message: "the replay server did not start")
-        }
-        return ReplayServer(port: port, script: script, runTask: runTask)
     }
 
     /// Stops the server; replies still waiting are abandoned.
     public func stop() async {
-        runTask.cancel()
-        _ = try? await runTask.value
+        try? await channel.close()
+        try? await group.shutdownGracefully()
     }
 
     /// Runs `body` with a fresh server, and stops the server afterwards, also when `body` throws.
@@ -224,44 +228,81 @@ final class ReplayScript: Sendable {
     }
 }
 
-/// Thrown inside a body writer to close the connection mid-body.
-struct ReplayTruncation: Error {}
+/// Answers each request of one connection from the script, on the connection's event loop.
+final class ReplayHandler: ChannelInboundHandler, @unchecked Sendable {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
 
-/// Answers every request from the script.
-struct ReplayResponder: HTTPResponder {
-    typealias Context = BasicRequestContext
-    let script: ReplayScript
+    private let script: ReplayScript
+    private var head: HTTPRequestHead?
 
-    func respond(to request: Request, context: Context) async throws -> Response {
-        var headers: [String: String] = [:]
-        for field in request.headers {
-            let name = field.name.canonicalName
-            headers[name] = headers[name].map { "\($0), \(field.value)" } ?? field.value
+    init(script: ReplayScript) {
+        self.script = script
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            self.head = head
+        case .body:
+            break
+        case .end:
+            guard let head else { return }
+            self.head = nil
+            answer(head, context: context)
         }
+    }
+
+    private func answer(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
+        var headers: [String: String] = [:]
+        for (name, value) in head.headers {
+            let name = name.lowercased()
+            headers[name] = headers[name].map { "\($0), \(value)" } ?? value
+        }
+        let target = head.uri
+        let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
         let recorded = ReplayServer.RecordedRequest(
-            method: request.method.rawValue, path: request.uri.path, query: request.uri.query, headers: headers)
-        guard let reply = script.take(for: recorded) else {
-            let text = "replay: no reply queued for \(recorded.target)"
-            return Response(status: .notFound, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+            method: head.method.rawValue, path: String(parts[0]), query: parts.count > 1 ? String(parts[1]) : nil,
+            headers: headers)
+        let reply = script.take(for: recorded)
+            ?? .status(404, body: "replay: no reply queued for \(recorded.target)")
+        let keepAlive = head.isKeepAlive
+        let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        let send: @Sendable () -> Void = {
+            let (handler, context) = loopBound.value
+            handler.write(reply, keepAlive: keepAlive, context: context)
         }
         if reply.delay > .zero {
-            try await Task.sleep(for: reply.delay)
+            let nanoseconds = reply.delay.components.seconds * 1_000_000_000 + reply.delay.components.attoseconds / 1_000_000_000
+            context.eventLoop.scheduleTask(in: .nanoseconds(nanoseconds)) { send() }
+        } else {
+            send()
         }
-        var fields = HTTPFields()
-        for (name, value) in reply.headers {
-            if let name = HTTPField.Name(name) { fields[name] = value }
+    }
+
+    private func write(_ reply: ReplayServer.Reply, keepAlive: Bool, context: ChannelHandlerContext) {
+        var fields = HTTPHeaders()
+        for (name, value) in reply.headers.sorted(by: { $0.key < $1.key }) { fields.add(name: name, value: value) }
+        fields.replaceOrAdd(name: "Content-Length", value: String(reply.body.count))
+        let truncated = reply.sentBytes.map { $0 < reply.body.count } ?? false
+        if !keepAlive || truncated { fields.replaceOrAdd(name: "Connection", value: "close") }
+        let head = HTTPResponseHead(version: .http1_1, status: HTTPResponseStatus(statusCode: reply.status), headers: fields)
+        context.write(wrapOutboundOut(.head(head)), promise: nil)
+        let sent = truncated ? Array(reply.body.prefix(reply.sentBytes ?? 0)) : reply.body
+        if !sent.isEmpty {
+            context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: sent)))), promise: nil)
         }
-        let status = HTTPResponse.Status(code: reply.status)
-        guard let sent = reply.sentBytes, sent < reply.body.count else {
-            return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: reply.body)))
+        if truncated {
+            // Flush what there is, then close without the end of the message: the body stops short.
+            let closing = NIOLoopBound(context, eventLoop: context.eventLoop)
+            context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(ByteBuffer())))).whenComplete { _ in
+                closing.value.close(promise: nil)
+            }
+            return
         }
-        fields[.contentLength] = String(reply.body.count)
-        let partial = ByteBuffer(bytes: reply.body.prefix(sent))
-        return Response(
-            status: status, headers: fields,
-            body: ResponseBody { writer in
-                try await writer.write(partial)
-                throw ReplayTruncation()
-            })
+        let closing = NIOLoopBound(context, eventLoop: context.eventLoop)
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in
+            if !keepAlive { closing.value.close(promise: nil) }
+        }
     }
 }

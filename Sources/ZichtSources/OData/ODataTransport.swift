@@ -53,10 +53,9 @@ final class ODataTransport: Sendable {
         request.setValue("application/json", forHTTPHeaderField: "Accept")
         request.setValue(configuration.userAgent, forHTTPHeaderField: "User-Agent")
 
-        let session = self.session
         let loaded: (Data, URLResponse)?
         do {
-            loaded = try await Self.withDeadline(configuration.timeout) { [request] in try await session.odataData(for: request) }
+            loaded = try await session.odataData(for: request, deadline: configuration.timeout)
         } catch let failure as TransferFailure {
             if Task.isCancelled { throw CancellationError() }
             throw Self.odataError(failure, url: url, timeout: configuration.timeout)
@@ -128,44 +127,59 @@ final class ODataTransport: Sendable {
         let seconds = duration.odataSeconds
         return seconds.rounded() == seconds ? "\(Int(seconds)) s" : "\(seconds) s"
     }
-
-    /// Runs `body`, giving up after `limit`: returns nil then (and cancels `body`).
-    static func withDeadline<T: Sendable>(
-        _ limit: Duration, _ body: @escaping @Sendable () async throws -> T
-    ) async throws -> T? {
-        try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { try await body() }
-            group.addTask {
-                try await Task.sleep(for: limit)
-                return nil
-            }
-            defer { group.cancelAll() }
-            return try await group.next()!
-        }
-    }
 }
 
 extension URLSession {
-    /// `data(for:)` built on a data task, so that cancelling the Swift task cancels the transfer
+    /// `data(for:)` built on a data task, with a deadline: returns nil when no complete reply came
+    /// within `limit`, and cancels the transfer then. Cancelling the Swift task cancels the transfer
     /// on every platform.
-    func odataData(for request: URLRequest) async throws -> (Data, URLResponse) {
+    ///
+    /// The deadline is a dispatch timer and the reply arrives on the session's own queue; which of
+    /// the two came first is decided there, under a lock. Neither needs a thread of Swift's
+    /// cooperative pool, so a reply that arrived in time counts as in time even when every thread
+    /// of that pool is busy (a server under load, a test run with long synchronous tests).
+    func odataData(for request: URLRequest, deadline limit: Duration) async throws -> (Data, URLResponse)? {
         let handle = DataTaskHandle()
         return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<(Data, URLResponse), any Error>) in
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<(Data, URLResponse)?, any Error>) in
+                let outcome = FirstOutcome(continuation)
                 let task = dataTask(with: request) { data, response, error in
                     if let error {
-                        continuation.resume(throwing: TransferFailure(error: error, expectedBytes: handle.expectedBytes()))
+                        outcome.resume(with: .failure(TransferFailure(error: error, expectedBytes: handle.expectedBytes())))
                     } else if let response {
-                        continuation.resume(returning: (data ?? Data(), response))
+                        outcome.resume(with: .success((data ?? Data(), response)))
                     } else {
-                        continuation.resume(throwing: TransferFailure(error: URLError(.badServerResponse), expectedBytes: -1))
+                        outcome.resume(with: .failure(TransferFailure(error: URLError(.badServerResponse), expectedBytes: -1)))
                     }
+                    handle.stopTimer()
                 }
-                handle.start(task)
+                handle.start(task, deadline: limit) {
+                    if outcome.resume(with: .success(nil)) { handle.cancel() }
+                }
             }
         } onCancel: {
             handle.cancel()
         }
+    }
+}
+
+/// Resumes a continuation with whichever outcome comes first; later ones are dropped.
+private final class FirstOutcome<T: Sendable>: Sendable {
+    private let continuation: Mutex<CheckedContinuation<T, any Error>?>
+
+    init(_ continuation: CheckedContinuation<T, any Error>) {
+        self.continuation = Mutex(continuation)
+    }
+
+    /// Resumes with `result` when nothing came before; returns whether it did.
+    @discardableResult
+    func resume(with result: Result<T, any Error>) -> Bool {
+        guard let continuation = continuation.withLock({ stored in
+            defer { stored = nil }
+            return stored
+        }) else { return false }
+        continuation.resume(with: result)
+        return true
     }
 }
 
@@ -213,15 +227,26 @@ private final class DataTaskHandle: Sendable {
     }
 
     private let state = Mutex(State())
+    /// The deadline. Dispatch sources may be used from any thread.
+    nonisolated(unsafe) private let timer = DispatchSource.makeTimerSource(queue: .global())
 
-    /// Resumes the task, and cancels it at once when the Swift task was cancelled meanwhile.
-    func start(_ task: URLSessionDataTask) {
+    /// Starts the deadline timer, which runs `onDeadline` after `limit` unless stopped, then
+    /// resumes the task, and cancels it at once when the Swift task was cancelled meanwhile.
+    func start(_ task: URLSessionDataTask, deadline limit: Duration, onDeadline: @escaping @Sendable () -> Void) {
         let cancelled = state.withLock { state in
             state.task = task
             return state.cancelled
         }
+        timer.schedule(deadline: .now() + limit.odataSeconds)
+        timer.setEventHandler(handler: onDeadline)
+        timer.resume()
         task.resume()
-        if cancelled { task.cancel() }
+        if cancelled { cancel() }
+    }
+
+    /// Stops the deadline timer once the transfer has ended.
+    func stopTimer() {
+        timer.cancel()
     }
 
     /// The announced body length, once the reply head has arrived; else 0 or -1.
@@ -234,6 +259,7 @@ private final class DataTaskHandle: Sendable {
             state.cancelled = true
             return state.task
         }
+        timer.cancel()
         task?.cancel()
     }
 }
