@@ -12,19 +12,7 @@ struct SiteBuilderTests {
     /// 1 July 2020 07:51 UTC = 09:51 in Amsterdam.
     static let dataAt = Date(timeIntervalSince1970: 1_593_589_860)
 
-    struct Built {
-        let project: TemporaryProject
-        let output: URL
-
-        func page(_ path: String) throws -> String {
-            try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8)
-        }
-
-        func json(_ path: String) throws -> [String: Any] {
-            let data = try Data(contentsOf: output.appendingPathComponent(path))
-            return try JSONSerialization.jsonObject(with: data) as! [String: Any]
-        }
-    }
+    typealias Built = BuiltSite
 
     func build(_ changes: [String: String] = [:]) throws -> Built {
         var files = TemporaryProject.minimalFiles

@@ -1,5 +1,27 @@
 import Foundation
 
+/// A project and the site built from it, for reading the pages in tests.
+public struct BuiltSite {
+    public let project: TemporaryProject
+    public let output: URL
+
+    public init(project: TemporaryProject, output: URL) {
+        self.project = project
+        self.output = output
+    }
+
+    /// The text of a built file, by its path from the site root.
+    public func page(_ path: String) throws -> String {
+        try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8)
+    }
+
+    /// A built JSON file as a dictionary.
+    public func json(_ path: String) throws -> [String: Any] {
+        let data = try Data(contentsOf: output.appendingPathComponent(path))
+        return try JSONSerialization.jsonObject(with: data) as! [String: Any]
+    }
+}
+
 /// A site project in a fresh temporary folder, written from a dictionary of relative path → text.
 public struct TemporaryProject {
     public let root: URL
@@ -121,4 +143,89 @@ public struct TemporaryProject {
             Veilig over straat. Terug naar [sociale veiligheid](ref:7.2.1).
             """,
     ]
+
+    /// A small cycle: Begroting 2019 and 2020 and Jaarverslag 2019 of a made-up gemeente. The
+    /// jaarverslag takes the description and criteria of goal 1.1.1 from Begroting 2019; Begroting
+    /// 2020 changes one criterion of the same goal.
+    public static let cycleFiles: [String: String] = {
+        func goal(_ document: String, criteria: [String], text: String, origin: String? = nil, extra: String = "") -> String {
+            var front = """
+                ---
+                id: "1.1.1"
+                kind: doel
+                title: Minder inbraken
+                parent: "1.1"
+
+                """
+            if let origin {
+                front += "origin: \(origin)\n"
+            } else {
+                front += "criteria:\n" + criteria.map { "  - \($0)\n" }.joined()
+            }
+            return front + "---\n" + text + extra
+        }
+        func skeleton(_ key: String, title: String) -> [String: String] {
+            [
+                "content/\(key)/index.md": """
+                    ---
+                    id: start
+                    kind: document
+                    title: \(title)
+                    ---
+                    Over dit document. Zie ook het [doel](ref:1.1.1).
+                    """,
+                "content/\(key)/1/index.md": """
+                    ---
+                    id: "1"
+                    kind: programma
+                    title: Veiligheid
+                    parent: start
+                    ---
+                    ## Wat willen we bereiken?
+                    Een veilige stad.
+                    """,
+                "content/\(key)/1/1.1.md": """
+                    ---
+                    id: "1.1"
+                    kind: ambitie
+                    title: Veilig wonen
+                    parent: "1"
+                    ---
+                    ## Beschrijving
+                    Veilig thuis.
+                    """,
+            ]
+        }
+        var files: [String: String] = [
+            "zicht.yaml": """
+                organisation:
+                  name: Gemeente Proefstad
+                  code: GM9999
+                documents:
+                  - kind: jaarverslag
+                    year: 2019
+                    title: Jaarverslag 2019
+                  - kind: begroting
+                    year: 2019
+                    title: Begroting 2019
+                  - kind: begroting
+                    year: 2020
+                    title: Begroting 2020
+                notice: "Testproject, geen echt document."
+                """,
+        ]
+        files.merge(skeleton("begroting-2019", title: "Begroting 2019")) { $1 }
+        files.merge(skeleton("begroting-2020", title: "Begroting 2020")) { $1 }
+        files.merge(skeleton("jaarverslag-2019", title: "Jaarverslag 2019")) { $1 }
+        files["content/begroting-2019/1/1.1.1.md"] = goal(
+            "begroting-2019", criteria: ["Het aantal inbraken daalt.", "Inwoners weten hoe ze inbraak voorkomen."],
+            text: "## Beschrijving doel\nWe willen dat minder mensen te maken krijgen met een inbraak.\n")
+        files["content/begroting-2020/1/1.1.1.md"] = goal(
+            "begroting-2020", criteria: ["Het aantal inbraken daalt.", "Buurten met veel inbraken krijgen extra aandacht."],
+            text: "## Beschrijving doel\nWe willen dat minder mensen te maken krijgen met een inbraak, vooral in de buurten waar die het vaakst voorkomen.\n")
+        files["content/jaarverslag-2019/1/1.1.1.md"] = goal(
+            "jaarverslag-2019", criteria: [], text: "## Wat hebben we gedaan?\nWe gaven voorlichting in elke wijk. Zie de [begroting](ref:begroting-2019/1.1.1).\n",
+            origin: "ref:begroting-2019/1.1.1")
+        return files
+    }()
 }

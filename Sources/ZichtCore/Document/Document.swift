@@ -1,7 +1,8 @@
 /// A whole planning-and-control document as a tree of nodes, checked to be well formed.
 ///
 /// A `Document` is built by ``Document/init(nodes:)`` only from nodes that have unique ids, exactly one
-/// root of kind `document`, and parents that exist; the site-project reader reports violations as
+/// root (the one node without a parent: the document, or in a project of several documents the
+/// portal above them), and parents that exist; the site-project reader reports violations as
 /// diagnostics before it gets here.
 public struct Document: Sendable {
     public let root: Node
@@ -10,7 +11,7 @@ public struct Document: Sendable {
     private let nodesByID: [String: Node]
     private let childIDs: [String: [String]]
 
-    /// Builds the tree. Precondition: ids are unique, exactly one node is the document, and every other
+    /// Builds the tree. Precondition: ids are unique, exactly one node has no parent, and every other
     /// node's parent exists and the parent chain reaches the root.
     public init(nodes: [Node]) {
         var byID: [String: Node] = [:]
@@ -23,7 +24,7 @@ public struct Document: Sendable {
         for (parent, list) in children {
             sortedChildIDs[parent] = list.sorted(by: Document.siblingOrder).map(\.id)
         }
-        let root = nodes.first { $0.kind == .document }!
+        let root = nodes.first { $0.parentID == nil }!
         self.root = root
         self.nodesByID = byID
         self.childIDs = sortedChildIDs
@@ -46,8 +47,8 @@ public struct Document: Sendable {
         case (nil, _?): return false
         default: break
         }
-        let aParts = a.id.split(separator: ".")
-        let bParts = b.id.split(separator: ".")
+        let aParts = a.localID.split(separator: ".")
+        let bParts = b.localID.split(separator: ".")
         for (x, y) in zip(aParts, bParts) where x != y {
             if let xi = Int(x), let yi = Int(y) { return xi < yi }
             return x < y

@@ -109,6 +109,9 @@ public struct Node: Sendable, Hashable, Identifiable {
     public var parentID: String?
     /// Where the first section and the criteria come from, e.g. "tekst uit Begroting 2019".
     public var origin: String?
+    /// The page the first section and the criteria were taken from, when the author wrote
+    /// `origin: ref:…` ("begroting-2019/7.2.1").
+    public var originID: String?
     public var criteria: [String]
     /// Ids of the indicators shown on this page, in order.
     public var indicatorIDs: [String]
@@ -153,11 +156,34 @@ public struct Node: Sendable, Hashable, Identifiable {
     /// The heading of the page: "Doel 7.2.1 Sociale veiligheid", "Leeswijzer".
     public var displayTitle: String {
         guard kind.isNumbered, let label = kind.label else { return title }
-        return "\(label) \(id) \(title)"
+        return "\(label) \(localID) \(title)"
     }
 
     /// A short label for menus and breadcrumbs: "7.2.1 Sociale veiligheid".
     public var shortTitle: String {
-        kind.isNumbered ? "\(id) \(title)" : title
+        kind.isNumbered ? "\(localID) \(title)" : title
+    }
+
+    /// The separator between a document's key and a page's id in a project that holds several
+    /// documents: "jaarverslag-2019/7.2.1". Authors' ids never contain it.
+    public static let documentSeparator: Character = "/"
+
+    /// The id as the author wrote it, without the document's key: "7.2.1".
+    public var localID: String {
+        guard let slash = id.lastIndex(of: Self.documentSeparator) else { return id }
+        return String(id[id.index(after: slash)...])
+    }
+
+    /// The key of the document this page belongs to ("jaarverslag-2019"), or nil in a project of
+    /// one document.
+    public var documentKey: String? {
+        guard let slash = id.firstIndex(of: Self.documentSeparator) else { return nil }
+        return String(id[..<slash])
+    }
+
+    /// `id` qualified by a document's key: "7.2.1" in "jaarverslag-2019" gives
+    /// "jaarverslag-2019/7.2.1". An id that already names a document is kept.
+    public static func qualified(_ id: String, in documentKey: String) -> String {
+        id.contains(documentSeparator) ? id : "\(documentKey)\(documentSeparator)\(id)"
     }
 }

@@ -44,6 +44,17 @@ public enum DocumentKind: String, Sendable, Hashable, CaseIterable, Codable {
     case kadernota
     case berap
 
+    /// The place of a document about one year in the cycle: the begroting sets the goals, the
+    /// kadernota and bestuursrapportage adjust them, the jaarverslag accounts for them.
+    public var cycleRank: Int {
+        switch self {
+        case .begroting: 0
+        case .kadernota: 1
+        case .berap: 2
+        case .jaarverslag: 3
+        }
+    }
+
     /// The Dutch name, as used in running text ("jaarverslag", "begroting").
     public var displayName: String {
         switch self {

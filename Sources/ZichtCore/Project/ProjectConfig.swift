@@ -20,11 +20,22 @@ public struct ProjectConfig: Sendable, Hashable {
         public var kind: DocumentKind
         public var year: Int
         public var title: String
+        /// The document's key in a project of several documents: the first part of its URLs and of
+        /// references to its pages ("jaarverslag-2019"). Made from kind and year unless given.
+        public var key: String
+        /// The folder of the document's pages, relative to the project: "content" in a project of
+        /// one document, "content/<key>" by default in a project of several.
+        public var contentFolder: String
+        /// Line of the entry in zicht.yaml, for diagnostics.
+        public var line: Int
 
-        public init(kind: DocumentKind, year: Int, title: String) {
+        public init(kind: DocumentKind, year: Int, title: String, key: String? = nil, contentFolder: String = "content", line: Int = 1) {
             self.kind = kind
             self.year = year
             self.title = title
+            self.key = key ?? "\(kind.rawValue)-\(year)"
+            self.contentFolder = contentFolder
+            self.line = line
         }
     }
 
@@ -137,7 +148,23 @@ public struct ProjectConfig: Sendable, Hashable {
     }
 
     public var organisation: Organisation
+    /// The document of a project of one document; in a project of several (``documents``), the
+    /// newest of them.
     public var document: DocumentInfo
+    /// The documents of a project that holds the planning-and-control cycle (`documents:` in
+    /// zicht.yaml), in the order of the portal: by year, then begroting, kadernota, berap,
+    /// jaarverslag. Empty in a project of one document (`document:`).
+    public var documents: [DocumentInfo] = []
+    /// The title of the portal page that lists the documents of a cycle.
+    public var portalTitle: String?
+
+    /// Whether the project holds several documents under a portal.
+    public var isCycle: Bool { !documents.isEmpty }
+
+    /// The document with this key.
+    public func document(key: String) -> DocumentInfo? {
+        documents.first { $0.key == key }
+    }
     public var theme: Theme
     /// A sentence shown on every page, e.g. that the site is an example.
     public var notice: String?

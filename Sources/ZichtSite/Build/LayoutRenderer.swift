@@ -25,7 +25,7 @@ struct LayoutRenderer: Sendable {
         let menu = Chrome.menu(current: current, pagePath: pagePath, in: site, absoluteRoot: absoluteRoot)
         var values: [String: Any] = [
             "pageTitle": pageTitle,
-            "documentTitle": site.config.document.title,
+            "documentTitle": current.flatMap { $0.documentKey == nil ? nil : site.documentInfo(of: $0).title } ?? site.siteTitle,
             "organisationName": site.config.organisation.name,
             "generator": generator,
             "root": rootPrefix,

@@ -9,12 +9,11 @@ enum Chrome {
             html.element("ol") { html in
                 for ancestor in site.document.ancestors(of: node) {
                     html.element("li") { html in
-                        let label = ancestor.kind == .document ? "Home" : ancestor.shortTitle
-                        html.element("a", ["href": site.link(from: node, to: ancestor)], text: label)
+                        html.element("a", ["href": site.link(from: node, to: ancestor)], text: site.crumbLabel(ancestor))
                     }
                 }
                 html.element("li") { html in
-                    html.element("span", ["aria-current": "page"], text: node.kind == .document ? "Home" : node.shortTitle)
+                    html.element("span", ["aria-current": "page"], text: site.crumbLabel(node))
                 }
             }
         }
@@ -38,8 +37,9 @@ enum Chrome {
         return html.output
     }
 
-    /// The tree menu: the document's top level, opened along the path to the current page, with the
-    /// current page's children. Keeping closed branches closed keeps pages small in large documents;
+    /// The tree menu: the document's top level (in a project of several documents: the top level of
+    /// the current page's document, or the list of documents), opened along the path to the current
+    /// page, with the current page's children. Keeping closed branches closed keeps pages small in large documents;
     /// the full tree is on the table-of-contents page.
     static func menu(current: Node?, pagePath: String, in site: SiteContext, absoluteRoot: String? = nil) -> String {
         let document = site.document
@@ -77,7 +77,7 @@ enum Chrome {
         }
         html.open("nav", ["class": "menu", "aria-label": "Menu"])
         html.element("h2", ["class": "menu-title"], text: "Menu")
-        list(document.children(of: document.root.id))
+        list(document.children(of: (current.map(site.documentHome(of:)) ?? document.root).id))
         html.open("p", ["class": "menu-extra"])
         html.element("a", ["href": site.href(from: pagePath, to: "inhoud/", absoluteRoot: absoluteRoot)], text: "Volledige inhoudsopgave")
         html.close("p")

@@ -40,6 +40,7 @@ struct NodePage {
         var html = HTMLWriter(capacity: 8192)
         html.open("article", ["class": "page page-\(node.kind.rawValue)"])
         writeTitle(&html)
+        if node.kind == .doel { writeCounterparts(&html) }
         if !node.preamble.isEmpty {
             html.element("div", ["class": "preamble"]) { $0.raw(prose.preamble) }
         }
@@ -48,7 +49,7 @@ struct NodePage {
             html.open("section", ["class": "prose", "aria-labelledby": id])
             html.open("h2", ["id": id])
             html.raw(markdown.renderInline(section.heading))
-            if index == 0, let origin = node.origin { writeOrigin(origin, &html) }
+            if index == 0, let origin = node.origin { writeOrigin(origin, link: true, &html) }
             html.close("h2")
             html.raw(prose.sections[index])
             html.close("section")
@@ -63,8 +64,11 @@ struct NodePage {
         case .wijkOverview:
             WijkPages(data: site.analysis.neighbourhoods!, site: site).overviewHTML(node: node, &html)
             writeChildren(&html)
+        case .portal:
+            writePortal(&html)
         case .goal:
             writeCriteria(&html)
+            writeChangesSincePreviousBegroting(&html)
             writeIndicators(&html)
             writeMaps(&html)
             if let patterns = site.analysis.patterns[node.id] {
@@ -86,7 +90,7 @@ struct NodePage {
         html.open("header", ["class": "page-header"])
         html.open("h1")
         if node.kind.isNumbered, let label = node.kind.label {
-            html.element("span", ["class": "number"], text: "\(label) \(node.id)")
+            html.element("span", ["class": "number"], text: "\(label) \(node.localID)")
             html.text(" ")
         }
         html.text(node.title)
@@ -95,9 +99,39 @@ struct NodePage {
         html.close("header")
     }
 
-    private func writeOrigin(_ origin: String, _ html: inout HTMLWriter) {
+    /// "(tekst uit Begroting 2019)", a link to that page when the text was taken by reference and
+    /// `link` is set (once per page: the same link twice would be noise for a screen reader).
+    private func writeOrigin(_ origin: String, link: Bool = false, _ html: inout HTMLWriter) {
         html.text(" ")
-        html.element("span", ["class": "origin"], text: "(\(origin))")
+        if link, let source = node.originID.flatMap({ site.document[$0] }) {
+            html.element("span", ["class": "origin"]) { html in
+                html.text("(")
+                html.element("a", ["href": site.link(from: node, to: source)], text: origin)
+                html.text(")")
+            }
+        } else {
+            html.element("span", ["class": "origin"], text: "(\(origin))")
+        }
+    }
+
+    /// The same goal in the other documents of its year (begroting and jaarverslag link to each
+    /// other), and in the begroting of the year before.
+    private func writeCounterparts(_ html: inout HTMLWriter) {
+        guard site.config.isCycle, let key = node.documentKey, let own = site.config.document(key: key) else { return }
+        let others = site.config.documents.filter { $0.key != key && ($0.year == own.year || ($0.kind == .begroting && own.kind == .begroting && $0.year == own.year - 1)) }
+        let pages = others.compactMap { info in site.document[Node.qualified(node.localID, in: info.key)].map { (info, $0) } }
+            .filter { $0.1.kind == node.kind }
+        guard !pages.isEmpty else { return }
+        html.element("nav", ["class": "counterparts", "aria-label": "Dit doel in andere documenten"]) { html in
+            html.element("p") { html in
+                html.text("Dit doel in ")
+                for (index, (info, page)) in pages.enumerated() {
+                    if index > 0 { html.text(index == pages.count - 1 ? " en " : ", ") }
+                    html.element("a", ["href": site.link(from: node, to: page)], text: info.title)
+                }
+                html.text(".")
+            }
+        }
     }
 
     private func openSection(_ id: String, _ heading: String, origin: String? = nil, _ html: inout HTMLWriter) {
@@ -258,9 +292,70 @@ struct NodePage {
         html.close("section")
     }
 
+    /// Between two begrotingen: what changed in the goal's description and criteria since the
+    /// begroting of the year before.
+    private func writeChangesSincePreviousBegroting(_ html: inout HTMLWriter) {
+        guard site.config.isCycle, let key = node.documentKey, let own = site.config.document(key: key), own.kind == .begroting,
+            let previousInfo = site.config.documents.first(where: { $0.kind == .begroting && $0.year == own.year - 1 }),
+            let previous = site.document[Node.qualified(node.localID, in: previousInfo.key)], previous.kind == node.kind
+        else { return }
+        openSection("veranderd", "Wat is er veranderd sinds \(previousInfo.title)?", &html)
+        let added = node.criteria.filter { !previous.criteria.contains($0) }
+        let removed = previous.criteria.filter { !node.criteria.contains($0) }
+        let descriptionChanged = node.sections.first?.blocks.plainText != previous.sections.first?.blocks.plainText
+        if added.isEmpty, removed.isEmpty, !descriptionChanged {
+            html.element("p", text: "De beschrijving en de criteria van dit doel zijn niet veranderd.")
+        } else {
+            html.element("p", text: descriptionChanged
+                ? "De beschrijving van het doel is veranderd. De vorige tekst staat hieronder."
+                : "De beschrijving van het doel is niet veranderd.")
+            if !added.isEmpty {
+                html.element("h3", text: "Nieuwe criteria")
+                html.element("ul") { html in for criterion in added { html.element("li", text: criterion) } }
+            }
+            if !removed.isEmpty {
+                html.element("h3", text: "Vervallen criteria")
+                html.element("ul") { html in for criterion in removed { html.element("li", text: criterion) } }
+            }
+            if descriptionChanged, let section = previous.sections.first {
+                html.element("details", ["class": "previous-text"]) { html in
+                    html.element("summary", text: "Beschrijving in \(previousInfo.title)")
+                    html.raw(site.markdownRenderer(for: pagePath).render(section.blocks))
+                }
+            }
+        }
+        html.element("p") { html in
+            html.element("a", ["href": site.link(from: node, to: previous)], text: "Dit doel in \(previousInfo.title)")
+        }
+        html.close("section")
+    }
+
+    /// The portal of a cycle: its documents, newest year first, in the order of the cycle.
+    private func writePortal(_ html: inout HTMLWriter) {
+        let homes = site.document.children(of: node.id)
+        let years = Set(homes.compactMap { $0.documentKey.flatMap { site.config.document(key: $0)?.year } }).sorted(by: >)
+        openSection("documenten", "Documenten", &html)
+        for year in years {
+            html.element("h3", text: String(year))
+            html.open("ul", ["class": "children documents"])
+            for home in homes {
+                let info = site.documentInfo(of: home)
+                guard info.year == year else { continue }
+                html.element("li") { html in
+                    html.element("a", ["href": site.link(from: node, to: home)], text: info.title)
+                    html.element("p", text: DocumentWording.description(info.kind))
+                }
+            }
+            html.close("ul")
+        }
+        html.close("section")
+    }
+
     private func writeBackLink(_ html: inout HTMLWriter) {
         guard let parent = site.document.parent(of: node) else { return }
-        let label = parent.kind == .document ? "Terug naar de startpagina" : "Terug naar \(parent.displayTitle.lowercasedFirst)"
+        let label = parent.kind == .document
+            ? (parent.documentKey == nil ? "Terug naar de startpagina" : "Terug naar \(site.documentInfo(of: parent).title)")
+            : "Terug naar \(parent.displayTitle.lowercasedFirst)"
         html.element("p", ["class": "back"]) { html in
             html.element("a", ["href": site.link(from: node, to: parent)], text: label)
         }

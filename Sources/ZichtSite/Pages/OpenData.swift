@@ -12,6 +12,8 @@ enum OpenData {
         var kind: String
         var title: String
         var path: String
+        /// The key of the page's document, in a project of several documents.
+        var document: String?
     }
 
     struct SectionJSON: Codable, Equatable {
@@ -133,7 +135,11 @@ enum OpenData {
         var displayTitle: String
         var subtitle: String?
         var path: String
+        /// The key of the page's document, in a project of several documents.
+        var document: String?
         var origin: String?
+        /// The page whose description and criteria this page shows (`origin: ref:…`).
+        var originPage: PageLink?
         var sections: [SectionJSON]
         var criteria: [String]
         var indicators: [IndicatorJSON]
@@ -155,12 +161,19 @@ enum OpenData {
         var kind: String
         var year: Int
         var title: String
+        /// In a project of several documents: the key (first part of its ids and paths) and the
+        /// path of its home page.
+        var key: String?
+        var path: String?
     }
 
     struct DocumentIndex: Codable, Equatable {
         var formatVersion: Int
         var organisation: Organisation
-        var document: DocumentInfo
+        /// The document, in a project of one document.
+        var document: DocumentInfo?
+        /// The documents of the cycle, in a project of several.
+        var documents: [DocumentInfo]?
         var notice: String?
         var builtAt: String
         var dataAt: String
@@ -169,7 +182,7 @@ enum OpenData {
     }
 
     static func link(_ node: Node, _ site: SiteContext) -> PageLink {
-        PageLink(id: node.id, kind: node.kind.rawValue, title: node.displayTitle, path: site.path(node))
+        PageLink(id: node.id, kind: node.kind.rawValue, title: node.displayTitle, path: site.path(node), document: node.documentKey)
     }
 
     static func page(for node: Node, in site: SiteContext, prose: RenderedProse) -> Page {
@@ -190,7 +203,8 @@ enum OpenData {
         }
         return Page(
             formatVersion: formatVersion, id: node.id, kind: node.kind.rawValue, title: node.title,
-            displayTitle: node.displayTitle, subtitle: node.subtitle, path: site.path(node), origin: node.origin,
+            displayTitle: node.displayTitle, subtitle: node.subtitle, path: site.path(node), document: node.documentKey, origin: node.origin,
+            originPage: node.originID.flatMap { site.document[$0] }.map { link($0, site) },
             sections: sections, criteria: node.criteria, indicators: node.indicatorIDs.map { indicator($0, site.analysis) }, maps: maps(node, site.analysis),
             kaders: kaders,
             portefeuillehouder: node.portefeuillehouder.map { PortefeuillehouderJSON(name: $0.name, role: $0.role) },
@@ -204,7 +218,14 @@ enum OpenData {
         return DocumentIndex(
             formatVersion: formatVersion,
             organisation: Organisation(name: config.organisation.name, code: config.organisation.code),
-            document: DocumentInfo(kind: config.document.kind.rawValue, year: config.document.year, title: config.document.title),
+            document: config.isCycle ? nil : DocumentInfo(kind: config.document.kind.rawValue, year: config.document.year, title: config.document.title),
+            documents: config.isCycle
+                ? config.documents.map { info in
+                    DocumentInfo(
+                        kind: info.kind.rawValue, year: info.year, title: info.title, key: info.key,
+                        path: site.document.children(of: site.document.root.id).first { $0.documentKey == info.key }.map(site.path))
+                }
+                : nil,
             notice: config.notice, builtAt: DutchDate.iso(site.stamps.builtAt), dataAt: DutchDate.iso(site.stamps.dataAt),
             generator: generator, pages: site.document.nodesInOrder.map { link($0, site) })
     }
@@ -229,8 +250,9 @@ enum OpenData {
         let text = (node.preamble + node.sections.flatMap(\.blocks)).plainText
         let words = ([node.title, node.subtitle ?? "", node.sections.map(\.title).joined(separator: " ")]
             + node.criteria + [text]).joined(separator: " ")
+        let title = node.documentKey == nil ? node.displayTitle : "\(node.displayTitle) (\(site.documentInfo(of: node).title))"
         return SearchEntry(
-            t: node.displayTitle, p: site.path(node), s: node.subtitle ?? String(text.prefix(160)),
+            t: node.kind == .document ? node.title : title, p: site.path(node), s: node.subtitle ?? String(text.prefix(160)),
             x: String(words.lowercased().prefix(2000)))
     }
 

@@ -29,6 +29,35 @@ struct SiteContext: Sendable {
 
     func path(_ node: Node) -> String { paths.path(of: node.id)! }
 
+    /// The home page of the document `node` belongs to: its document page in a project of several
+    /// documents, else the root.
+    func documentHome(of node: Node) -> Node {
+        guard let key = node.documentKey else { return document.root }
+        if node.kind == .document { return node }
+        return document.ancestors(of: node).first { $0.kind == .document && $0.documentKey == key } ?? document.root
+    }
+
+    /// The id of a generated page (a wijk, the wijk overview) in this site: qualified by the key of
+    /// the document that holds the generated pages in a project of several documents.
+    func generatedID(_ id: String) -> String {
+        SitePlan.reportingHome(project).documentKey.map { Node.qualified(id, in: $0) } ?? id
+    }
+
+    /// The settings of the document `node` belongs to.
+    func documentInfo(of node: Node) -> ProjectConfig.DocumentInfo {
+        node.documentKey.flatMap { config.document(key: $0) } ?? config.document
+    }
+
+    /// The title of the whole site: the document's, or the portal's in a project of several.
+    var siteTitle: String { config.isCycle ? document.root.title : config.document.title }
+
+    /// The label of a page in breadcrumbs: "Home" for the site's home, a document's title for its
+    /// home page in a cycle, else the short title.
+    func crumbLabel(_ node: Node) -> String {
+        guard node.kind == .document else { return node.shortTitle }
+        return node.documentKey == nil ? "Home" : documentInfo(of: node).title
+    }
+
     /// What `node` is; a written page without an entry is prose.
     func content(of node: Node) -> PageContent {
         contents[node.id] ?? (node.kind == .doel ? .goal : .prose)

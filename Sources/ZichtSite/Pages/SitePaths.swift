@@ -4,8 +4,10 @@ import ZichtCore
 /// The URL path of every page, stable from year to year because it is made from id and title only.
 ///
 /// The document home is the site root; every other page lives at `kind/slug/` (for example
-/// `doel/7-2-1-sociale-veiligheid/`). Paths never start with "/", so links can be made relative and the
-/// site works under any base path and from disk.
+/// `doel/7-2-1-sociale-veiligheid/`). In a project of several documents the portal is the site root
+/// and each document lives under its key: `jaarverslag-2019/`, `jaarverslag-2019/doel/7-2-1-sociale-veiligheid/`.
+/// Paths never start with "/", so links can be made relative and the site works under any base path
+/// and from disk.
 public struct SitePaths: Sendable {
     private let paths: [String: String]
 
@@ -13,14 +15,15 @@ public struct SitePaths: Sendable {
         var paths: [String: String] = [:]
         var taken: Set<String> = [""]
         for node in document.nodesInOrder {
+            let prefix = node.documentKey.map { "\($0)/" } ?? ""
             if node.kind == .document {
-                paths[node.id] = ""
+                paths[node.id] = prefix
                 continue
             }
-            var path = "\(node.kind.rawValue)/\(node.slug ?? SitePaths.slug(for: node))/"
+            var path = "\(prefix)\(node.kind.rawValue)/\(node.slug ?? SitePaths.slug(for: node))/"
             if taken.contains(path) {
                 // Two unnumbered pages with the same title: the id tells them apart.
-                path = "\(node.kind.rawValue)/\(SitePaths.shortened(SitePaths.slugify(node.id) + "-" + SitePaths.slugify(node.title)))/"
+                path = "\(prefix)\(node.kind.rawValue)/\(SitePaths.shortened(SitePaths.slugify(node.localID) + "-" + SitePaths.slugify(node.title)))/"
             }
             taken.insert(path)
             paths[node.id] = path
@@ -35,7 +38,7 @@ public struct SitePaths: Sendable {
     /// "7-2-1-sociale-veiligheid". Other pages get their title only ("Begrippenlijst" gives
     /// "begrippenlijst"), as their ids are words chosen by the editor.
     public static func slug(for node: Node) -> String {
-        let idSlug = shortened(slugify(node.id))
+        let idSlug = shortened(slugify(node.localID))
         let titleSlug = shortened(slugify(node.title))
         if titleSlug.isEmpty { return idSlug }
         if !node.kind.isNumbered || titleSlug == idSlug || titleSlug.hasPrefix(idSlug + "-") { return titleSlug }

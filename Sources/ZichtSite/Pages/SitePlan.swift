@@ -4,6 +4,8 @@ import ZichtCore
 /// What a page of the site is. The page builder switches over it, so a new kind of page cannot be
 /// forgotten anywhere a page is rendered.
 public enum PageContent: Sendable {
+    /// The home page of a project of several documents: the documents by year.
+    case portal
     /// A written page that is not a goal (document, domein, programma, ambitie, paragraaf, bijlage,
     /// pagina): its prose and the list of its children.
     case prose
@@ -42,34 +44,40 @@ public struct SitePlan: Sendable {
         var nodes = project.document.nodesInOrder
         var contents: [String: PageContent] = [:]
         for node in nodes { contents[node.id] = node.kind == .doel ? .goal : .prose }
-        let root = project.document.root
+        if project.config.isCycle { contents[project.document.root.id] = .portal }
+        // Generated pages join the document that reports on the analysis: the only one, or in a
+        // cycle the newest jaarverslag (else the newest document).
+        let root = Self.reportingHome(project)
+        let key = root.documentKey
+        func generatedID(_ id: String) -> String { key.map { Node.qualified(id, in: $0) } ?? id }
         if let data = analysis.neighbourhoods {
-            if let existing = project.document[Self.wijkOverviewID] {
+            if let existing = project.document[generatedID(Self.wijkOverviewID)] {
                 throw DiagnosticsError([Diagnostic(
                     file: existing.sourceFile, line: existing.line(of: "id"), message: "the id 'wijken' is used for the generated wijken overview",
                     hint: "give this page another id, or remove 'neighbourhoods:' from zicht.yaml")])
             }
             let siblings = project.document.children(of: root.id)
             nodes.append(Node(
-                id: Self.wijkOverviewID, kind: .pagina, title: "Veiligheid in de wijken",
+                id: generatedID(Self.wijkOverviewID), kind: .pagina, title: "Veiligheid in de wijken",
                 subtitle: "Per wijk: hoe veilig inwoners zich voelen, en hoeveel incidenten er zijn.",
                 order: (siblings.compactMap(\.order).max() ?? siblings.count) + 1, parentID: root.id,
                 preamble: [.paragraph([.text(
                     "Op deze pagina's staan per wijk de cijfers uit het Buurt-voor-Buurt-onderzoek en de geregistreerde incidenten. Kies een wijk voor de cijfers per buurt.")])],
                 sourceFile: "zicht.yaml"))
-            contents[Self.wijkOverviewID] = .wijkOverview
+            contents[generatedID(Self.wijkOverviewID)] = .wijkOverview
             for (index, wijk) in data.wijken.enumerated() {
-                let id = Self.wijkID(wijk.code)
+                let id = generatedID(Self.wijkID(wijk.code))
                 nodes.append(Node(
                     id: id, kind: .wijk, title: wijk.title,
                     subtitle: "\(wijk.buurten.count == 1 ? "Buurt" : "Buurten"): \(wijk.buurten.map(\.name).joined(separator: ", "))",
-                    order: index + 1, parentID: Self.wijkOverviewID, slug: SitePaths.slugify(wijk.title), sourceFile: "zicht.yaml"))
+                    order: index + 1, parentID: generatedID(Self.wijkOverviewID), slug: SitePaths.slugify(wijk.title), sourceFile: "zicht.yaml"))
                 contents[id] = .wijk(wijk)
             }
         }
         for (index, result) in analysis.evaluations.enumerated() {
             let intervention = result.evaluation.intervention
-            let id = Self.evaluationID(intervention.id)
+            let goalKey = intervention.goal.flatMap { project.document[$0]?.documentKey } ?? key
+            let id = goalKey.map { Node.qualified(Self.evaluationID(intervention.id), in: $0) } ?? Self.evaluationID(intervention.id)
             nodes.append(Node(
                 id: id, kind: .pagina, title: "Evaluatie: \(intervention.name)\(result.isSimulated ? " (gesimuleerd)" : "")",
                 subtitle: "Wat veranderde er na de start op \(DutchDate.long(date: intervention.start)), vergeleken met buurten zonder deze maatregel?",
@@ -81,5 +89,18 @@ public struct SitePlan: Sendable {
         if nodes.count != project.document.nodesInOrder.count { extended.document = Document(nodes: nodes) }
         self.project = extended
         self.contents = contents
+    }
+
+    /// The page under which the generated pages hang: the document's home, or in a cycle the home of
+    /// the newest jaarverslag (else of the newest document).
+    static func reportingHome(_ project: SiteProject) -> Node {
+        let document = project.document
+        guard project.config.isCycle else { return document.root }
+        let homes = document.children(of: document.root.id).filter { $0.kind == .document }
+        let info = { (node: Node) in node.documentKey.flatMap { project.config.document(key: $0) } }
+        return homes.max { a, b in
+            guard let x = info(a), let y = info(b) else { return false }
+            return (x.kind == .jaarverslag ? 1 : 0, x.year, x.kind.cycleRank) < (y.kind == .jaarverslag ? 1 : 0, y.year, y.kind.cycleRank)
+        } ?? document.root
     }
 }

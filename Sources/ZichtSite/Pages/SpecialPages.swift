@@ -7,7 +7,9 @@ enum SpecialPages {
         let pagePath = "inhoud/"
         var html = HTMLWriter(capacity: 256 * site.document.count)
         html.element("h1", text: "Inhoudsopgave")
-        html.element("p", text: "Alle pagina's van \(site.config.document.title) van \(site.config.organisation.name), in de volgorde van het document.")
+        html.element("p", text: site.config.isCycle
+            ? "Alle pagina's van alle documenten van \(site.config.organisation.name), per document in de volgorde van het document."
+            : "Alle pagina's van \(site.config.document.title) van \(site.config.organisation.name), in de volgorde van het document.")
         func list(_ nodes: [Node]) {
             guard !nodes.isEmpty else { return }
             html.open("ul")
@@ -42,7 +44,7 @@ enum SpecialPages {
             "data-root": SitePaths.relative(from: pagePath, to: "") == "./" ? "" : SitePaths.relative(from: pagePath, to: ""),
             "hidden": "",
         ])
-        html.element("label", ["for": "zoekterm"], text: "Zoek in \(site.config.document.title)")
+        html.element("label", ["for": "zoekterm"], text: "Zoek in \(site.siteTitle)")
         html.void("input", ["type": "search", "id": "zoekterm", "name": "q", "autocomplete": "off"])
         html.element("button", ["type": "submit"], text: "Zoeken")
         html.close("form")

@@ -57,7 +57,7 @@ struct WijkPages {
                 for wijk in data.wijken {
                     html.element("tr") { html in
                         html.element("th", ["scope": "row"]) { html in
-                            if let target = site.document[SitePlan.wijkID(wijk.code)] {
+                            if let target = site.document[site.generatedID(SitePlan.wijkID(wijk.code))] {
                                 html.element("a", ["href": site.link(from: node, to: target)], text: wijk.title)
                             } else {
                                 html.text(wijk.title)

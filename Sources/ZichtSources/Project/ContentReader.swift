@@ -55,7 +55,7 @@ public enum ContentReader {
         let criteria = fields.strings("criteria")
         let indicators = fields.strings("indicatoren")
         var fieldLines: [String: Int] = [:]
-        for key in ["id", "parent", "kaders", "kaarten", "indicatoren"] { fieldLines[key] = fields.line(of: key) }
+        for key in ["id", "parent", "origin", "criteria", "kaders", "kaarten", "indicatoren"] { fieldLines[key] = fields.line(of: key) }
         let kaders = readKaders(&fields, lines: &fieldLines)
         let portefeuillehouder = readPortefeuillehouder(&fields)
         let maps = readMaps(&fields)

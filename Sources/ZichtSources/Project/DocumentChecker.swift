@@ -18,17 +18,28 @@ enum DocumentChecker {
                 byID[node.id] = node
             }
         }
-        let documents = nodes.filter { $0.kind == .document }
-        if documents.isEmpty, !nodes.isEmpty {
-            diagnostics.append(Diagnostic(
-                file: "content", message: "no page of kind 'document' found",
-                hint: "the home page (usually content/index.md) needs 'kind: document'"))
+        // One document page per document: in a cycle, per document key (the portal has none).
+        var documentsByKey: [String: [Node]] = [:]
+        var keys: [String] = []
+        for node in nodes {
+            let key = node.documentKey ?? ""
+            if documentsByKey[key] == nil { keys.append(key) }
+            documentsByKey[key, default: []] += node.kind == .document ? [node] : []
         }
-        for extra in documents.dropFirst() {
-            diagnostics.append(Diagnostic(
-                file: extra.sourceFile, line: extra.line(of: "id"),
-                message: "a second page of kind 'document'; the first is \(documents[0].sourceFile)",
-                hint: "a project holds one document; use another kind for this page"))
+        for key in keys {
+            let documents = documentsByKey[key]!
+            if documents.isEmpty {
+                diagnostics.append(Diagnostic(
+                    file: key.isEmpty ? "content" : nodes.first { $0.documentKey == key }?.sourceFile ?? "content",
+                    message: key.isEmpty ? "no page of kind 'document' found" : "no page of kind 'document' found for '\(key)'",
+                    hint: "the home page of a document (usually its index.md) needs 'kind: document'"))
+            }
+            for extra in documents.dropFirst() {
+                diagnostics.append(Diagnostic(
+                    file: extra.sourceFile, line: extra.line(of: "id"),
+                    message: "a second page of kind 'document'; the first is \(documents[0].sourceFile)",
+                    hint: key.isEmpty ? "a project holds one document; use another kind for this page" : "a document has one home page; use another kind for this page"))
+            }
         }
         for node in nodes {
             guard let parentID = node.parentID else { continue }

@@ -4,7 +4,7 @@ import ZichtCore
 
 /// Reads `zicht.yaml`, the settings of a site project.
 public enum ProjectConfigReader {
-    public static let knownKeys = ["organisation", "document", "theme", "notice", "baseURL", "disclosureThreshold", "data", "fetch", "boundaries", "incidents", "neighbourhoods", "patterns"]
+    public static let knownKeys = ["organisation", "document", "documents", "portalTitle", "theme", "notice", "baseURL", "disclosureThreshold", "data", "fetch", "boundaries", "incidents", "neighbourhoods", "patterns"]
 
     /// Parses the text of a `zicht.yaml`.
     /// - Returns: the settings, or nil when there are errors (all of them appended to `diagnostics`).
@@ -36,21 +36,26 @@ public enum ProjectConfigReader {
             if let name { organisation = .init(name: name, code: code, province: province) }
         }
         var documentInfo: ProjectConfig.DocumentInfo?
-        if var doc = fields.mapping("document", required: true, what: "kind, year and title") {
-            let kindText = doc.string("kind", required: true, context: " in 'document'")
-            let kind = kindText.flatMap(DocumentKind.init(rawValue:))
-            if let kindText, kind == nil {
-                doc.report(doc.node("kind"), "unknown document kind '\(kindText)'",
-                           hint: "use one of: \(DocumentKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        var documents: [ProjectConfig.DocumentInfo] = []
+        if fields.node("documents") != nil {
+            if fields.node("document") != nil {
+                fields.report(fields.node("document"), "a project has either 'document:' (one document) or 'documents:' (a cycle), not both",
+                              hint: "move this document into the list under 'documents:'")
             }
-            let year = doc.int("year", required: true)
-            if let year, !(1900...2200).contains(year) {
-                doc.report(doc.node("year"), "expected a year such as 2019 in 'document.year', found \(year)")
+            documents = readDocuments(&fields)
+            if documents.isEmpty, !fields.diagnostics.contains(where: { $0.severity == .error }) {
+                fields.report(fields.node("documents"), "expected at least one document under 'documents:'")
             }
-            let title = doc.string("title", required: true, context: " in 'document'")
+            documentInfo = documents.last
+        } else if var doc = fields.mapping("document", required: true, what: "kind, year and title") {
+            let parts = readKindYearTitle(&doc, field: "document")
             doc.reportUnknownKeys(known: ["kind", "year", "title"])
             fields.absorb(doc)
-            if let kind, let year, let title { documentInfo = .init(kind: kind, year: year, title: title) }
+            if let (kind, year, title) = parts { documentInfo = .init(kind: kind, year: year, title: title) }
+        }
+        let portalTitle = fields.string("portalTitle")
+        if portalTitle != nil, documents.isEmpty {
+            fields.report(fields.node("portalTitle"), "'portalTitle' is only for a project of several documents ('documents:')")
         }
         var theme = ProjectConfig.Theme()
         if var themeFields = fields.mapping("theme", what: "logo and colours") {
@@ -104,6 +109,8 @@ public enum ProjectConfigReader {
         var config = ProjectConfig(
             organisation: organisation, document: documentInfo, theme: theme, notice: notice, baseURL: baseURL,
             disclosureThreshold: threshold)
+        config.documents = documents
+        config.portalTitle = portalTitle
         config.dataSources = dataSources
         config.fetchSources = fetchSources
         config.boundaries = boundaries
@@ -111,6 +118,58 @@ public enum ProjectConfigReader {
         config.neighbourhoods = neighbourhoods
         config.patterns = patterns
         return config
+    }
+
+    /// The kind, year and title of a document (`document:` or an entry of `documents:`), or nil
+    /// when one is missing or wrong (reported in `entry`).
+    private static func readKindYearTitle(_ entry: inout YAMLFields, field: String) -> (DocumentKind, Int, String)? {
+        let kindText = entry.string("kind", required: true, context: " in '\(field)'")
+        let kind = kindText.flatMap(DocumentKind.init(rawValue:))
+        if let kindText, kind == nil {
+            entry.report(entry.node("kind"), "unknown document kind '\(kindText)'",
+                         hint: "use one of: \(DocumentKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let year = entry.int("year", required: true)
+        if let year, !(1900...2200).contains(year) {
+            entry.report(entry.node("year"), "expected a year such as 2019 in '\(field == "document" ? "document.year" : field)', found \(year)")
+        }
+        let title = entry.string("title", required: true, context: " in '\(field)'")
+        guard let kind, let year, let title, (1900...2200).contains(year) else { return nil }
+        return (kind, year, title)
+    }
+
+    /// The entries of `documents:`, in the portal's order (by year, then place in the cycle).
+    private static func readDocuments(_ fields: inout YAMLFields) -> [ProjectConfig.DocumentInfo] {
+        var documents: [ProjectConfig.DocumentInfo] = []
+        var keys: [String: Int] = [:]
+        for item in fields.sequence("documents") {
+            var nested: [Diagnostic] = []
+            guard var entry = YAMLFields(item, file: fields.file, firstLine: 1, what: "a document (kind, year, title)", into: &nested) else {
+                fields.report(item, "expected each entry of 'documents' as 'kind:', 'year:' and 'title:'")
+                continue
+            }
+            let parts = readKindYearTitle(&entry, field: "documents")
+            let key = entry.string("key")
+            if let key, key.range(of: #"^[a-z0-9]+(-[a-z0-9]+)*$"#, options: .regularExpression) == nil {
+                entry.report(entry.node("key"), "expected a key of lowercase letters, digits and single '-', found '\(key)'",
+                             hint: "the key is the first part of the document's URLs, e.g. 'jaarverslag-2019'")
+            }
+            let content = entry.string("content")
+            entry.reportUnknownKeys(known: ["kind", "year", "title", "key", "content"])
+            fields.absorb(entry)
+            guard let (kind, year, title) = parts else { continue }
+            var info = ProjectConfig.DocumentInfo(kind: kind, year: year, title: title, key: key, line: entry.line)
+            info.contentFolder = content ?? "\(SiteProjectLoader.contentFolderName)/\(info.key)"
+            if let first = keys[info.key] {
+                entry.report(item, "a second document with the key '\(info.key)'; the first is on line \(first)",
+                             hint: "two documents of the same kind and year need their own 'key:'")
+                fields.absorb(entry)
+                continue
+            }
+            keys[info.key] = entry.line
+            documents.append(info)
+        }
+        return documents.sorted { ($0.year, $0.kind.cycleRank, $0.key) < ($1.year, $1.kind.cycleRank, $1.key) }
     }
 
     private static func readDataSources(_ fields: inout YAMLFields) -> [ProjectConfig.DataSource] {

@@ -28,30 +28,66 @@ public enum SiteProjectLoader {
             diagnostics.append(diagnostic)
         }
 
-        let contentURL = root.appendingPathComponent(contentFolderName)
-        let files: [String]
-        do {
-            files = try markdownFiles(in: contentURL, paths: paths, into: &diagnostics)
-        } catch {
-            diagnostics.append(error)
-            throw DiagnosticsError(diagnostics)
-        }
-        if files.isEmpty {
-            diagnostics.append(Diagnostic(
-                file: contentFolderName, message: "no content files (*.md) found",
-                hint: "add at least content/index.md with 'kind: document'"))
-        }
-
-        let results = readConcurrently(files, in: contentURL)
         var nodes: [Node] = []
-        for result in results {
-            diagnostics.append(contentsOf: result.diagnostics)
-            if let node = result.node { nodes.append(node) }
-            if let modified = result.modified { newest = max(newest, modified) }
+        if let config, config.isCycle {
+            for (position, document) in config.documents.enumerated() {
+                if let problem = paths.problem(with: document.contentFolder) {
+                    diagnostics.append(Diagnostic(file: configFileName, line: document.line, message: "content of '\(document.key)': \(problem)"))
+                    continue
+                }
+                let found = paths.files(in: document.contentFolder, suffixes: [".md"], recursive: true)
+                diagnostics.append(contentsOf: found.diagnostics)
+                if found.files.isEmpty {
+                    diagnostics.append(Diagnostic(
+                        file: configFileName, line: document.line, message: "no content files (*.md) found in \(document.contentFolder) for '\(document.key)'",
+                        hint: "add at least \(document.contentFolder)/index.md with 'kind: document'"))
+                }
+                var pages: [Node] = []
+                for result in readConcurrently(found.files, in: document.contentFolder, root: root) {
+                    diagnostics.append(contentsOf: result.diagnostics)
+                    if let node = result.node { pages.append(node) }
+                    if let modified = result.modified { newest = max(newest, modified) }
+                }
+                nodes += DocumentCycle.qualify(pages, in: document, position: position)
+            }
+            if !nodes.isEmpty { nodes.append(DocumentCycle.portal(config)) }
+        } else {
+            let contentURL = root.appendingPathComponent(contentFolderName)
+            let files: [String]
+            do {
+                files = try markdownFiles(in: contentURL, paths: paths, into: &diagnostics)
+            } catch {
+                diagnostics.append(error)
+                throw DiagnosticsError(diagnostics)
+            }
+            if files.isEmpty {
+                diagnostics.append(Diagnostic(
+                    file: contentFolderName, message: "no content files (*.md) found",
+                    hint: "add at least content/index.md with 'kind: document'"))
+            }
+            for result in readConcurrently(files, in: contentFolderName, root: root) {
+                diagnostics.append(contentsOf: result.diagnostics)
+                if let node = result.node { nodes.append(node) }
+                if let modified = result.modified { newest = max(newest, modified) }
+            }
         }
         diagnostics.append(contentsOf: DocumentChecker.check(nodes))
+        if let config {
+            nodes = DocumentCycle.takeOrigins(nodes, config: config, into: &diagnostics)
+        }
         let indicators = readIndicatorDefinitions(root.appendingPathComponent("indicators"), names: yamlFiles("indicators", paths, &diagnostics), into: &diagnostics)
-        let interventions = readInterventions(root.appendingPathComponent("interventions"), names: yamlFiles("interventions", paths, &diagnostics), into: &diagnostics)
+        var interventions = readInterventions(root.appendingPathComponent("interventions"), names: yamlFiles("interventions", paths, &diagnostics), into: &diagnostics)
+        if var cycle = config, cycle.isCycle {
+            let ids = Set(nodes.map(\.id))
+            for index in interventions.indices {
+                interventions[index].goal = interventions[index].goal.map { DocumentCycle.resolveGoal($0, ids: ids, config: cycle) }
+            }
+            if let goal = cycle.patterns?.goal {
+                let resolved = DocumentCycle.resolveGoal(goal, ids: ids, config: cycle)
+                cycle.patterns?.goal = resolved
+            }
+            config = cycle
+        }
         diagnostics.append(contentsOf: goalDiagnostics(interventions, nodes: nodes))
 
         if diagnostics.contains(where: { $0.severity == .error }) || config == nil {
@@ -72,12 +108,13 @@ public enum SiteProjectLoader {
         let prefix = contentFolderName + "/"
         let changed = Set(files.filter { $0.hasPrefix(prefix) && $0.hasSuffix(".md") })
         guard !changed.isEmpty else { return previous }
+        // A page of a cycle can take its text from a page of another document: read it whole.
+        if previous.config.isCycle { return try load(previous.root) }
         var nodes = previous.document.nodesInOrder.filter { !changed.contains($0.sourceFile) }
         var diagnostics: [Diagnostic] = []
         var newest = previous.contentModifiedAt
         let present = changed.sorted().filter { FileManager.default.fileExists(atPath: previous.root.appendingPathComponent($0).path) }
-        let contentURL = previous.root.appendingPathComponent(contentFolderName)
-        for result in readConcurrently(present.map { String($0.dropFirst(prefix.count)) }, in: contentURL) {
+        for result in readConcurrently(present.map { String($0.dropFirst(prefix.count)) }, in: contentFolderName, root: previous.root) {
             diagnostics.append(contentsOf: result.diagnostics)
             if let node = result.node { nodes.append(node) }
             if let modified = result.modified { newest = max(newest, modified) }
@@ -93,6 +130,7 @@ public enum SiteProjectLoader {
             nodes.sort { $0.sourceFile < $1.sourceFile }
             diagnostics = DocumentChecker.check(nodes) + goalDiagnostics(previous.interventions, nodes: nodes)
         }
+        nodes = DocumentCycle.takeOrigins(nodes, config: previous.config, into: &diagnostics)
         if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticsError(diagnostics) }
         var project = previous
         project.document = Document(nodes: nodes)
@@ -122,11 +160,13 @@ public enum SiteProjectLoader {
         var modified: Date
     }
 
-    private static func readConcurrently(_ files: [String], in folder: URL) -> [FileResult] {
-        files.parallelMap { relative in
-            let shownAs = "\(contentFolderName)/\(relative)"
+    /// Reads the pages `files` of the folder `folder` (relative to `root`) side by side.
+    private static func readConcurrently(_ files: [String], in folder: String, root: URL) -> [FileResult] {
+        let folderURL = root.appendingPathComponent(folder)
+        return files.parallelMap { relative in
+            let shownAs = "\(folder)/\(relative)"
             var result = FileResult()
-            switch readText(folder.appendingPathComponent(relative), shownAs: shownAs) {
+            switch readText(folderURL.appendingPathComponent(relative), shownAs: shownAs) {
             case .success(let file):
                 result.modified = file.modified
                 result.node = ContentReader.read(file.text, file: shownAs, into: &result.diagnostics)
