@@ -69,8 +69,8 @@ serve_and_measure() {
     kill "${pids[-1]}" 2>/dev/null || true
 }
 
-serve_and_measure demo "$WORK/demo" "$WORK/demo/content/7-fysiek-domein/7-2-veiligheid/7-2-2-fysieke-veiligheid.md" \
-    "doel/7-2-2-fysieke-veiligheid/" "Voorkomen is beter dan blussen."
+serve_and_measure demo "$WORK/demo" "$WORK/demo/content/jaarverslag-2019/7-fysiek-domein/7-2-veiligheid/7-2-2-fysieke-veiligheid.md" \
+    "jaarverslag-2019/doel/7-2-2-fysieke-veiligheid/" "De brandweer rukte in 2019 uit"
 
 "$BIN/zicht-bench" generate-site --goals "$GOALS" --seed 1 --zicht "$WORK/gen" --hugo "$WORK/hugo" --manifest "$WORK/goals.txt" >/dev/null
 page="$(sed -n '1000p' "$WORK/goals.txt")"

@@ -124,7 +124,7 @@ public final class SiteSession: @unchecked Sendable {
             // The pages of the changed files (ids and places are unchanged, so each file still
             // holds the same page).
             let changedFiles = Set(relative)
-            let edited = new.filter { changedFiles.contains($0.sourceFile) }.map(\.id)
+            let edited = Self.pagesShowing(changedFiles, in: reloaded.project)
             lap("find edited")
             var files = try renderer.renderPages(ids: edited)
             lap("render pages")
@@ -153,6 +153,20 @@ public final class SiteSession: @unchecked Sendable {
             self.state = nil
             throw error
         }
+    }
+
+    /// The pages that show text of the files `changed`: their own pages and, in a cycle, the pages
+    /// that take their text (a jaarverslag goal quoting its begroting) or compare with it (the same
+    /// goal in the next begroting). Every goal with the same number in another document counts, a
+    /// few pages more than needed, which keeps the rule simple.
+    static func pagesShowing(_ changed: Set<String>, in project: SiteProject) -> [String] {
+        let nodes = project.document.nodesInOrder
+        var ids = Set(nodes.filter { changed.contains($0.sourceFile) }.map(\.id))
+        if project.config.isCycle {
+            let numbers = Set(nodes.filter { ids.contains($0.id) && $0.kind != .document }.map(\.localID))
+            for node in nodes where node.kind != .document && numbers.contains(node.localID) { ids.insert(node.id) }
+        }
+        return nodes.filter { ids.contains($0.id) }.map(\.id)
     }
 
     private func rebuild(builtAt: Date) throws -> Report {

@@ -43,7 +43,7 @@ struct CommandLibraryTests {
             output: out, serve: false, builtAt: Date(timeIntervalSince1970: 1593590160), terminal: Terminal(say: said.add, complain: said.add))
         #expect(output == out)
         #expect(said.all == ["Example site built: \(report.pageCount) pages in \(out.path)"])
-        let goal = try String(contentsOf: out.appendingPathComponent("doel/7-2-1-sociale-veiligheid/index.html"), encoding: .utf8)
+        let goal = try String(contentsOf: out.appendingPathComponent("jaarverslag-2019/doel/7-2-1-sociale-veiligheid/index.html"), encoding: .utf8)
         #expect(goal.contains("Gebouwd op <time datetime=\"2020-07-01T09:56:00+02:00\">1 juli 2020 om 09:56</time>"))
         // The BBV indicators from the bundled real CBS files, with source and retrieval date.
         #expect(goal.contains("Geweldsmisdrijven"))
@@ -54,7 +54,7 @@ struct CommandLibraryTests {
         #expect(goal.contains(">Veiligheid in de wijken</h2>"))
         #expect(goal.contains("Hoogste waarden: Mastenbroek 8,2"))
         #expect(goal.matches(of: /<path [^>]*d="M/).count >= 2 * 78, "one path per buurt on each of the two maps")
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("doel/7-2-1-sociale-veiligheid/index.json"))) as! [String: Any]
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("jaarverslag-2019/doel/7-2-1-sociale-veiligheid/index.json"))) as! [String: Any]
         let maps = try #require(json["maps"] as? [[String: Any]])
         #expect(maps.count == 3)
         // The third map: simulated violence and vandalism per 1,000 inhabitants, labelled as simulated.
@@ -63,7 +63,7 @@ struct CommandLibraryTests {
         // The evaluation of the camera extension, linked from the goal.
         #expect(goal.contains("Werken onze veiligheidsinstrumenten?"))
         let evaluation = try String(
-            contentsOf: out.appendingPathComponent("pagina/evaluatie-uitbreiding-cameratoezicht-binnenstad-gesimuleerd/index.html"), encoding: .utf8)
+            contentsOf: out.appendingPathComponent("jaarverslag-2019/pagina/evaluatie-uitbreiding-cameratoezicht-binnenstad-gesimuleerd/index.html"), encoding: .utf8)
         #expect(evaluation.contains("gesimuleerde incidenten"))
         #expect(evaluation.contains("Bevat echt effect 0,80?"))
         // Near repeats, hot spots and the prevention list for simulated burglary.

@@ -63,7 +63,7 @@ struct CommandLineTests {
         let run = try zicht(["demo", "--no-serve", "--out", out.path], environment: ["SOURCE_DATE_EPOCH": "1593590160"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.hasPrefix("Example site built: ") && run.stdout.hasSuffix(" pages in \(out.path)\n"))
-        let goal = try String(contentsOf: out.appendingPathComponent("doel/7-2-1-sociale-veiligheid/index.html"), encoding: .utf8)
+        let goal = try String(contentsOf: out.appendingPathComponent("jaarverslag-2019/doel/7-2-1-sociale-veiligheid/index.html"), encoding: .utf8)
         #expect(goal.contains("Gebouwd op <time datetime=\"2020-07-01T09:56:00+02:00\">1 juli 2020 om 09:56</time>"), "SOURCE_DATE_EPOCH is read")
     }
 
@@ -152,8 +152,10 @@ struct ExampleProjectTests {
         #expect(project.config.organisation.code == "GM0193")
         #expect(project.config.document.kind == .jaarverslag && project.config.document.year == 2019)
         #expect(project.config.notice?.isEmpty == false, "every page says it is an example")
-        let goal = try #require(document["7.2.1"])
-        #expect(goal.kind == .doel && goal.parentID == "7.2")
+        #expect(project.config.documents.map(\.key) == ["begroting-2019", "jaarverslag-2019"])
+        let goal = try #require(document["jaarverslag-2019/7.2.1"])
+        #expect(goal.kind == .doel && goal.parentID == "jaarverslag-2019/7.2")
+        #expect(goal.originID == "begroting-2019/7.2.1" && goal.origin == "tekst uit Begroting 2019")
         #expect(goal.sections.first?.title == "Beschrijving doel")
         #expect(goal.sections.contains { $0.title == "Toelichting op realisatie doel" })
         #expect(!goal.criteria.isEmpty)
@@ -163,8 +165,11 @@ struct ExampleProjectTests {
         ])
         #expect(project.indicatorDefinitions.map(\.id) == ["lokaal-misdrijven-totaal"])
         #expect(goal.portefeuillehouder != nil)
-        #expect(document["7.2.4"]?.kind == .doel)
-        #expect(document["leeswijzer"] != nil && document["colofon"] != nil)
+        #expect(document["jaarverslag-2019/7.2.4"]?.kind == .doel && document["begroting-2019/7.2.4"]?.kind == .doel)
+        #expect(document["jaarverslag-2019/leeswijzer"] != nil && document["jaarverslag-2019/colofon"] != nil)
+        for paragraaf in ["paragraaf-weerstandsvermogen", "paragraaf-bedrijfsvoering"] {
+            #expect(document["begroting-2019/\(paragraaf)"]?.kind == .paragraaf && document["jaarverslag-2019/\(paragraaf)"]?.kind == .paragraaf)
+        }
         let ambities = document.nodesInOrder.filter { $0.kind == .ambitie }
         #expect(ambities.count >= 2)
         for ambitie in ambities { #expect(!document.children(of: ambitie.id).isEmpty) }
@@ -187,8 +192,8 @@ struct ExampleProjectTests {
         // The content pages, the wijken overview and one page per wijk (16 in the 2014 boundaries).
         #expect(report.pageCount == document.count + 1 + 16 + project.interventions.count)
         for node in document.nodesInOrder where node.kind != .document {
-            let path = out.appendingPathComponent("\(node.kind.rawValue)").path
-            #expect(FileManager.default.fileExists(atPath: path))
+            let path = out.appendingPathComponent("\(node.documentKey ?? "")/\(node.kind.rawValue)").path
+            #expect(FileManager.default.fileExists(atPath: path), "\(node.id)")
         }
     }
 }

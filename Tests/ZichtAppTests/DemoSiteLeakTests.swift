@@ -49,7 +49,7 @@ struct DemoSiteLeakTests {
         for item in try snapshot.incidentCounts(tableID: "incidents") where types.contains(item.type) && item.year == 2019 {
             counts[item.area, default: 0] += item.count
         }
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: site.appendingPathComponent("doel/7-2-1-sociale-veiligheid/index.json"))) as! [String: Any]
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: site.appendingPathComponent("jaarverslag-2019/doel/7-2-1-sociale-veiligheid/index.json"))) as! [String: Any]
         let maps = try #require(json["maps"] as? [[String: Any]])
         let rateMap = try #require(maps.first { ($0["title"] as? String)?.contains("per 1.000 inwoners") == true })
         var withheld = 0

@@ -45,7 +45,7 @@ struct DisclosureAttackTests {
 
     @Test func mapRateTimesDerivedInhabitantsRevealsNothing() throws {
         let csv = try read("wijken/incidenten-per-wijk-en-buurt.csv")
-        let rates = try Attacks.mapRates(json: Data(read("doel/7-2-1-sociale-veiligheid/index.json").utf8), titleContaining: "per 1.000 inwoners")
+        let rates = try Attacks.mapRates(json: Data(read("jaarverslag-2019/doel/7-2-1-sociale-veiligheid/index.json").utf8), titleContaining: "per 1.000 inwoners")
         let result = Attacks.multiplyMapRates(csv: csv, rates: rates, types: ["1.4.4", "1.4.5", "2.2.1"], year: 2019)
         #expect(result.countsDerived > 20, "the attack derived map counts: \(result.countsDerived)")
         #expect(result.recovered.isEmpty, "recovered: \(result.recovered.prefix(5))")
@@ -54,8 +54,8 @@ struct DisclosureAttackTests {
     // MARK: (c) Gi* z-values of the hot-spot grid
 
     @Test func hotSpotGridPublishesNoCellStatistic() throws {
-        let html = try read("doel/7-2-1-sociale-veiligheid/index.html")
-        let json = try read("doel/7-2-1-sociale-veiligheid/index.json")
+        let html = try read("jaarverslag-2019/doel/7-2-1-sociale-veiligheid/index.html")
+        let json = try read("jaarverslag-2019/doel/7-2-1-sociale-veiligheid/index.json")
         #expect(html.contains("Buurten met hot spots"), "the hot spots are shown by buurt")
         for text in [html, json] {
             // What solving Gi* needs: a z-value, density or count per grid cell.
@@ -66,7 +66,7 @@ struct DisclosureAttackTests {
     // MARK: (d) evaluation period totals minus the shown months
 
     @Test func evaluationTotalsMinusShownMonthsRevealNothing() throws {
-        let html = try read("pagina/evaluatie-uitbreiding-cameratoezicht-binnenstad-gesimuleerd/index.html")
+        let html = try read("jaarverslag-2019/pagina/evaluatie-uitbreiding-cameratoezicht-binnenstad-gesimuleerd/index.html")
         let result = try #require(Attacks.differenceMonths(html: html))
         #expect(result.hiddenMonths > 0, "the evaluation has withheld months")
         #expect(result.recovered.isEmpty, "recovered: \(result.recovered)")
@@ -80,10 +80,10 @@ struct DisclosureAttackTests {
         let site = try BuiltDemo.site()
         var figures = PublishedFigures()
         figures.addCSV(try read("wijken/incidenten-per-wijk-en-buurt.csv"))
-        for wijk in try FileManager.default.contentsOfDirectory(atPath: site.appendingPathComponent("wijk").path) {
-            figures.addWijkPage(try read("wijk/\(wijk)/index.html"))
+        for wijk in try FileManager.default.contentsOfDirectory(atPath: site.appendingPathComponent("jaarverslag-2019/wijk").path) {
+            figures.addWijkPage(try read("jaarverslag-2019/wijk/\(wijk)/index.html"))
         }
-        figures.addMap(try Attacks.mapRates(json: Data(read("doel/7-2-1-sociale-veiligheid/index.json").utf8), titleContaining: "per 1.000 inwoners"),
+        figures.addMap(try Attacks.mapRates(json: Data(read("jaarverslag-2019/doel/7-2-1-sociale-veiligheid/index.json").utf8), titleContaining: "per 1.000 inwoners"),
                        types: ["1.4.4", "1.4.5", "2.2.1"], year: 2019)
         let audit = DisclosureAudit(threshold: 5, figures: figures.figures)
         let intervals = try audit.intervals()

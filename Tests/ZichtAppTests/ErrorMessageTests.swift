@@ -100,7 +100,7 @@ struct ErrorMessageTests {
 extension ErrorMessageTests {
     /// A folder the builder cannot read used to drop its pages with exit 0. Root reads every folder,
     /// so the build runs as the unprivileged user `nobody` (through runuser) when the tests run as root.
-    @Test(arguments: ["content/7-fysiek-domein", "interventions"])
+    @Test(arguments: ["content/jaarverslag-2019/7-fysiek-domein", "interventions"])
     func anUnreadableFolderIsAnError(_ folder: String) throws {
         let project = cli.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: project) }

@@ -28,7 +28,7 @@ struct OutputSafetyTests {
 
     /// The project's own folders, its parent and a foreign folder as outputs: each refused with the
     /// reason, exit status 1, and the project byte for byte as before.
-    @Test(arguments: [".", "content", "content/7-fysiek-domein", "data", ".zicht", "indicators", "interventions", "theme", ".."])
+    @Test(arguments: [".", "content", "content/jaarverslag-2019/7-fysiek-domein", "data", ".zicht", "indicators", "interventions", "theme", ".."])
     func buildRefusesToReplaceTheProjectOrItsInputs(_ relative: String) throws {
         let project = cli.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: project) }
@@ -68,7 +68,7 @@ struct OutputSafetyTests {
             #expect(run.stderr.contains(reason), "\(arguments): \(run.stderr)")
         }
         #expect(try String(contentsOf: file, encoding: .utf8) == "mijn scriptie")
-        #expect(FileManager.default.fileExists(atPath: project.appendingPathComponent("content/index.md").path))
+        #expect(FileManager.default.fileExists(atPath: project.appendingPathComponent("content/jaarverslag-2019/index.md").path))
     }
 
     @Test func emptyAbsentAndEarlierZichtOutputsAreReplaced() throws {
@@ -161,6 +161,6 @@ struct OutputSafetyTests {
             #expect(process.terminationStatus == 0, "build \(index): \(errors[index])")
             #expect(!errors[index].contains("locked"), "build \(index): \(errors[index])")
         }
-        #expect(FileManager.default.fileExists(atPath: project.appendingPathComponent("site/doel/7-2-1-sociale-veiligheid/index.html").path))
+        #expect(FileManager.default.fileExists(atPath: project.appendingPathComponent("site/jaarverslag-2019/doel/7-2-1-sociale-veiligheid/index.html").path))
     }
 }

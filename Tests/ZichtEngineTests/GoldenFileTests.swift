@@ -18,14 +18,14 @@ import ZichtEngine
 
     /// Golden name → the file of the built site it is taken from, and the part of it compared.
     static let cases: [(golden: String, file: String, part: Part)] = [
-        ("doel-7-2-1.html", "doel/7-2-1-sociale-veiligheid/index.html", .whole),
-        ("doel-7-2-1.json", "doel/7-2-1-sociale-veiligheid/index.json", .whole),
-        ("doel-7-2-1-kaart-1.svg", "doel/7-2-1-sociale-veiligheid/index.html", .svg(0)),
-        ("wijk-10.html", "wijk/wijk-10/index.html", .whole),
-        ("wijk-10.json", "wijk/wijk-10/index.json", .whole),
-        ("evaluatie.html", "pagina/evaluatie-uitbreiding-cameratoezicht-binnenstad-gesimuleerd/index.html", .whole),
-        ("evaluatie.json", "pagina/evaluatie-uitbreiding-cameratoezicht-binnenstad-gesimuleerd/index.json", .whole),
-        ("evaluatie-grafiek-1.svg", "pagina/evaluatie-uitbreiding-cameratoezicht-binnenstad-gesimuleerd/index.html", .svg(0)),
+        ("doel-7-2-1.html", "jaarverslag-2019/doel/7-2-1-sociale-veiligheid/index.html", .whole),
+        ("doel-7-2-1.json", "jaarverslag-2019/doel/7-2-1-sociale-veiligheid/index.json", .whole),
+        ("doel-7-2-1-kaart-1.svg", "jaarverslag-2019/doel/7-2-1-sociale-veiligheid/index.html", .svg(0)),
+        ("wijk-10.html", "jaarverslag-2019/wijk/wijk-10/index.html", .whole),
+        ("wijk-10.json", "jaarverslag-2019/wijk/wijk-10/index.json", .whole),
+        ("evaluatie.html", "jaarverslag-2019/pagina/evaluatie-uitbreiding-cameratoezicht-binnenstad-gesimuleerd/index.html", .whole),
+        ("evaluatie.json", "jaarverslag-2019/pagina/evaluatie-uitbreiding-cameratoezicht-binnenstad-gesimuleerd/index.json", .whole),
+        ("evaluatie-grafiek-1.svg", "jaarverslag-2019/pagina/evaluatie-uitbreiding-cameratoezicht-binnenstad-gesimuleerd/index.html", .svg(0)),
         ("bbv-winkeldiefstallen.csv", "indicatoren/bbv-winkeldiefstallen.csv", .whole),
         ("incidenten-per-wijk-en-buurt.csv", "wijken/incidenten-per-wijk-en-buurt.csv", .whole),
     ]

@@ -9,7 +9,7 @@ import ZichtEngine
 /// and falls back to a full build whenever an edit reaches beyond one page's text.
 @Suite(.serialized) struct SiteSessionTests {
     static let time = Date(timeIntervalSince1970: 1_700_000_000)
-    static let goal = "content/7-fysiek-domein/7-2-veiligheid/7-2-2-fysieke-veiligheid.md"
+    static let goal = "content/jaarverslag-2019/7-fysiek-domein/7-2-veiligheid/7-2-2-fysieke-veiligheid.md"
 
     /// A copy of the example with a session that built it.
     struct Fixture {
@@ -63,12 +63,29 @@ import ZichtEngine
         try await HeavyWork.run {
             let fixture = try Fixture()
             defer { fixture.remove() }
-            try fixture.edit(Self.goal) { $0.replacingOccurrences(of: "Voorkomen is beter dan blussen.", with: "Voorkomen is veel beter dan blussen.") }
+            try fixture.edit(Self.goal) { $0.replacingOccurrences(of: "De brandweer rukte in 2019 uit", with: "De brandweer rukte in 2019 vaak uit") }
             let report = try fixture.session.update(changed: [fixture.project.appendingPathComponent(Self.goal).path], builtAt: Self.time)
             #expect(!report.isFull)
-            #expect(report.renderedPages == ["7.2.2"])
-            let page = try String(contentsOf: fixture.output.appendingPathComponent("doel/7-2-2-fysieke-veiligheid/index.html"), encoding: .utf8)
-            #expect(page.contains("Voorkomen is veel beter dan blussen."))
+            #expect(Set(report.renderedPages) == ["begroting-2019/7.2.2", "jaarverslag-2019/7.2.2"])
+            let page = try String(contentsOf: fixture.output.appendingPathComponent("jaarverslag-2019/doel/7-2-2-fysieke-veiligheid/index.html"), encoding: .utf8)
+            #expect(page.contains("De brandweer rukte in 2019 vaak uit"))
+            try fixture.compareWithFullBuild()
+        }
+    }
+
+    /// The jaarverslag takes the goal's description from the begroting: an edit there changes the
+    /// jaarverslag's page too.
+    @Test func editingTheBegrotingRendersTheJaarverslagThatQuotesIt() async throws {
+        try await HeavyWork.run {
+            let fixture = try Fixture()
+            defer { fixture.remove() }
+            let begroting = "content/begroting-2019/7-fysiek-domein/7-2-veiligheid/7-2-2-fysieke-veiligheid.md"
+            try fixture.edit(begroting) { $0.replacingOccurrences(of: "## Beschrijving doel\n\n", with: "## Beschrijving doel\n\nEen nieuwe eerste zin.\n\n") }
+            let report = try fixture.session.update(changed: [fixture.project.appendingPathComponent(begroting).path], builtAt: Self.time)
+            #expect(!report.isFull)
+            #expect(Set(report.renderedPages) == ["begroting-2019/7.2.2", "jaarverslag-2019/7.2.2"])
+            let page = try String(contentsOf: fixture.output.appendingPathComponent("jaarverslag-2019/doel/7-2-2-fysieke-veiligheid/index.html"), encoding: .utf8)
+            #expect(page.contains("Een nieuwe eerste zin."))
             try fixture.compareWithFullBuild()
         }
     }
@@ -118,7 +135,7 @@ import ZichtEngine
         try await HeavyWork.run {
             let fixture = try Fixture()
             defer { fixture.remove() }
-            let moved = "content/7-fysiek-domein/7-2-veiligheid/brandweer.md"
+            let moved = "content/jaarverslag-2019/7-fysiek-domein/7-2-veiligheid/brandweer.md"
             try FileManager.default.moveItem(at: fixture.project.appendingPathComponent(Self.goal), to: fixture.project.appendingPathComponent(moved))
             try fixture.session.update(changed: [Self.goal, moved], builtAt: Self.time)
             try fixture.compareWithFullBuild()

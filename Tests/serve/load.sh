@@ -5,7 +5,7 @@
 #
 # Copies the bundled example project (with 19 instead of 999 permutations, so that it rebuilds
 # faster) and builds its two versions once with `zicht build` as the known-good set: version B has
-# one extra paragraph in content/leeswijzer.md. Then runs `zicht serve` on the project (127.0.0.1, a
+# one extra paragraph in content/jaarverslag-2019/leeswijzer.md. Then runs `zicht serve` on the project (127.0.0.1, a
 # free port) and, for DURATION seconds, hammers it with wrk (THREADS threads, CONNECTIONS
 # connections, Tests/serve/check.lua) while the site is replaced in two ways at once:
 #   - the leeswijzer is switched between A and B every SWITCH seconds, so `zicht serve` rebuilds and
@@ -60,7 +60,7 @@ cp -R Sources/ZichtApp/Example "$project"
 # Fewer permutations in the hot-spot and near-repeat tests: the same pages, rebuilt in half the time,
 # so that the site is swapped more often during the run.
 sed -i 's/permutations: 999/permutations: 19/' "$project/zicht.yaml"
-page="$project/content/leeswijzer.md"
+page="$project/content/jaarverslag-2019/leeswijzer.md"
 cp "$page" "$work/a.md"
 { cat "$page"; printf '\n%s\n' "Deze alinea staat alleen in versie B: de belastingtest wisselt haar aan en uit."; } > "$work/b.md"
 
@@ -72,7 +72,7 @@ cp "$work/b.md" "$page"
 cp "$work/a.md" "$page"
 "$zicht" build "$project" --out "$work/known-a2" >/dev/null
 diff -r -q "$work/known-a" "$work/known-a2" >/dev/null || fail "two builds of version A differ; the known-good set would be wrong"
-diff -q "$work/known-a/pagina/leeswijzer/index.html" "$work/known-b/pagina/leeswijzer/index.html" >/dev/null && fail "versions A and B do not differ"
+diff -q "$work/known-a/jaarverslag-2019/pagina/leeswijzer/index.html" "$work/known-b/jaarverslag-2019/pagina/leeswijzer/index.html" >/dev/null && fail "versions A and B do not differ"
 
 echo "== zicht serve"
 : >"$work/serve.log"
@@ -88,8 +88,8 @@ done
 [ -n "$port" ] || fail "zicht serve did not start within 120 s"
 echo "listening on 127.0.0.1:$port"
 
-paths=(/ /pagina/leeswijzer/ /pagina/leeswijzer/index.json /zoekindex.json /document.json /assets/zicht.css /assets/zoeken.js
-       /doel/7-2-1-sociale-veiligheid/ /doel/7-2-1-sociale-veiligheid/index.json)
+paths=(/ /jaarverslag-2019/pagina/leeswijzer/ /jaarverslag-2019/pagina/leeswijzer/index.json /zoekindex.json /document.json /assets/zicht.css /assets/zoeken.js
+       /jaarverslag-2019/doel/7-2-1-sociale-veiligheid/ /jaarverslag-2019/doel/7-2-1-sociale-veiligheid/index.json)
 for path in "${paths[@]}"; do
     file="$path"; [ "${file: -1}" = "/" ] && file="${file}index.html"
     [ -f "$work/known-a$file" ] || fail "no $file in the built site"

@@ -48,7 +48,7 @@ public enum DocumentCycle {
             sourceFile: SiteProjectLoader.configFileName)
     }
 
-    /// `nodes` with every goal whose `origin:` is a reference (`origin: ref:begroting-2019/7.2.1`)
+    /// `nodes` with every goal (or ambitie, programma, domein) whose `origin:` is a reference (`origin: ref:begroting-2019/7.2.1`)
     /// given the first section ("Beschrijving doel") and the criteria of that page, and the origin
     /// label "tekst uit Begroting 2019". The jaarverslag quotes its begroting this way, so that the
     /// label is true by construction. A reference to a page that does not exist, is not a goal or
@@ -76,9 +76,10 @@ public enum DocumentCycle {
                     hint: "add the goal to \(document.title), or correct the reference"))
                 return node
             }
-            guard target.kind == .doel, node.kind == .doel else {
+            guard target.kind == node.kind, [.doel, .ambitie, .programma, .domein].contains(node.kind) else {
                 diagnostics.append(Diagnostic(
-                    file: node.sourceFile, line: line, message: "origin: ref: takes the text of a goal for a goal; '\(targetID)' is a '\(target.kind.rawValue)' and this page a '\(node.kind.rawValue)'"))
+                    file: node.sourceFile, line: line,
+                    message: "origin: ref: takes the text of a page of the same kind (doel, ambitie, programma or domein); '\(targetID)' is a '\(target.kind.rawValue)' and this page a '\(node.kind.rawValue)'"))
                 return node
             }
             if let further = target.origin, further.hasPrefix(referencePrefix) {
