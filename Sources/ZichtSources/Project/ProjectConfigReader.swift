@@ -4,7 +4,7 @@ import ZichtCore
 
 /// Reads `zicht.yaml`, the settings of a site project.
 public enum ProjectConfigReader {
-    public static let knownKeys = ["organisation", "document", "theme", "notice", "baseURL", "disclosureThreshold", "data", "fetch", "boundaries", "incidents", "neighbourhoods", "patterns"]
+    public static let knownKeys = ["organisation", "document", "theme", "notice", "baseURL", "disclosureThreshold", "data", "fetch", "boundaries", "incidents", "neighbourhoods", "patterns", "money"]
 
     /// Parses the text of a `zicht.yaml`.
     /// - Returns: the settings, or nil when there are errors (all of them appended to `diagnostics`).
@@ -96,6 +96,7 @@ public enum ProjectConfigReader {
         let incidentSources = readIncidentSources(&fields)
         let neighbourhoods = readNeighbourhoods(&fields)
         let patterns = readPatterns(&fields)
+        let money = readMoney(&fields)
         fields.reportUnknownKeys(known: knownKeys)
         diagnostics.append(contentsOf: fields.diagnostics)
         guard let organisation, let documentInfo, !fields.diagnostics.contains(where: { $0.severity == .error }) else {
@@ -110,6 +111,7 @@ public enum ProjectConfigReader {
         config.incidentSources = incidentSources
         config.neighbourhoods = neighbourhoods
         config.patterns = patterns
+        config.money = money
         return config
     }
 
