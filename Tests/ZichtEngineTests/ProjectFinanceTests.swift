@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 import ZichtCore
+import ZichtAnalysis
 import ZichtEngine
+import ZichtSources
 import ZichtTestSupport
 
 /// Money in a project: tables on the programma pages and an overview page, downloads, and the build
@@ -131,5 +133,22 @@ struct ProjectFinanceTests {
         #expect(messages.contains { $0.contains("'amount' to be whole euros") })
         #expect(messages.contains { $0.contains("'when' to be 'both' or 'either'") })
         #expect(error.diagnostics.allSatisfy { $0.file == "zicht.yaml" && $0.line != nil })
+    }
+}
+
+/// The example amounts for the demo (voorbeeldbedragen) are a valid money file with the variances
+/// its README promises.
+struct ExampleMoneyFileTests {
+    @Test func theExampleAmountsReadAndNeedTheExplanationsTheReadmeNames() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/ZichtApp/Example/data/voorbeeldbedragen-financien-2017-2022.csv")
+        let data = try MoneyFileReader.read(Data(contentsOf: file), file: "data/voorbeeldbedragen-financien-2017-2022.csv")
+        #expect(Set(data.entries.map(\.programma)) == ["6", "7", "8"])
+        let pages = ["6", "7", "8"].map { Node(id: $0, kind: .programma, title: "Programma \($0)", sourceFile: "content/\($0).md") }
+        let statements = try #require(try ProjectFinance.statements(kind: .jaarverslag, year: 2019, pages: pages, data: data, rule: nil))
+        let rule = VarianceRule(amountCents: 250_000_00)
+        let open = statements.unexplained(rule: rule, explained: [:]).map { "\($0.programma) \($0.side.rawValue)" }
+        #expect(open == ["6 lasten", "6 baten", "7 lasten", "8 lasten"])
+        #expect(try ProjectFinance.statements(kind: .begroting, year: 2019, pages: pages, data: data, rule: nil)?.overview.missingColumns == [])
     }
 }
