@@ -72,6 +72,14 @@ public enum Iv3TaakveldReader {
                              found: located?.found, located?.message ?? "\(error)", hint: located?.hint)
                 return
             }
+            // Thousands of euros: a billion of them (10¹² euros) is far beyond any gemeente, and
+            // larger values would not fit the cents of a money entry.
+            for (name, value) in [("Lasten", amounts.lasten), ("Baten", amounts.baten)] {
+                if let value, value.magnitude >= 1e9 {
+                    problems.field(.notAnAmount, line: line, name, expected: "thousands of euros below 1,000,000,000", found: "\(value)")
+                    return
+                }
+            }
             if let first = gemeenten[gemeente]?[code] {
                 problems.add(.duplicateRow, line: line, field: "Taakveld", expected: "each gemeente and taakveld once", found: "the same as line \(first.line)",
                              "duplicate row: \(gemeente), taakveld \(code) is also on line \(first.line)")
