@@ -18,6 +18,8 @@ public struct ProjectAnalysis: Sendable {
     public var evaluations: [EvaluationResult]
     /// Near repeats, hot spots and prevention by goal id.
     public var patterns: [String: PatternResult]
+    /// The financial tables, when the project has `money:`.
+    public var finance: FinancialStatements?
 
     public init(
         tables: [String: IndicatorTable] = [:], definitions: [String: IndicatorDefinition] = [:], maps: [String: [AreaMapData]] = [:],

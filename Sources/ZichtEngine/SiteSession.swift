@@ -109,8 +109,8 @@ public final class SiteSession: @unchecked Sendable {
             lap("reload")
             let old = state.loaded.project.document.nodesInOrder
             let new = reloaded.project.document.nodesInOrder
-            // Indicators and maps are computed by the analysis; a change there needs it again.
-            guard Self.sameAnalysisInputs(old, new) else { return try rebuild(builtAt: builtAt) }
+            // Indicators, maps and the variance check are part of the analysis; a change there needs it again.
+            guard Self.sameAnalysisInputs(old, new), ProjectFinance.sameExplanations(old, new) else { return try rebuild(builtAt: builtAt) }
             let dataAt = state.hasSnapshotTime ? state.dataAt : reloaded.project.contentModifiedAt
             lap("compare inputs")
             let stamps = BuildStamps(builtAt: builtAt, dataAt: dataAt)

@@ -184,6 +184,8 @@ public struct ProjectConfig: Sendable, Hashable {
     public var neighbourhoods: NeighbourhoodSettings?
     /// Near repeats, hot spots and a prevention list on a goal page; nil when not asked for.
     public var patterns: PatternSettings?
+    /// Financial figures (`money:`); nil when the project has none.
+    public var money: MoneySettings?
 
     public init(
         organisation: Organisation, document: DocumentInfo, theme: Theme = Theme(), notice: String? = nil,

@@ -77,7 +77,10 @@ struct NodePage {
             writeEvaluations(&html)
             writeKaders(&html)
             writePortefeuillehouder(&html, required: true)
+        case .financialOverview(let finance):
+            FinancialPages(finance: finance, site: site).writeOverview(node, &html)
         case .prose:
+            if node.kind == .programma, let finance = site.analysis.finance { FinancialPages(finance: finance, site: site).writeProgramma(node, &html) }
             writeChildren(&html)
             if node.portefeuillehouder != nil { writePortefeuillehouder(&html, required: false) }
         }

@@ -18,6 +18,8 @@ public enum PageContent: Sendable {
     case wijk(WijkProfile)
     /// A generated evaluation page of one intervention.
     case evaluation(EvaluationResult)
+    /// The generated "Overzicht van baten en lasten" with the table per taakveld.
+    case financialOverview(FinancialStatements)
 }
 
 /// The pages of a site: the written document extended with the pages generated from the analysis
@@ -84,6 +86,20 @@ public struct SitePlan: Sendable {
                 order: 100 + index, parentID: intervention.goal ?? root.id,
                 preamble: intervention.description.map { [.paragraph([.text($0)])] } ?? [], sourceFile: intervention.sourceFile))
             contents[id] = .evaluation(result)
+        }
+        if let finance = analysis.finance {
+            if let existing = project.document[FinancialPages.overviewID] {
+                throw DiagnosticsError([Diagnostic(
+                    file: existing.sourceFile, line: existing.line(of: "id"),
+                    message: "the id '\(FinancialPages.overviewID)' is used for the generated overview of lasten and baten",
+                    hint: "give this page another id, or remove 'money:' from zicht.yaml")])
+            }
+            let siblings = project.document.children(of: root.id)
+            nodes.append(Node(
+                id: FinancialPages.overviewID, kind: .pagina, title: MoneyText.overviewTitle,
+                subtitle: "Alle lasten en baten van dit document per programma en per taakveld, met de totalen.",
+                order: (siblings.compactMap(\.order).max() ?? siblings.count) + 2, parentID: root.id, sourceFile: "zicht.yaml"))
+            contents[FinancialPages.overviewID] = .financialOverview(finance)
         }
         var extended = project
         if nodes.count != project.document.nodesInOrder.count { extended.document = Document(nodes: nodes) }

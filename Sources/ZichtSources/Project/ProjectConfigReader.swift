@@ -4,7 +4,10 @@ import ZichtCore
 
 /// Reads `zicht.yaml`, the settings of a site project.
 public enum ProjectConfigReader {
-    public static let knownKeys = ["organisation", "document", "documents", "portalTitle", "theme", "notice", "baseURL", "disclosureThreshold", "data", "fetch", "boundaries", "incidents", "neighbourhoods", "patterns"]
+    public static let knownKeys = [
+        "organisation", "document", "documents", "portalTitle", "theme", "notice", "baseURL", "disclosureThreshold", "data", "fetch", "boundaries",
+        "incidents", "neighbourhoods", "patterns", "money",
+    ]
 
     /// Parses the text of a `zicht.yaml`.
     /// - Returns: the settings, or nil when there are errors (all of them appended to `diagnostics`).
@@ -101,6 +104,7 @@ public enum ProjectConfigReader {
         let incidentSources = readIncidentSources(&fields)
         let neighbourhoods = readNeighbourhoods(&fields)
         let patterns = readPatterns(&fields)
+        let money = readMoney(&fields)
         fields.reportUnknownKeys(known: knownKeys)
         diagnostics.append(contentsOf: fields.diagnostics)
         guard let organisation, let documentInfo, !fields.diagnostics.contains(where: { $0.severity == .error }) else {
@@ -117,6 +121,7 @@ public enum ProjectConfigReader {
         config.incidentSources = incidentSources
         config.neighbourhoods = neighbourhoods
         config.patterns = patterns
+        config.money = money
         return config
     }
 

@@ -108,6 +108,10 @@ public struct ProjectPaths: Sendable {
         for source in config.incidentSources {
             if case .file(let path) = source.origin { found.append(diagnostic(for: path, field: "incidents", file: file, line: source.line)) }
         }
+        if let money = config.money {
+            if let path = money.file { found.append(diagnostic(for: path, field: "money.file", file: file, line: money.line)) }
+            for source in money.iv3 { found.append(diagnostic(for: source.file, field: "money.iv3", file: file, line: source.line)) }
+        }
         return found.compactMap { $0 }
     }
 

@@ -1,0 +1,128 @@
+import Foundation
+public import ZichtAnalysis
+public import ZichtCore
+import ZichtSources
+
+/// The financial tables of a project's document and the checks on them: the thin joint between the
+/// money readers (ZichtSources), the computation (ZichtAnalysis) and the pages.
+///
+/// ``statements(kind:year:pages:data:rule:)`` works on one document, so that a project of several
+/// documents calls it once per document.
+public enum ProjectFinance {
+    /// Reads the money file and the Iv3 files named under `money:`, each once through `inputs`.
+    /// - Throws: ``MoneyFileError``, `StatLineCSVError` or ``DiagnosticsError`` naming the file.
+    public static func read(_ settings: MoneySettings, inputs: InputFiles) throws -> MoneyData {
+        var data = MoneyData(entries: [], sources: [])
+        if let file = settings.file {
+            data = data.merged(with: try MoneyFileReader.read(try bytes(file, settings.line, inputs), file: file))
+        }
+        for source in settings.iv3 {
+            let table = try Iv3TaakveldReader.read(try bytes(source.file, source.line, inputs), file: source.file)
+            data = data.merged(with: try Iv3TaakveldReader.entries(table, gemeente: settings.gemeente ?? "", column: source.column))
+        }
+        var problems: [Diagnostic] = []
+        var first: [MoneyEntry.Key: MoneyEntry] = [:]
+        for entry in data.entries {
+            if let earlier = first[entry.key] {
+                if earlier.file != entry.file {
+                    problems.append(Diagnostic(
+                        file: entry.file, line: entry.line, field: "kolom",
+                        message: "\(entry.column) of programma \(entry.programma), taakveld \(entry.taakveld), \(entry.side.rawValue) is also in \(earlier.file) line \(earlier.line)",
+                        hint: "give each column of each year in one file only"))
+                }
+            } else {
+                first[entry.key] = entry
+            }
+        }
+        if !problems.isEmpty { throw DiagnosticsError(problems) }
+        return data
+    }
+
+    private static func bytes(_ file: String, _ line: Int, _ inputs: InputFiles) throws -> Data {
+        do {
+            return try inputs.bytes(of: file)
+        } catch {
+            throw DiagnosticsError([Diagnostic(file: file, message: "cannot read the money file (\(error))", hint: "listed in zicht.yaml line \(line)")])
+        }
+    }
+
+    /// The tables of one document and the problems that fail its build.
+    ///
+    /// Problems: a programma in the data that no programma page of the document has (located in the
+    /// money file, with field `programma`); every variance that `rule` says needs an explanation and
+    /// that its programma page does not explain under "Toelichting op de verschillen" (located on
+    /// the page, naming the programma, the line and the amount).
+    /// - Parameters:
+    ///   - pages: the document's pages; those of kind `programma` get tables.
+    /// - Returns: nil for a kind of document without financial tables.
+    /// - Throws: ``DiagnosticsError`` with every problem.
+    public static func statements(
+        kind: DocumentKind, year: Int, pages: [Node], data: MoneyData, rule: VarianceRule?
+    ) throws(DiagnosticsError) -> FinancialStatements? {
+        let programmaPages = pages.filter { $0.kind == .programma }
+        let ids = programmaPages.map(\.id)
+        var problems: [Diagnostic] = []
+        let known = Set(ids)
+        for (id, entry) in data.programmas where !known.contains(id) {
+            let close = ids.min { editDistance(id, $0) < editDistance(id, $1) }
+            problems.append(Diagnostic(
+                file: entry.file, line: entry.line, field: "programma",
+                message: "programma '\(id)' has amounts, but no page of kind 'programma' has that id",
+                hint: ids.isEmpty ? "add a page with 'kind: programma' and 'id: \(id)'" : "the programma pages are \(ids.joined(separator: ", "))\(close.map { "; did you mean '\($0)'?" } ?? "")"))
+        }
+        guard let statements = FinancialStatements.compute(kind: kind, year: year, programmas: ids, data: data) else {
+            throw DiagnosticsError(problems)
+        }
+        if let rule {
+            var explained: [String: Set<MoneySide>] = [:]
+            for page in programmaPages { explained[page.id] = Set(VarianceExplanations.explained(on: page).keys) }
+            let byID = Dictionary(programmaPages.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            for variance in statements.unexplained(rule: rule, explained: explained) {
+                guard let page = byID[variance.programma] else { continue }
+                let share = variance.percentage.map { String(format: " (%.1f%% of the budget)", $0) } ?? " (on a budget of 0)"
+                problems.append(Diagnostic(
+                    file: page.sourceFile, line: VarianceExplanations.sectionLine(on: page) ?? page.line(of: "id"), field: variance.side.rawValue,
+                    message: "programma \(page.id) '\(page.title)': the variance on \(variance.side.rawValue) of \(euros(abs(variance.cents))) \(variance.isFavourable ? "V" : "N")\(share), realisatie \(euros(variance.realised)) against \(variance.base) \(euros(variance.budget)), needs an explanation",
+                    hint: "add a list item '- \(variance.side.rawValue.capitalized): …' under '## \(VarianceExplanations.heading)' on this page"))
+            }
+        }
+        if !problems.isEmpty { throw DiagnosticsError(problems) }
+        return statements
+    }
+
+    /// The statements of a loaded project's document, or nil when it has no `money:`.
+    public static func statements(for loaded: LoadedProject) throws -> FinancialStatements? {
+        guard let settings = loaded.config.money else { return nil }
+        let data = try read(settings, inputs: loaded.inputs)
+        let document = loaded.config.document
+        guard FinancialStatements.columns(for: document.kind, year: document.year) != nil else {
+            throw DiagnosticsError([Diagnostic(
+                file: "zicht.yaml", line: settings.line, field: "money",
+                message: "financial tables are made for a begroting or a jaarverslag, not a \(document.kind.rawValue)",
+                hint: "remove 'money:' from zicht.yaml")])
+        }
+        return try statements(
+            kind: document.kind, year: document.year, pages: loaded.project.document.nodesInOrder, data: data, rule: settings.variances)
+    }
+
+    /// Whether two versions of the document's pages agree in what the financial checks read: the
+    /// explanations of variances on programma pages.
+    static func sameExplanations(_ a: [Node], _ b: [Node]) -> Bool {
+        func explanations(_ nodes: [Node]) -> [String: [MoneySide: Int]] {
+            Dictionary(nodes.filter { $0.kind == .programma }.map { ($0.id, VarianceExplanations.explained(on: $0)) }, uniquingKeysWith: { a, _ in a })
+        }
+        return explanations(a) == explanations(b)
+    }
+
+    /// "EUR 1,234,567" (whole euros, for messages in English); negative amounts with a minus.
+    static func euros(_ cents: Int) -> String {
+        let whole = (Double(cents) / 100).rounded()
+        let digits = String(Int(abs(whole)))
+        var grouped = ""
+        for (index, character) in digits.reversed().enumerated() {
+            if index > 0 && index % 3 == 0 { grouped.append(",") }
+            grouped.append(character)
+        }
+        return (whole < 0 ? "-" : "") + "EUR " + String(grouped.reversed())
+    }
+}
