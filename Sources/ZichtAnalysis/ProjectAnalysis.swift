@@ -19,7 +19,8 @@ public struct ProjectAnalysis: Sendable {
     /// Near repeats, hot spots and prevention by goal id.
     public var patterns: [String: PatternResult]
     /// The financial tables, when the project has `money:`.
-    public var finance: FinancialStatements?
+    /// The financial statements per document, by document key ("" in a project of one document).
+    public var finances: [String: FinancialStatements] = [:]
 
     public init(
         tables: [String: IndicatorTable] = [:], definitions: [String: IndicatorDefinition] = [:], maps: [String: [AreaMapData]] = [:],

@@ -38,7 +38,7 @@ public enum ProjectAnalyser {
         analysis.neighbourhoods = try step("wijken") { try neighbourhoods(project, snapshot: snapshot) }
         analysis.evaluations = try step("evaluations") { try evaluations(project, incidents: incidents) }
         analysis.patterns = try step("patterns") { try patterns(project, incidents: incidents, inhabitants: inhabitants) }
-        analysis.finance = try step("finance") { try ProjectFinance.statements(for: project) }
+        analysis.finances = try step("finance") { try ProjectFinance.statements(for: project) }
         try step("disclosure control") {
             let file = project.root.appendingPathComponent(".zicht/disclosure-decisions.json")
             let remembered = (try? Data(contentsOf: file)).flatMap { try? JSONDecoder().decode(DisclosureDecisions.self, from: $0) }

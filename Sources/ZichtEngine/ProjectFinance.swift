@@ -60,7 +60,8 @@ public enum ProjectFinance {
         kind: DocumentKind, year: Int, pages: [Node], data: MoneyData, rule: VarianceRule?
     ) throws(DiagnosticsError) -> FinancialStatements? {
         let programmaPages = pages.filter { $0.kind == .programma }
-        let ids = programmaPages.map(\.id)
+        // The money file names programma's as the pages' authors number them ("7"), also in a cycle.
+        let ids = programmaPages.map(\.localID)
         var problems: [Diagnostic] = []
         let known = Set(ids)
         for (id, entry) in data.programmas where !known.contains(id) {
@@ -75,14 +76,14 @@ public enum ProjectFinance {
         }
         if let rule {
             var explained: [String: Set<MoneySide>] = [:]
-            for page in programmaPages { explained[page.id] = Set(VarianceExplanations.explained(on: page).keys) }
-            let byID = Dictionary(programmaPages.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            for page in programmaPages { explained[page.localID] = Set(VarianceExplanations.explained(on: page).keys) }
+            let byID = Dictionary(programmaPages.map { ($0.localID, $0) }, uniquingKeysWith: { a, _ in a })
             for variance in statements.unexplained(rule: rule, explained: explained) {
                 guard let page = byID[variance.programma] else { continue }
                 let share = variance.percentage.map { String(format: " (%.1f%% of the budget)", $0) } ?? " (on a budget of 0)"
                 problems.append(Diagnostic(
                     file: page.sourceFile, line: VarianceExplanations.sectionLine(on: page) ?? page.line(of: "id"), field: variance.side.rawValue,
-                    message: "programma \(page.id) '\(page.title)': the variance on \(variance.side.rawValue) of \(euros(abs(variance.cents))) \(variance.isFavourable ? "V" : "N")\(share), realisatie \(euros(variance.realised)) against \(variance.base) \(euros(variance.budget)), needs an explanation",
+                    message: "programma \(page.localID) '\(page.title)': the variance on \(variance.side.rawValue) of \(euros(abs(variance.cents))) \(variance.isFavourable ? "V" : "N")\(share), realisatie \(euros(variance.realised)) against \(variance.base) \(euros(variance.budget)), needs an explanation",
                     hint: "add a list item '- \(variance.side.rawValue.capitalized): …' under '## \(VarianceExplanations.heading)' on this page"))
             }
         }
@@ -90,19 +91,36 @@ public enum ProjectFinance {
         return statements
     }
 
-    /// The statements of a loaded project's document, or nil when it has no `money:`.
-    public static func statements(for loaded: LoadedProject) throws -> FinancialStatements? {
-        guard let settings = loaded.config.money else { return nil }
+    /// The statements of a loaded project's documents by document key ("" in a project of one
+    /// document); empty when it has no `money:`. In a cycle every begroting and jaarverslag gets
+    /// its statements from the same money data; kadernota's and bestuursrapportages get none.
+    public static func statements(for loaded: LoadedProject) throws -> [String: FinancialStatements] {
+        guard let settings = loaded.config.money else { return [:] }
         let data = try read(settings, inputs: loaded.inputs)
-        let document = loaded.config.document
-        guard FinancialStatements.columns(for: document.kind, year: document.year) != nil else {
+        let config = loaded.config
+        let documents = config.isCycle ? config.documents : [config.document]
+        let withTables = documents.filter { FinancialStatements.columns(for: $0.kind, year: $0.year) != nil }
+        guard !withTables.isEmpty else {
             throw DiagnosticsError([Diagnostic(
                 file: "zicht.yaml", line: settings.line, field: "money",
-                message: "financial tables are made for a begroting or a jaarverslag, not a \(document.kind.rawValue)",
+                message: "financial tables are made for a begroting or a jaarverslag, not a \(documents.map(\.kind.rawValue).joined(separator: " or "))",
                 hint: "remove 'money:' from zicht.yaml")])
         }
-        return try statements(
-            kind: document.kind, year: document.year, pages: loaded.project.document.nodesInOrder, data: data, rule: settings.variances)
+        var result: [String: FinancialStatements] = [:]
+        var problems: [Diagnostic] = []
+        for document in withTables {
+            let key = config.isCycle ? document.key : ""
+            let pages = loaded.project.document.nodesInOrder.filter { config.isCycle ? $0.documentKey == key : true }
+            do {
+                if let statements = try statements(kind: document.kind, year: document.year, pages: pages, data: data, rule: settings.variances) {
+                    result[key] = statements
+                }
+            } catch {
+                problems += error.diagnostics.filter { problem in !problems.contains(problem) }
+            }
+        }
+        if !problems.isEmpty { throw DiagnosticsError(problems) }
+        return result
     }
 
     /// Whether two versions of the document's pages agree in what the financial checks read: the

@@ -50,25 +50,35 @@ struct CommandLibraryTests {
         #expect(goal.contains("In 2015 was het cijfer voor Zwolle 6,5 per 1.000 inwoners (Overijssel 4,3, Nederland 5,5)."))
         #expect(goal.contains("Bron: CBS, tabel 70072ned (Regionale kerncijfers Nederland), opgehaald op 6 juni 2018"))
         #expect(goal.contains("Halt-cijfers staan niet in de open data"))
-        // The real Buurt-voor-Buurt 2014 figures on a map of the 78 buurten, with table and summary.
+        // The real Buurt-voor-Buurt 2014 figures on a map of the 78 buurten, with table and summary,
+        // on a page of their own; the goal page names the maps and links there.
         #expect(goal.contains(">Veiligheid in de wijken</h2>"))
-        #expect(goal.contains("Hoogste waarden: Mastenbroek 8,2"))
-        #expect(goal.matches(of: /<path [^>]*d="M/).count >= 2 * 78, "one path per buurt on each of the two maps")
+        #expect(goal.contains(#"<a href="../../../jaarverslag-2019/pagina/kaarten-7-2-1/">Bekijk de kaarten en de cijfers per buurt</a>"#))
+        let mapsPage = try String(contentsOf: out.appendingPathComponent("jaarverslag-2019/pagina/kaarten-7-2-1/index.html"), encoding: .utf8)
+        #expect(mapsPage.contains("Hoogste waarden: Mastenbroek 8,2"))
+        #expect(mapsPage.matches(of: /<path [^>]*d="M/).count >= 2 * 78, "one path per buurt on each of the two maps")
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("jaarverslag-2019/doel/7-2-1-sociale-veiligheid/index.json"))) as! [String: Any]
         let maps = try #require(json["maps"] as? [[String: Any]])
         #expect(maps.count == 3)
         // The third map: simulated violence and vandalism per 1,000 inhabitants, labelled as simulated.
-        #expect(goal.contains("Geweld en vernieling per 1.000 inwoners (gesimuleerd)"))
-        #expect(goal.contains("Deze kaart toont gesimuleerde cijfers"))
-        // The evaluation of the camera extension, linked from the goal.
+        #expect(goal.contains("geweld en vernieling per 1.000 inwoners (gesimuleerd)."))
+        #expect(mapsPage.contains("Deze kaart toont gesimuleerde cijfers"))
+        // The evaluation of the camera extension, summarised on the goal and linked.
         #expect(goal.contains("Werken onze veiligheidsinstrumenten?"))
+        #expect(goal.contains("Het 95%-interval loopt van"))
         let evaluation = try String(
             contentsOf: out.appendingPathComponent("jaarverslag-2019/pagina/evaluatie-uitbreiding-cameratoezicht-binnenstad-gesimuleerd/index.html"), encoding: .utf8)
         #expect(evaluation.contains("gesimuleerde incidenten"))
         #expect(evaluation.contains("Bevat echt effect 0,80?"))
-        // Near repeats, hot spots and the prevention list for simulated burglary.
-        #expect(goal.contains("Woninginbraken: waar en wanneer (gesimuleerd)"))
-        #expect(goal.contains("Buurten in het waarschuwingsgebied (gesimuleerd)"))
+        // Near repeats and hot spots for simulated burglary: three sentences on the goal, the
+        // tables on their own page, and no prevention list (which buurten get letters) at all.
+        #expect(goal.contains(">Woninginbraken: waar en wanneer</h2>"))
+        let patterns = try String(contentsOf: out.appendingPathComponent("jaarverslag-2019/pagina/patronen-7-2-1/index.html"), encoding: .utf8)
+        #expect(patterns.contains("Woninginbraken: waar en wanneer (gesimuleerd)"))
+        #expect(patterns.contains("Knox-verhouding per afstand en tijd (gesimuleerd)"))
+        #expect(!patterns.contains("waarschuwingsgebied") && !goal.contains("waarschuwingsgebied"))
+        // A council member reads the goal page: it stays short (issue 12: under 60 KB).
+        #expect(goal.utf8.count < 60_000, "\(goal.utf8.count) bytes")
         let values = try #require(maps[0]["values"] as? [[String: Any]])
         #expect(values.count == 78)
         #expect(values.first { $0["region"] as? String == "BU01931000" }?["value"] as? Double == 6.9647)

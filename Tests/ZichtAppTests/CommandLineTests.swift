@@ -189,8 +189,10 @@ struct ExampleProjectTests {
         // One source per data file, the simulated incidents, and the inhabitants per buurt estimated
         // for them.
         #expect(try snapshot.sources().count == project.config.dataSources.count + project.config.incidentSources.count + 1)
-        // The content pages, the wijken overview and one page per wijk (16 in the 2014 boundaries).
-        #expect(report.pageCount == document.count + 1 + 16 + project.interventions.count)
+        // The content pages, the wijken overview, one page per wijk (16 in the 2014 boundaries), an
+        // evaluation per intervention, the overview of baten and lasten of each document, and the
+        // maps and patterns pages of goal 7.2.1.
+        #expect(report.pageCount == document.count + 1 + 16 + project.interventions.count + project.config.documents.count + 2)
         for node in document.nodesInOrder where node.kind != .document {
             let path = out.appendingPathComponent("\(node.documentKey ?? "")/\(node.kind.rawValue)").path
             #expect(FileManager.default.fileExists(atPath: path), "\(node.id)")

@@ -20,7 +20,9 @@ import ZichtEngine
     static let cases: [(golden: String, file: String, part: Part)] = [
         ("doel-7-2-1.html", "jaarverslag-2019/doel/7-2-1-sociale-veiligheid/index.html", .whole),
         ("doel-7-2-1.json", "jaarverslag-2019/doel/7-2-1-sociale-veiligheid/index.json", .whole),
-        ("doel-7-2-1-kaart-1.svg", "jaarverslag-2019/doel/7-2-1-sociale-veiligheid/index.html", .svg(0)),
+        ("doel-7-2-1-kaart-1.svg", "jaarverslag-2019/pagina/kaarten-7-2-1/index.html", .svg(0)),
+        ("programma-7.html", "jaarverslag-2019/programma/7-fysiek-domein/index.html", .whole),
+        ("portaal.html", "index.html", .whole),
         ("wijk-10.html", "jaarverslag-2019/wijk/wijk-10/index.html", .whole),
         ("wijk-10.json", "jaarverslag-2019/wijk/wijk-10/index.json", .whole),
         ("evaluatie.html", "jaarverslag-2019/pagina/evaluatie-uitbreiding-cameratoezicht-binnenstad-gesimuleerd/index.html", .whole),

@@ -30,8 +30,8 @@ struct ReadOnceTests {
         }
     }
 
-    /// zicht.yaml, every page, every definition, and the files zicht.yaml names under `data:` and
-    /// `boundaries:`.
+    /// zicht.yaml, every page, every definition, and the files zicht.yaml names under `data:`,
+    /// `boundaries:` and `money:`.
     static func inputs(of project: URL) throws -> Set<String> {
         var inputs: Set<String> = ["zicht.yaml"]
         for folder in ["content", "indicators", "interventions"] {
@@ -41,6 +41,10 @@ struct ReadOnceTests {
         let config = try SiteProjectLoader.load(project).config
         for source in config.dataSources { inputs.insert(source.file) }
         for source in config.boundaries { inputs.insert(source.file) }
+        if let money = config.money {
+            if let file = money.file { inputs.insert(file) }
+            for source in money.iv3 { inputs.insert(source.file) }
+        }
         return inputs
     }
 }

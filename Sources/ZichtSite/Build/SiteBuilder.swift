@@ -229,8 +229,8 @@ public struct SiteRenderer: Sendable {
         if let neighbourhoods = site.analysis.neighbourhoods, !neighbourhoods.incidentYears.isEmpty {
             files["wijken/incidenten-per-wijk-en-buurt.csv"] = Data(WijkPages(data: neighbourhoods, site: site).incidentCSV().utf8)
         }
-        if let finance = site.analysis.finance {
-            for (path, data) in try FinancialPages(finance: finance, site: site).files() { files[path] = data }
+        for (key, finance) in site.analysis.finances {
+            for (path, data) in try FinancialPages(finance: finance, site: site, documentKey: key).files() { files[path] = data }
         }
         if let logoAsset { files["assets/\(logoAsset.name)"] = logoAsset.data }
         files[OutputFolder.markerName] = OutputFolder.markerContents(generator: generator)

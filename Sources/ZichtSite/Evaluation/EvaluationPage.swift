@@ -44,6 +44,21 @@ struct EvaluationPage {
 
     static func ratio(_ value: Double) -> String { DutchNumber.format(value, decimals: 2) }
 
+    /// The estimate of the main model with its interval, and what the interval means, in two
+    /// sentences; nil when no model could be estimated. Shown in the conclusion and, as a summary,
+    /// on the goal page.
+    static func headline(_ evaluation: InterventionEvaluation) -> (estimate: String, meaning: String)? {
+        guard let headline = evaluation.negativeBinomialModelBased ?? evaluation.poisson else { return nil }
+        let interval = headline.rateRatioInterval
+        let direction = headline.rateRatio < 1 ? "minder" : "meer"
+        let estimate = "Na de start waren er in het doelgebied naar schatting \(DutchNumber.format(abs(headline.percentChange), decimals: 0))% \(direction) incidenten dan je op grond van de controlebuurten zou verwachten. Het 95%-interval loopt van \(percent(interval.lowerBound)) tot \(percent(interval.upperBound))"
+        let significant = !(interval.lowerBound...interval.upperBound).contains(1)
+        let meaning = significant
+            ? "Dat interval bevat geen 0%: toeval alleen verklaart de verandering waarschijnlijk niet."
+            : "Dat interval bevat 0%: het verschil kan ook toeval zijn. Dat betekent niet dat de maatregel niet werkt, wel dat deze gegevens het niet kunnen aantonen."
+        return (estimate, meaning)
+    }
+
     func write(_ html: inout HTMLWriter) {
         if data.isSimulated {
             html.element("p", ["class": "notice-simulated"],
@@ -274,15 +289,10 @@ struct EvaluationPage {
 
     private func writeConclusion(_ html: inout HTMLWriter) {
         section("conclusie", "Conclusie", &html) { html in
-            if let headline = evaluation.negativeBinomialModelBased ?? evaluation.poisson {
-                let interval = headline.rateRatioInterval
-                let direction = headline.rateRatio < 1 ? "minder" : "meer"
-                html.element("p", text: "Na de start waren er in het doelgebied naar schatting \(DutchNumber.format(abs(headline.percentChange), decimals: 0))% \(direction) incidenten dan je op grond van de controlebuurten zou verwachten. Het 95%-interval loopt van \(Self.percent(interval.lowerBound)) tot \(Self.percent(interval.upperBound)) (negatief-binomiaal model, de methode die in onze simulatiestudie het eerlijkste interval gaf).")
-                let significant = !(interval.lowerBound...interval.upperBound).contains(1)
+            if let (estimate, meaning) = Self.headline(evaluation) {
+                html.element("p", text: estimate + " (negatief-binomiaal model, de methode die in onze simulatiestudie het eerlijkste interval gaf).")
                 let placebo = evaluation.placeboAreas.map { " De placebotoets met andere buurten geeft p = \(DutchNumber.format($0.pValue, decimals: 2))." } ?? ""
-                html.element("p", text: (significant
-                    ? "Dat interval bevat geen 0%: toeval alleen verklaart de verandering waarschijnlijk niet."
-                    : "Dat interval bevat 0%: het verschil kan ook toeval zijn. Dat betekent niet dat de maatregel niet werkt, wel dat deze gegevens het niet kunnen aantonen.") + placebo)
+                html.element("p", text: meaning + placebo)
             } else {
                 html.element("p", text: "Het hoofdmodel kon niet worden geschat; zie hierboven waarom.")
             }

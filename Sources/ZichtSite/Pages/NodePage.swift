@@ -66,21 +66,24 @@ struct NodePage {
             writeChildren(&html)
         case .portal:
             writePortal(&html)
+        case .goalMaps(let goalID):
+            if let goal = site.document[goalID] { writeMaps(of: goal, &html) }
+        case .patterns(let goalID):
+            if let patterns = site.analysis.patterns[goalID] {
+                PatternSection(data: patterns, threshold: site.config.disclosureThreshold).write(&html)
+            }
         case .goal:
             writeCriteria(&html)
             writeChangesSincePreviousBegroting(&html)
             writeIndicators(&html)
-            writeMaps(&html)
-            if let patterns = site.analysis.patterns[node.id] {
-                PatternSection(data: patterns, threshold: site.config.disclosureThreshold).write(&html)
-            }
+            writeAnalysisSummaries(&html)
             writeEvaluations(&html)
             writeKaders(&html)
             writePortefeuillehouder(&html, required: true)
         case .financialOverview(let finance):
-            FinancialPages(finance: finance, site: site).writeOverview(node, &html)
+            FinancialPages(finance: finance, site: site, documentKey: node.documentKey ?? "").writeOverview(node, &html)
         case .prose:
-            if node.kind == .programma, let finance = site.analysis.finance { FinancialPages(finance: finance, site: site).writeProgramma(node, &html) }
+            if node.kind == .programma, let pages = FinancialPages(for: node, site: site) { pages.writeProgramma(node, &html) }
             writeChildren(&html)
             if node.portefeuillehouder != nil { writePortefeuillehouder(&html, required: false) }
         }
@@ -172,11 +175,50 @@ struct NodePage {
         html.close("section")
     }
 
-    /// "Veiligheid in de wijken": a choropleth map per `kaarten:` entry, with summary, table and source.
-    private func writeMaps(_ html: inout HTMLWriter) {
-        guard !node.maps.isEmpty else { return }
+    /// On a goal page, for its maps and its patterns: a few sentences each and a link to the page
+    /// that shows them in full.
+    private func writeAnalysisSummaries(_ html: inout HTMLWriter) {
+        let pages = site.document.children(of: node.id)
+        if let page = pages.first(where: { if case .goalMaps = site.content(of: $0) { true } else { false } }) {
+            openSection("wijken", "Veiligheid in de wijken", &html)
+            let maps = site.analysis.maps[node.id] ?? []
+            if maps.isEmpty {
+                html.element("p", text: "Voor de kaarten van dit doel zijn nog geen cijfers per buurt ingelezen.")
+            } else {
+                let titles = maps.map { map in
+                    map.definition.title.lowercasedFirst + (map.definition.isSimulated && !map.definition.title.contains("gesimuleerd") ? " (gesimuleerd)" : "")
+                }
+                html.element("p", text: "\(maps.count == 1 ? "Eén kaart toont" : "\(maps.count) kaarten tonen") per buurt: \(Self.list(titles)).")
+            }
+            html.element("p") { html in
+                html.element("a", ["href": site.link(from: node, to: page)], text: "Bekijk de kaarten en de cijfers per buurt")
+            }
+            html.close("section")
+        }
+        if let page = pages.first(where: { if case .patterns = site.content(of: $0) { true } else { false } }),
+            let patterns = site.analysis.patterns[node.id] {
+            let section = PatternSection(data: patterns, threshold: site.config.disclosureThreshold)
+            openSection("patronen", "\(section.noun.prefix(1).uppercased() + section.noun.dropFirst()): waar en wanneer", &html)
+            html.element("p", text: section.summary().joined(separator: " "))
+            html.element("p") { html in
+                html.element("a", ["href": site.link(from: node, to: page)], text: "Lees hoe dit is berekend, met de tabellen")
+            }
+            html.close("section")
+        }
+    }
+
+    /// "a, b en c".
+    static func list(_ items: [String]) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " en " + items.last!
+    }
+
+    /// "Veiligheid in de wijken": a choropleth map per `kaarten:` entry of `goal`, with summary,
+    /// table and source.
+    private func writeMaps(of goal: Node, _ html: inout HTMLWriter) {
+        guard !goal.maps.isEmpty else { return }
         openSection("wijken", "Veiligheid in de wijken", &html)
-        let maps = site.analysis.maps[node.id] ?? []
+        let maps = site.analysis.maps[goal.id] ?? []
         if maps.isEmpty {
             html.element("p", ["class": "empty"], text: "Voor de kaarten van dit doel zijn nog geen cijfers per buurt ingelezen.")
         }
@@ -214,7 +256,8 @@ struct NodePage {
         html.close("section")
     }
 
-    /// Links to the evaluations of the instruments this goal uses.
+    /// The evaluations of the instruments this goal uses: the result in three sentences at most,
+    /// and a link to the evaluation's page.
     private func writeEvaluations(_ html: inout HTMLWriter) {
         let pages = site.document.children(of: node.id).filter {
             if case .evaluation = site.content(of: $0) { true } else { false }
@@ -225,7 +268,11 @@ struct NodePage {
         for page in pages {
             html.element("li") { html in
                 html.element("a", ["href": site.link(from: node, to: page)], text: page.title)
-                if let subtitle = page.subtitle { html.element("p", text: subtitle) }
+                if case .evaluation(let result) = site.content(of: page), let (estimate, meaning) = EvaluationPage.headline(result.evaluation) {
+                    html.element("p", text: estimate + ". " + meaning)
+                } else if let subtitle = page.subtitle {
+                    html.element("p", text: subtitle)
+                }
             }
         }
         html.close("ul")

@@ -3,8 +3,10 @@ import ZichtAnalysis
 import ZichtCore
 import ZichtStats
 
-/// "Waar en wanneer": the Knox near-repeat table, the hot-spot map and the prevention list, with
-/// plain-Dutch explanations. No single incident or address is shown.
+/// "Waar en wanneer": the Knox near-repeat table and the hot spots by buurt, with plain-Dutch
+/// explanations, on a page of their own; the goal page shows ``summary()``. No single incident or
+/// address is shown, and the prevention list (which buurten get warning letters, until when) is an
+/// operational list that does not belong on a public site: it is left out.
 struct PatternSection {
     let data: PatternResult
     let threshold: Int
@@ -22,7 +24,6 @@ struct PatternSection {
         html.element("p", text: "We kijken naar \(DutchNumber.format(Double(patterns.eventCount), decimals: 0)) \(noun) van \(DutchDate.long(date: patterns.firstDay)) tot en met \(DutchDate.long(date: patterns.lastDay)).")
         writeNearRepeat(&html)
         writeHotSpots(&html)
-        writePrevention(&html)
         let sources = data.sources.map { "\($0.publisher), \($0.tableTitle ?? $0.tableID)" }
         if !sources.isEmpty { html.element("p", ["class": "source"], text: "Bron: \(sources.joined(separator: "; ")).") }
         html.close("section")
@@ -96,29 +97,18 @@ struct PatternSection {
         html.element("p", ["class": "note"], text: "\(hot.count) van de \(report.grid.count) vakken \(hot.count == 1 ? "is een hot spot" : "zijn hot spots"). De kaart met de vakken, hun aantallen en toetsgrootheden staat niet op deze openbare website: een vak is kleiner dan een buurt, en uit de cijfers per vak zouden kleine aantallen terug te rekenen zijn. Analisten van de gemeente kunnen de vakken zelf bekijken met ‘zicht hotspots’.")
     }
 
-    private func writePrevention(_ html: inout HTMLWriter) {
-        html.element("h3", text: "Preventie: waarschuwen na een inbraak")
-        guard let zone = patterns.riskZone else {
-            html.element("p", text: "Omdat er geen verhoogd risico dichtbij is gevonden, is er geen waarschuwingsgebied.")
-            return
+    /// At most three sentences for the goal page: what was looked at, near repeats, hot spots.
+    func summary() -> [String] {
+        var sentences = ["We keken naar \(DutchNumber.format(Double(patterns.eventCount), decimals: 0)) \(noun) van \(DutchDate.long(date: patterns.firstDay)) tot en met \(DutchDate.long(date: patterns.lastDay))\(simulated)."]
+        if let zone = patterns.riskZone {
+            sentences.append("Na een inbraak is het risico tot \(DutchNumber.format(zone.metres, decimals: 0)) meter verderop en \(DutchNumber.format(zone.days, decimals: 0)) dagen lang hoger dan bij toeval.")
+        } else {
+            sentences.append("Een verhoogd risico dichtbij en kort na een inbraak is niet gevonden.")
         }
-        html.element("p", text: "Na elke inbraak in de laatste \(patterns.settings.recentDays) dagen (vanaf \(DutchDate.long(date: patterns.recentFrom))) krijgen de adressen binnen \(DutchNumber.format(zone.metres, decimals: 0)) meter een waarschuwingsbrief, tot \(DutchNumber.format(zone.days, decimals: 0)) dagen na de inbraak. Deze buurten liggen (deels) in dat gebied.")
-        guard !patterns.warningAreas.isEmpty else {
-            html.element("p", text: "Er zijn geen buurten met adressen in het waarschuwingsgebied.")
-            return
-        }
-        let caption = "Buurten in het waarschuwingsgebied\(simulated)"
-        html.scrollTable(caption: caption, columns: [.text("Buurt"), .number("Adressen (geschat)"), .text("Waarschuwen tot en met")]) { html in
-            html.element("tbody") { html in
-                for area in patterns.warningAreas {
-                    html.element("tr") { html in
-                        html.element("th", ["scope": "row"], text: area.name)
-                        html.element("td", ["class": "align-right"], text: DutchNumber.format(Double(area.estimatedAddresses), decimals: 0))
-                        html.element("td", text: DutchDate.long(date: area.until))
-                    }
-                }
-            }
-        }
-        html.element("p", ["class": "note"], text: "Het aantal adressen is geschat uit het aantal inwoners van de buurt, gemiddeld \(DutchNumber.format(patterns.settings.inhabitantsPerAddress, decimals: 1)) inwoners per adres (een aanname), en het deel van de buurt in het gebied. Voor de brieven zelf gebruikt de gemeente de echte adressen (BAG); die staan niet op deze website, en ook niet waar de inbraken waren.")
+        let buurten = patterns.hotSpotBuurten.count
+        sentences.append(buurten == 0
+            ? "Er zijn geen hot spots gevonden."
+            : "\(buurten == 1 ? "Eén buurt heeft" : "\(DutchNumber.format(Double(buurten), decimals: 0)) buurten hebben") plekken met duidelijk meer \(noun) dan de rest van de stad (hot spots).")
+        return sentences
     }
 }

@@ -18,6 +18,10 @@ public enum PageContent: Sendable {
     case wijk(WijkProfile)
     /// A generated evaluation page of one intervention.
     case evaluation(EvaluationResult)
+    /// The generated page with the maps of a goal (by the goal's id): the goal page shows a summary.
+    case goalMaps(goalID: String)
+    /// The generated page with the near-repeat and hot-spot analysis of a goal (by the goal's id).
+    case patterns(goalID: String)
     /// The generated "Overzicht van baten en lasten" with the table per taakveld.
     case financialOverview(FinancialStatements)
 }
@@ -87,19 +91,43 @@ public struct SitePlan: Sendable {
                 preamble: intervention.description.map { [.paragraph([.text($0)])] } ?? [], sourceFile: intervention.sourceFile))
             contents[id] = .evaluation(result)
         }
-        if let finance = analysis.finance {
-            if let existing = project.document[FinancialPages.overviewID] {
+        for (key, finance) in analysis.finances.sorted(by: { $0.key < $1.key }) {
+            let id = FinancialPages.overviewID(in: key)
+            let home = key.isEmpty ? project.document.root : project.document.children(of: project.document.root.id).first { $0.documentKey == key }
+            guard let home else { continue }
+            if let existing = project.document[id] {
                 throw DiagnosticsError([Diagnostic(
                     file: existing.sourceFile, line: existing.line(of: "id"),
                     message: "the id '\(FinancialPages.overviewID)' is used for the generated overview of lasten and baten",
                     hint: "give this page another id, or remove 'money:' from zicht.yaml")])
             }
-            let siblings = project.document.children(of: root.id)
+            let siblings = project.document.children(of: home.id)
             nodes.append(Node(
-                id: FinancialPages.overviewID, kind: .pagina, title: MoneyText.overviewTitle,
+                id: id, kind: .pagina, title: MoneyText.overviewTitle,
                 subtitle: "Alle lasten en baten van dit document per programma en per taakveld, met de totalen.",
-                order: (siblings.compactMap(\.order).max() ?? siblings.count) + 2, parentID: root.id, sourceFile: "zicht.yaml"))
-            contents[FinancialPages.overviewID] = .financialOverview(finance)
+                order: (siblings.compactMap(\.order).max() ?? siblings.count) + 2, parentID: home.id, sourceFile: "zicht.yaml"))
+            contents[id] = .financialOverview(finance)
+        }
+        // A goal page stays short: its maps and its patterns get pages of their own, under it.
+        for goal in project.document.nodesInOrder where goal.kind == .doel {
+            func addPage(_ suffix: String, title: String, about: String, summary: String, order: Int, content: PageContent) {
+                let id = goal.id + "-" + suffix
+                nodes.append(Node(
+                    id: id, kind: .pagina, title: "\(title) bij doel \(goal.localID): \(about)",
+                    subtitle: summary, order: order, parentID: goal.id,
+                    slug: "\(suffix)-\(SitePaths.slugify(goal.localID))", sourceFile: goal.sourceFile))
+                contents[id] = content
+            }
+            if !goal.maps.isEmpty {
+                addPage(
+                    "kaarten", title: "Kaarten", about: "veiligheid per buurt",
+                    summary: "De kaarten per buurt bij dit doel, met de cijfers in een tabel.", order: 90, content: .goalMaps(goalID: goal.id))
+            }
+            if analysis.patterns[goal.id] != nil {
+                addPage(
+                    "patronen", title: "Patronen", about: "waar en wanneer",
+                    summary: "Herhaling dichtbij (near repeat) en hot spots.", order: 91, content: .patterns(goalID: goal.id))
+            }
         }
         var extended = project
         if nodes.count != project.document.nodesInOrder.count { extended.document = Document(nodes: nodes) }
