@@ -6,6 +6,8 @@ import ZichtCore
 /// Their Dutch title, unit and note are the site's (`BBVWording` in ZichtSite); here `title` is the
 /// id and `unit` and `note` are empty, so the numbers can be computed and tested without them.
 ///
+/// Fewer is better for all five: they count offences, or young people referred after one.
+///
 /// Rates are registered cases per 1.000 inhabitants on 1 January of the same year: on all 2,409
 /// gemeente × crime-type cells of 83648NED 2015 with at least 200 cases, count / population(1 Jan) × 1000
 /// reproduces CBS's published rate (see research notes and the tests of this module).
@@ -34,7 +36,7 @@ public enum BBVIndicators {
         numerator: theft("CRI1137", "16", measure: "TotaalGeregistreerdeDiefstallen_1"),
         denominator: population,
         publishedRate: theft("CRI1137", "16", measure: "GeregistreerdeDiefstallenPer1000Inw_3"),
-        scale: 1000, decimals: 1,
+        scale: 1000, decimals: 1, better: .lower,
         countsAreRounded: true)
 
     public static let diefstallenUitWoning = IndicatorDefinition(
@@ -42,7 +44,7 @@ public enum BBVIndicators {
         numerator: theft("CRI1135", "14", measure: "TotaalGeregistreerdeDiefstallen_1"),
         denominator: population,
         publishedRate: theft("CRI1135", "14", measure: "GeregistreerdeDiefstallenPer1000Inw_3"),
-        scale: 1000, decimals: 1,
+        scale: 1000, decimals: 1, better: .lower,
         countsAreRounded: true)
 
     public static let geweldsmisdrijven = IndicatorDefinition(
@@ -50,7 +52,7 @@ public enum BBVIndicators {
         numerator: crime("CRI3000", "3000000", measure: "TotaalGeregistreerdeMisdrijven_1"),
         denominator: population,
         publishedRate: crime("CRI3000", "3000000", measure: "GeregistreerdeMisdrijvenPer1000Inw_3"),
-        scale: 1000, decimals: 1,
+        scale: 1000, decimals: 1, better: .lower,
         countsAreRounded: true)
 
     /// BBV names this "Vernielingen en beschadigingen (in de openbare ruimte)". CBS has two candidate
@@ -62,7 +64,7 @@ public enum BBVIndicators {
         numerator: crime("CRI2100", "2010000", measure: "TotaalGeregistreerdeMisdrijven_1"),
         denominator: population,
         publishedRate: crime("CRI2100", "2010000", measure: "GeregistreerdeMisdrijvenPer1000Inw_3"),
-        scale: 1000, decimals: 1,
+        scale: 1000, decimals: 1, better: .lower,
         countsAreRounded: true)
 
     /// Halt referrals come from the municipality's own file: a CSV with columns region, year, count,
@@ -71,7 +73,7 @@ public enum BBVIndicators {
         id: "bbv-verwijzingen-halt", title: "bbv-verwijzingen-halt", unit: "",
         numerator: SeriesSelector(tables: ["halt"], measure: "Verwijzingen_1"),
         denominator: SeriesSelector(tables: ["halt"], measure: "Jongeren12Tot18Jaar_2"),
-        scale: 10_000, decimals: 1)
+        scale: 10_000, decimals: 1, better: .lower)
 
     public static let all = [verwijzingenHalt, winkeldiefstallen, geweldsmisdrijven, diefstallenUitWoning, vernielingen]
 

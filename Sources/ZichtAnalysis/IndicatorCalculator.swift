@@ -10,6 +10,17 @@ public struct IndicatorTable: Sendable {
     public var periods: [Period]
     public var values: [String: [Period: IndicatorValue]]
 
+    public init(
+        definition: IndicatorDefinition, regions: [String], regionNames: [String: String], periods: [Period],
+        values: [String: [Period: IndicatorValue]]
+    ) {
+        self.definition = definition
+        self.regions = regions
+        self.regionNames = regionNames
+        self.periods = periods
+        self.values = values
+    }
+
     public func value(region: String, period: Period) -> IndicatorValue? {
         values[region]?[period]
     }

@@ -72,6 +72,17 @@ extension IndicatorDefinitionReaderTests {
         #expect(problem.message.contains("'decimals'") && problem.message.contains(decimals == "99999999999999999999" ? "whole number" : "from 0 to 6"))
     }
 
+    /// `better:` says which way the figures should go, so that a begroting's target can be judged.
+    @Test func whichDirectionIsBetterIsReadAndChecked() throws {
+        #expect(try #require(read(Self.minimal + "better: higher\n").0).better == .higher)
+        #expect(try #require(read(Self.minimal + "target: {value: 3, direction: lower}\n").0).better == .lower, "taken from the target")
+        #expect(try #require(read(Self.minimal).0).better == nil)
+        let wrong = read(Self.minimal + "better: omlaag\n").1.first
+        #expect(wrong?.line == 5 && wrong?.message == "expected 'better' to be 'lower' or 'higher', found 'omlaag'")
+        let contradiction = read(Self.minimal + "target: {value: 3, direction: lower}\nbetter: higher\n").1.first
+        #expect(contradiction?.line == 6 && contradiction?.message == "'better: higher' contradicts the target's 'direction: lower'")
+    }
+
     @Test(arguments: [0, 6])
     func decimalsAtTheEndsOfTheRangeAreAccepted(decimals: Int) throws {
         let (definition, diagnostics) = read(Self.minimal + "decimals: \(decimals)\n")

@@ -118,6 +118,11 @@ public struct Node: Sendable, Hashable, Identifiable {
     public var kaders: [Kader]
     /// Maps of area-level figures, shown under "Veiligheid in de wijken".
     public var maps: [MapDefinition] = []
+    /// Target values (streefwaarden) per indicator id and year, as the begroting sets them.
+    public var targets: [String: [Int: Double]] = [:]
+    /// Where ``targets`` come from when another page set them ("Begroting 2019"); nil when this
+    /// page sets them itself.
+    public var targetsOrigin: String?
     public var portefeuillehouder: Portefeuillehouder?
     /// An explicit URL slug that overrides the one made from id and title.
     public var slug: String?

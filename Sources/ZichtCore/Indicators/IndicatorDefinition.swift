@@ -76,6 +76,9 @@ public struct IndicatorDefinition: Sendable, Hashable, Identifiable {
     public var decimals: Int
     public var comparisons: [ComparisonRegion]
     public var target: IndicatorTarget?
+    /// Which direction is better: the basis for saying whether a begroting's target was met.
+    /// Taken from ``target`` when that is set; nil when nobody said.
+    public var better: IndicatorTarget.Direction?
     /// How the indicator is defined, in plain Dutch, shown under its table.
     public var note: String
     /// Whether the numerator's counts are rounded by the source (CBS rounds to multiples of 5).
@@ -90,7 +93,8 @@ public struct IndicatorDefinition: Sendable, Hashable, Identifiable {
     public init(
         id: String, title: String, unit: String, numerator: SeriesSelector, denominator: SeriesSelector? = nil,
         publishedRate: SeriesSelector? = nil, scale: Double = 1, decimals: Int = 1,
-        comparisons: [ComparisonRegion] = [.province, .nederland], target: IndicatorTarget? = nil, note: String = "",
+        comparisons: [ComparisonRegion] = [.province, .nederland], target: IndicatorTarget? = nil,
+        better: IndicatorTarget.Direction? = nil, note: String = "",
         countsAreRounded: Bool = false, provisionalYears: Set<Int> = []
     ) {
         self.id = id
@@ -103,6 +107,7 @@ public struct IndicatorDefinition: Sendable, Hashable, Identifiable {
         self.decimals = decimals
         self.comparisons = comparisons
         self.target = target
+        self.better = better ?? target?.direction
         self.note = note
         self.countsAreRounded = countsAreRounded
         self.provisionalYears = provisionalYears

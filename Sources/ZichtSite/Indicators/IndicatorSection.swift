@@ -9,6 +9,8 @@ struct IndicatorSection {
     /// Indicator ids of the goal without any data in the snapshot, with their definitions when known.
     let withoutData: [(id: String, definition: IndicatorDefinition?)]
     let pagePath: String
+    /// The begroting's targets and the year the page accounts for.
+    let targets: IndicatorTargets
 
     static func regionName(_ code: String, in table: IndicatorTable) -> String {
         if code == "NL01" { return "Nederland" }
@@ -29,6 +31,7 @@ struct IndicatorSection {
     }
 
     func write(_ html: inout HTMLWriter) {
+        targets.writeOverview(tables, &html)
         for table in tables { write(table, &html) }
         for (id, definition) in withoutData {
             html.open("section", ["class": "indicator", "aria-labelledby": "indicator-\(id)"])
@@ -127,7 +130,9 @@ struct IndicatorSection {
             }
         }
         html.element("p", ["class": "definition"], text: definition.note)
-        if let target = definition.target, let latest = Self.latestGemeenteValue(table) {
+        if let sentence = targets.sentence(for: table) {
+            html.element("p", ["class": "status"], text: sentence)
+        } else if let target = definition.target, let latest = Self.latestGemeenteValue(table) {
             let status = target.status(of: latest.value!)
             let comparator = target.direction == .lower ? "ten hoogste" : "ten minste"
             html.element("p", ["class": "status status-\(status == .met ? "met" : status == .near ? "near" : "not-met")"],

@@ -8,10 +8,15 @@ public enum DutchDate {
     /// The time zone of Dutch public administration.
     public static let amsterdam: TimeZone = TimeZone(identifier: "Europe/Amsterdam") ?? TimeZone(secondsFromGMT: 3600)!
 
-    private static func components(_ date: Date) -> DateComponents {
+    /// The Gregorian calendar in Amsterdam time.
+    static let calendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = amsterdam
-        return calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return calendar
+    }()
+
+    private static func components(_ date: Date) -> DateComponents {
+        calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
     }
 
     /// A month index (year × 12 + month − 1) as "juni 2020".

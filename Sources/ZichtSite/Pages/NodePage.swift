@@ -169,7 +169,8 @@ struct NodePage {
             IndicatorSection(
                 tables: node.indicatorIDs.compactMap { data.tables[$0] },
                 withoutData: node.indicatorIDs.filter { data.tables[$0] == nil }.map { ($0, data.definitions[$0]) },
-                pagePath: pagePath
+                pagePath: pagePath,
+                targets: IndicatorTargets(node: node, document: site.documentInfo(of: node))
             ).write(&html)
         }
         html.close("section")

@@ -41,6 +41,22 @@ enum OpenData {
         var definition: String?
         var sources: [SourceJSON]?
         var values: [IndicatorValueJSON]?
+        var targets: [TargetJSON]?
+        var targetsFrom: String?
+        var assessment: AssessmentJSON?
+    }
+
+    struct TargetJSON: Codable, Equatable {
+        var year: Int
+        var value: Double
+    }
+
+    struct AssessmentJSON: Codable, Equatable {
+        var year: Int
+        var target: Double?
+        var value: Double?
+        var status: String?
+        var explanation: String
     }
 
     struct MapJSON: Codable, Equatable {
@@ -99,10 +115,13 @@ enum OpenData {
         var provisional: Bool
     }
 
-    static func indicator(_ id: String, _ data: ProjectAnalysis) -> IndicatorJSON {
+    static func indicator(_ id: String, _ data: ProjectAnalysis, targets: IndicatorTargets) -> IndicatorJSON {
+        let perYear = targets.values[id].flatMap { $0.isEmpty ? nil : $0.sorted { $0.key < $1.key }.map { TargetJSON(year: $0.key, value: $0.value) } }
         guard let table = data.tables[id] else {
             let definition = data.definitions[id]
-            return IndicatorJSON(id: id, title: definition?.title, unit: definition?.unit, definition: definition?.note, sources: nil, values: [])
+            return IndicatorJSON(
+                id: id, title: definition?.title, unit: definition?.unit, definition: definition?.note, sources: nil, values: [],
+                targets: perYear, targetsFrom: perYear == nil ? nil : targets.origin)
         }
         let definition = table.definition
         var values: [IndicatorValueJSON] = []
@@ -124,7 +143,12 @@ enum OpenData {
             }
         }
         let sources = table.provenance.map(source)
-        return IndicatorJSON(id: id, title: definition.title, unit: definition.unit, definition: definition.note, sources: sources, values: values)
+        let assessment = targets.assessment(of: table).map {
+            AssessmentJSON(year: $0.year, target: $0.target, value: $0.value, status: $0.status?.rawValue, explanation: $0.explanation)
+        }
+        return IndicatorJSON(
+            id: id, title: definition.title, unit: definition.unit, definition: definition.note, sources: sources, values: values,
+            targets: perYear, targetsFrom: perYear == nil ? nil : targets.origin, assessment: assessment)
     }
 
     struct Page: Codable, Equatable {
@@ -205,7 +229,7 @@ enum OpenData {
             formatVersion: formatVersion, id: node.id, kind: node.kind.rawValue, title: node.title,
             displayTitle: node.displayTitle, subtitle: node.subtitle, path: site.path(node), document: node.documentKey, origin: node.origin,
             originPage: node.originID.flatMap { site.document[$0] }.map { link($0, site) },
-            sections: sections, criteria: node.criteria, indicators: node.indicatorIDs.map { indicator($0, site.analysis) }, maps: maps(node, site.analysis),
+            sections: sections, criteria: node.criteria, indicators: node.indicatorIDs.map { indicator($0, site.analysis, targets: IndicatorTargets(node: node, document: site.documentInfo(of: node))) }, maps: maps(node, site.analysis),
             kaders: kaders,
             portefeuillehouder: node.portefeuillehouder.map { PortefeuillehouderJSON(name: $0.name, role: $0.role) },
             parent: site.document.parent(of: node).map { link($0, site) },

@@ -5,8 +5,8 @@ import ZichtCore
 /// Reads one content file: YAML front matter between `---` lines, then a Markdown body.
 public enum ContentReader {
     public static let knownKeys = [
-        "id", "kind", "title", "subtitle", "order", "parent", "origin", "criteria", "indicatoren", "kaders",
-        "portefeuillehouder", "slug", "kaarten",
+        "id", "kind", "title", "subtitle", "order", "parent", "origin", "criteria", "indicatoren", "streefwaarden",
+        "kaders", "portefeuillehouder", "slug", "kaarten",
     ]
 
     /// Parses a content file.
@@ -55,7 +55,8 @@ public enum ContentReader {
         let criteria = fields.strings("criteria")
         let indicators = fields.strings("indicatoren")
         var fieldLines: [String: Int] = [:]
-        for key in ["id", "parent", "origin", "criteria", "kaders", "kaarten", "indicatoren"] { fieldLines[key] = fields.line(of: key) }
+        let targets = readTargets(&fields, indicators: indicators)
+        for key in ["id", "parent", "origin", "criteria", "kaders", "kaarten", "indicatoren", "streefwaarden"] { fieldLines[key] = fields.line(of: key) }
         let kaders = readKaders(&fields, lines: &fieldLines)
         let portefeuillehouder = readPortefeuillehouder(&fields)
         let maps = readMaps(&fields)
@@ -66,7 +67,7 @@ public enum ContentReader {
             fields.report(fields.node("slug"), "the slug is \(slug.count) characters long; at most 80 are allowed", hint: "choose a shorter slug")
         }
         if let kind, kind != .doel {
-            for key in ["criteria", "indicatoren", "kaders"] where fields.node(key) != nil {
+            for key in ["criteria", "indicatoren", "streefwaarden", "kaders"] where fields.node(key) != nil {
                 if case .sequence(let list) = fields.node(key)!, list.isEmpty { continue }
                 fields.report(fields.node(key), "field '\(key)' is only for pages of kind 'doel', this page is '\(kind.rawValue)'")
             }
@@ -88,7 +89,51 @@ public enum ContentReader {
             criteria: criteria, indicatorIDs: indicators, kaders: kaders, portefeuillehouder: portefeuillehouder,
             slug: slug, preamble: split.preamble, sections: sections, sourceFile: file, fieldLines: fieldLines)
         node.maps = maps
+        node.targets = targets
         return node
+    }
+
+    /// `streefwaarden:` — per indicator of the page, a target value per year:
+    /// `bbv-winkeldiefstallen: {2019: 3.5, 2020: 3.4}`.
+    private static func readTargets(_ fields: inout YAMLFields, indicators: [String]) -> [String: [Int: Double]] {
+        guard let value = fields.node("streefwaarden") else { return [:] }
+        if case .scalar(let scalar) = value, ["", "~", "null"].contains(scalar.string) { return [:] }
+        guard let mapping = value.mapping else {
+            fields.report(value, "expected 'streefwaarden' as lines 'indicator-id: {year: value, …}', found \(YAMLFields.describe(value))",
+                          hint: "for example 'bbv-winkeldiefstallen: {2019: 3.5, 2020: 3.4}'")
+            return [:]
+        }
+        var targets: [String: [Int: Double]] = [:]
+        for (key, years) in mapping {
+            let id = key.string ?? ""
+            guard indicators.contains(id) else {
+                fields.report(key, "'streefwaarden' names the indicator '\(id)', which is not in this page's 'indicatoren'",
+                              hint: indicators.isEmpty ? "list it under 'indicatoren:' first" : "the page's indicators are: \(indicators.joined(separator: ", "))")
+                continue
+            }
+            guard let perYear = years.mapping else {
+                fields.report(years, "expected the targets of '\(id)' as '{year: value, …}', found \(YAMLFields.describe(years))",
+                              hint: "for example '{2019: 3.5, 2020: 3.4}'")
+                continue
+            }
+            var values: [Int: Double] = [:]
+            for (yearNode, numberNode) in perYear {
+                let yearText = yearNode.string ?? ""
+                guard let year = Int(yearText), YAMLFields.years.contains(year) else {
+                    fields.report(yearNode, "expected a year from \(YAMLFields.years.lowerBound) to \(YAMLFields.years.upperBound) in the targets of '\(id)', found '\(yearText)'")
+                    continue
+                }
+                let numberText = numberNode.string ?? ""
+                guard case .scalar = numberNode, let number = DecimalNumber.finite(numberText) else {
+                    fields.report(numberNode, "expected the target of '\(id)' for \(year) as a number with a decimal point, found '\(numberText)'",
+                                  hint: numberText.contains(",") ? "write \(numberText.replacingOccurrences(of: ",", with: ".")) instead of \(numberText)" : nil)
+                    continue
+                }
+                values[year] = number
+            }
+            targets[id] = values
+        }
+        return targets
     }
 
     private static func readKaders(_ fields: inout YAMLFields, lines: inout [String: Int]) -> [Kader] {

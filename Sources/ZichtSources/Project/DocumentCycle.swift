@@ -109,10 +109,35 @@ public enum DocumentCycle {
             var taken = node
             taken.sections.insert(description, at: 0)
             taken.criteria = target.criteria
+            takeTargets(from: target, of: document, into: &taken, origin: origin, diagnostics: &diagnostics)
             taken.origin = "tekst uit \(document.title)"
             taken.originID = targetID
             return taken
         }
+    }
+
+    /// A jaarverslag accounts for the targets its begroting set: it takes them (and, when it lists
+    /// none of its own, the begroting's indicators), and it cannot set targets itself or leave out
+    /// an indicator the begroting set a target for.
+    private static func takeTargets(
+        from source: Node, of document: ProjectConfig.DocumentInfo, into page: inout Node, origin: String,
+        diagnostics: inout [Diagnostic]
+    ) {
+        if !page.targets.isEmpty {
+            diagnostics.append(Diagnostic(
+                file: page.sourceFile, line: page.line(of: "streefwaarden"),
+                message: "the targets come from \(document.title) ('origin: \(origin)'); this page cannot set its own",
+                hint: "remove 'streefwaarden:' here, or change them in \(document.title)"))
+        }
+        if page.indicatorIDs.isEmpty { page.indicatorIDs = source.indicatorIDs }
+        for id in source.targets.keys.sorted() where !page.indicatorIDs.contains(id) {
+            diagnostics.append(Diagnostic(
+                file: page.sourceFile, line: page.line(of: "indicatoren"),
+                message: "\(document.title) sets targets for the indicator '\(id)', but this page does not show it",
+                hint: "add '\(id)' to 'indicatoren:', so that the page accounts for its target"))
+        }
+        page.targets = source.targets
+        page.targetsOrigin = source.targets.isEmpty ? nil : document.title
     }
 
     /// The page an intervention's `goal:` names. In a cycle a goal id without a document names the

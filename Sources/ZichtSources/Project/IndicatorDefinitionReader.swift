@@ -19,7 +19,7 @@ import ZichtCore
 /// ```
 public enum IndicatorDefinitionReader {
     public static let knownKeys = [
-        "id", "title", "unit", "numerator", "denominator", "publishedRate", "scale", "decimals", "comparisons", "target", "note",
+        "id", "title", "unit", "numerator", "denominator", "publishedRate", "scale", "decimals", "comparisons", "target", "better", "note",
         "countsAreRounded", "provisionalYears",
     ]
 
@@ -76,6 +76,14 @@ public enum IndicatorDefinitionReader {
             fields.absorb(targetFields)
             if let value, let direction { target = IndicatorTarget(value: value, direction: direction, tolerance: tolerance ?? 0) }
         }
+        let betterText = fields.string("better")
+        let better = betterText.flatMap(IndicatorTarget.Direction.init(rawValue:))
+        if let betterText, better == nil {
+            fields.report(fields.node("better"), "expected 'better' to be 'lower' or 'higher', found '\(betterText)'")
+        }
+        if let better, let target, target.direction != better {
+            fields.report(fields.node("better"), "'better: \(better.rawValue)' contradicts the target's 'direction: \(target.direction.rawValue)'")
+        }
         let note = fields.string("note") ?? ""
         let rounded = fields.string("countsAreRounded").map { $0 == "true" } ?? false
         let provisional = Set(fields.strings("provisionalYears").compactMap(Int.init))
@@ -84,7 +92,7 @@ public enum IndicatorDefinitionReader {
         guard !fields.diagnostics.contains(where: { $0.severity == .error }), let id, let title, let unit, let numerator else { return nil }
         return IndicatorDefinition(
             id: id, title: title, unit: unit, numerator: numerator, denominator: denominator, publishedRate: published, scale: scale,
-            decimals: decimals, comparisons: comparisons, target: target, note: note, countsAreRounded: rounded,
+            decimals: decimals, comparisons: comparisons, target: target, better: better, note: note, countsAreRounded: rounded,
             provisionalYears: provisional)
     }
 
