@@ -14,7 +14,9 @@ public enum ProjectFinance {
     public static func read(_ settings: MoneySettings, inputs: InputFiles) throws -> MoneyData {
         var data = MoneyData(entries: [], sources: [])
         if let file = settings.file {
-            data = data.merged(with: try MoneyFileReader.read(try bytes(file, settings.line, inputs), file: file))
+            var read = try MoneyFileReader.read(try bytes(file, settings.line, inputs), file: file)
+            read.sources = read.sources.map { var source = $0; source.description = settings.fileSource; return source }
+            data = data.merged(with: read)
         }
         for source in settings.iv3 {
             let table = try Iv3TaakveldReader.read(try bytes(source.file, source.line, inputs), file: source.file)

@@ -31,7 +31,9 @@ public final class SiteSession: @unchecked Sendable {
         var renderer: SiteRenderer
         var site: RenderedSite
         var dataAt: Date
+        /// Whether `dataAt` is fixed (given, or the snapshot's data time) rather than the content's.
         var hasSnapshotTime: Bool
+        var dataAtIsDay = false
         /// The inode of the output folder that was written: another process that swaps in a
         /// different folder makes the files in memory stale, and the next update writes them all.
         var outputInode: UInt64 = 0
@@ -70,9 +72,12 @@ public final class SiteSession: @unchecked Sendable {
         let loaded = try LoadedProject.load(projectRoot)
         let snapshot = try loaded.openSnapshot()
         let analysis = try ProjectAnalyser.analyse(loaded, snapshot: snapshot)
-        let snapshotTime = try snapshot.snapshotTime()
+        // The footer's data time is the time of the data: the newest day a source was retrieved.
+        let snapshotTime = try snapshot.dataTime()
         let dataAt = fixedDataAt ?? snapshotTime ?? loaded.project.contentModifiedAt
-        let renderer = try SiteRenderer(loaded.project, analysis: analysis, stamps: BuildStamps(builtAt: builtAt, dataAt: dataAt), generator: generator)
+        let dataAtIsDay = fixedDataAt == nil && snapshotTime != nil
+        let renderer = try SiteRenderer(
+            loaded.project, analysis: analysis, stamps: BuildStamps(builtAt: builtAt, dataAt: dataAt, dataAtIsDay: dataAtIsDay), generator: generator)
         let site = try renderer.renderAll()
         try folder.withLock(onWait: waitMessage) {
             try folder.checkReplaceable(projectRoot: projectRoot)
@@ -80,6 +85,7 @@ public final class SiteSession: @unchecked Sendable {
         }
         state = State(
             loaded: loaded, renderer: renderer, site: site, dataAt: dataAt, hasSnapshotTime: snapshotTime != nil || fixedDataAt != nil,
+            dataAtIsDay: dataAtIsDay,
             outputInode: Self.inode(of: output))
         return Report(pageCount: site.pageCount, filesWritten: site.files.count, isFull: true, renderedPages: [])
     }
@@ -113,7 +119,7 @@ public final class SiteSession: @unchecked Sendable {
             guard Self.sameAnalysisInputs(old, new), ProjectFinance.sameExplanations(old, new) else { return try rebuild(builtAt: builtAt) }
             let dataAt = state.hasSnapshotTime ? state.dataAt : reloaded.project.contentModifiedAt
             lap("compare inputs")
-            let stamps = BuildStamps(builtAt: builtAt, dataAt: dataAt)
+            let stamps = BuildStamps(builtAt: builtAt, dataAt: dataAt, dataAtIsDay: state.hasSnapshotTime && state.dataAtIsDay)
             // A page shows the titles of others (menu, breadcrumb, lists of children): when any
             // title or place changes, every page is rendered again; else only the edited ones.
             guard Self.sameStructure(old, new) else {
@@ -147,7 +153,7 @@ public final class SiteSession: @unchecked Sendable {
             for (path, data) in differing { site.files[path] = data }
             self.state = State(
                 loaded: reloaded, renderer: renderer, site: site, dataAt: dataAt, hasSnapshotTime: state.hasSnapshotTime,
-                outputInode: state.outputInode)
+                dataAtIsDay: state.dataAtIsDay, outputInode: state.outputInode)
             return Report(pageCount: site.pageCount, filesWritten: differing.count, isFull: false, renderedPages: edited)
         } catch {
             self.state = nil
@@ -183,7 +189,7 @@ public final class SiteSession: @unchecked Sendable {
         }
         state = State(
             loaded: loaded, renderer: renderer, site: site, dataAt: dataAt, hasSnapshotTime: state?.hasSnapshotTime ?? false,
-            outputInode: Self.inode(of: output))
+            dataAtIsDay: state?.dataAtIsDay ?? false, outputInode: Self.inode(of: output))
         return Report(pageCount: site.pageCount, filesWritten: site.files.count, isFull: true, renderedPages: renderer.plan.project.document.nodesInOrder.map(\.id))
     }
 

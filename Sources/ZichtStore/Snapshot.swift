@@ -415,6 +415,12 @@ public final class Snapshot: Sendable {
 
     /// The snapshot time — the "export" time of the data shown in page footers: when the snapshot was
     /// last changed by an import; nil for an empty snapshot.
+    /// The newest retrieval date of the imported sources that are not simulated: the time of the
+    /// data (not of the import; simulated data are made at the moment they are imported).
+    public func dataTime() throws -> Date? {
+        try sources().map(\.provenance).filter { !$0.isSimulated }.map(\.retrievedAt).max()
+    }
+
     public func snapshotTime() throws -> Date? {
         try database.read { db in
             try Double.fetchOne(db, sql: "SELECT MAX(importedAt) FROM source").map(Date.init(timeIntervalSince1970:))

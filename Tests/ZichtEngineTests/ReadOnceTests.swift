@@ -30,15 +30,18 @@ struct ReadOnceTests {
         }
     }
 
-    /// zicht.yaml, every page, every definition, and the files zicht.yaml names under `data:`,
-    /// `boundaries:` and `money:`.
+    /// zicht.yaml, every page, every definition, every image the pages show, and the files
+    /// zicht.yaml names under `data:`, `boundaries:` and `money:`.
     static func inputs(of project: URL) throws -> Set<String> {
         var inputs: Set<String> = ["zicht.yaml"]
         for folder in ["content", "indicators", "interventions"] {
             let paths = FileManager.default.enumerator(atPath: project.appendingPathComponent(folder).path)?.allObjects as? [String] ?? []
             for path in paths where path.hasSuffix(".md") || path.hasSuffix(".yaml") { inputs.insert("\(folder)/\(path)") }
         }
-        let config = try SiteProjectLoader.load(project).config
+        let loaded = try SiteProjectLoader.load(project)
+        #expect(!loaded.images.isEmpty, "the demo shows an image")
+        inputs.formUnion(loaded.images.keys)
+        let config = loaded.config
         for source in config.dataSources { inputs.insert(source.file) }
         for source in config.boundaries { inputs.insert(source.file) }
         if let money = config.money {

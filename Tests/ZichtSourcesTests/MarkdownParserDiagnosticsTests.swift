@@ -45,18 +45,28 @@ struct MarkdownParserDiagnosticsTests {
 
     // MARK: Diagnostics
 
-    @Test func imagesAreReportedAndKeepTheirAltText() throws {
-        let (parsed, diagnostics) = MarkdownParser.parse("Tekst\n\nKijk: ![Kaart van *de* wijk](kaart.png)", file: "h1.md", firstLine: 4)
-        #expect(parsed == [textParagraph("Tekst"), .paragraph([.text("Kijk: Kaart van "), .emphasis([.text("de")]), .text(" wijk")])])
+    @Test func anImageKeepsItsAltTextAsPlainTextAndItsTitle() throws {
+        let (parsed, diagnostics) = MarkdownParser.parse(
+            "Tekst\n\nKijk: ![Kaart van *de* wijk](kaart%20binnenstad.png \"Bron: \\\"gemeente\\\"\") en verder", file: "h1.md", firstLine: 4)
+        #expect(diagnostics.isEmpty)
+        #expect(parsed == [
+            textParagraph("Tekst"),
+            .paragraph([
+                .text("Kijk: "),
+                .image(source: "kaart%20binnenstad.png", alt: "Kaart van de wijk", title: "Bron: \"gemeente\"", line: 6, column: 7),
+                .text(" en verder"),
+            ]),
+        ])
+    }
+
+    @Test(arguments: ["![](kaart.png)", "![   ](kaart.png)", "![ \t ](kaart.png \"titel\")"])
+    func anImageWithoutAltTextIsALocatedError(text: String) throws {
+        let (_, diagnostics) = MarkdownParser.parse("Tekst\n\nKijk: " + text, file: "h1.md", firstLine: 4)
         let diagnostic = try #require(diagnostics.first)
         #expect(diagnostics.count == 1)
-        #expect(diagnostic.file == "h1.md")
-        #expect(diagnostic.line == 6)
-        #expect(diagnostic.column == 7)
         #expect(diagnostic.severity == .error)
-        #expect(diagnostic.message.contains("Images are not supported"))
-        #expect(diagnostic.hint != nil)
-        #expect(diagnostic.description.hasPrefix("h1.md:6:7: error: Images are not supported"))
+        #expect(diagnostic.description.hasPrefix("h1.md:6:7: error: an image needs alt text"))
+        #expect(diagnostic.hint?.contains("![") == true)
     }
 
     @Test(arguments: [
@@ -130,9 +140,9 @@ struct MarkdownParserDiagnosticsTests {
     }
 
     @Test func diagnosticsAreInFileOrder() {
-        let text = "![a](b) [c](javascript:d)\ntekst\n---\n![e](f)"
+        let text = "![](b) [c](javascript:d)\ntekst\n---\n![](f)"
         let (_, diagnostics) = MarkdownParser.parse(text, file: "t.md")
-        #expect(diagnostics.map { [$0.line ?? 0, $0.column ?? 0] } == [[1, 1], [1, 9], [3, 1], [4, 1]])
+        #expect(diagnostics.map { [$0.line ?? 0, $0.column ?? 0] } == [[1, 1], [1, 8], [3, 1], [4, 1]])
         #expect(diagnostics.map(\.severity) == [.error, .error, .warning, .error])
     }
 

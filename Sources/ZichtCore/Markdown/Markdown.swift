@@ -30,6 +30,9 @@ public indirect enum MarkdownInline: Sendable, Hashable {
     /// A link. `destination` is kept as written (`https://…`, `ref:7.2.4`, `#anchor`, `mailto:…`);
     /// `line`/`column` locate the `[` in the source file so a dangling reference can be reported.
     case link(destination: String, content: [MarkdownInline], line: Int, column: Int)
+    /// An image: `source` as written until the loader resolves it to a file of the project,
+    /// `alt` the text that replaces it for who cannot see it (never empty), `title` the caption.
+    case image(source: String, alt: String, title: String?, line: Int, column: Int)
     case lineBreak
 }
 
@@ -42,6 +45,7 @@ extension Array where Element == MarkdownInline {
             case .text(let text), .code(let text): result += text
             case .emphasis(let inner), .strong(let inner): result += inner.plainText
             case .link(_, let content, _, _): result += content.plainText
+            case .image(_, let alt, _, _, _): result += alt
             case .lineBreak: result += " "
             }
         }

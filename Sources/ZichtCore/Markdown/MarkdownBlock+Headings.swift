@@ -116,7 +116,7 @@ extension Array where Element == MarkdownInline {
                 content.collectLinks(into: &links)
             case .emphasis(let inner), .strong(let inner):
                 inner.collectLinks(into: &links)
-            case .text, .code, .lineBreak:
+            case .text, .code, .lineBreak, .image:
                 break
             }
         }

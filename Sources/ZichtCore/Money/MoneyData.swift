@@ -82,9 +82,12 @@ public struct MoneyData: Sendable, Hashable {
         /// The unit amounts are published in, as a factor of one euro: 1000 for Iv3 (thousands of
         /// euros), 1 for Zicht's money format.
         public var unitInEuros: Int
+        /// What the project says the file is (`money.source`), shown instead of the default.
+        public var description: String?
 
-        public init(file: String, publisher: String? = nil, table: String? = nil, unitInEuros: Int = 1) {
+        public init(file: String, publisher: String? = nil, table: String? = nil, unitInEuros: Int = 1, description: String? = nil) {
             self.file = file
+            self.description = description
             self.publisher = publisher
             self.table = table
             self.unitInEuros = unitInEuros

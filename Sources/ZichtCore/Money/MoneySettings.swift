@@ -3,6 +3,10 @@
 public struct MoneySettings: Sendable, Hashable {
     /// A file in Zicht's money format: one amount per programma, taakveld, side and column.
     public var file: String?
+    /// Where the money file's amounts come from, for the source line under every table
+    /// ("financiële administratie, export van 14 april 2020", "voorbeeldbedragen"); by default
+    /// the municipality's financial administration.
+    public var fileSource: String?
     /// CBS Iv3 files per taakveld (45063NED), each one column of one year; their amounts are
     /// assigned to the programma whose id is the taakveld's chapter ("1" for taakveld 1.2).
     public var iv3: [Iv3Source] = []

@@ -13,6 +13,8 @@ public struct SiteProject: Sendable {
     public var indicatorDefinitions: [IndicatorDefinition]
     /// Safety instruments to evaluate, from the project's `interventions/*.yaml`.
     public var interventions: [Intervention] = []
+    /// The images the pages show, by their path in the project, as read and checked when loading.
+    public var images: [String: Data] = [:]
 
     public init(root: URL, config: ProjectConfig, document: Document, contentModifiedAt: Date, indicatorDefinitions: [IndicatorDefinition] = []) {
         self.root = root

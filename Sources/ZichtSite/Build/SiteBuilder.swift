@@ -233,6 +233,7 @@ public struct SiteRenderer: Sendable {
             for (path, data) in try FinancialPages(finance: finance, site: site, documentKey: key).files() { files[path] = data }
         }
         if let logoAsset { files["assets/\(logoAsset.name)"] = logoAsset.data }
+        for (path, data) in project.images { files[SiteContext.imagePath(path)] = data }
         files[OutputFolder.markerName] = OutputFolder.markerContents(generator: generator)
         return files
     }

@@ -94,7 +94,7 @@ public enum MoneyText {
                 let unit = source.unitInEuros == 1000 ? ", gepubliceerd in duizenden euro's" : ""
                 return "\(publisher), Iv3-gegevens\(table)\(unit)"
             }
-            return "financiële administratie van \(organisation) (\(source.file))"
+            return "\(source.description ?? "financiële administratie van \(organisation)") (\(source.file))"
         }
         return "Bron: " + Array(Set(parts)).sorted().joined(separator: "; ") + "."
     }

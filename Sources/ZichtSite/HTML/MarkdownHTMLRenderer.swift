@@ -15,11 +15,20 @@ import ZichtCore
 public struct MarkdownHTMLRenderer: Sendable {
     /// Given the ID after `ref:`, the URL path to link to, or nil when the ID is unknown.
     public let resolveReference: @Sendable (String) -> String?
+    /// Given an image's source (a file of the project), the URL of its copy in the site.
+    public let resolveImage: @Sendable (String) -> String?
 
-    /// - Parameter resolveReference: Maps the ID of a `ref:ID` link to the URL path of its target,
-    ///   or nil when no such target exists (the link is then rendered as its text).
-    public init(resolveReference: @escaping @Sendable (String) -> String? = { _ in nil }) {
+    /// - Parameters:
+    ///   - resolveReference: Maps the ID of a `ref:ID` link to the URL path of its target, or nil
+    ///     when no such target exists (the link is then rendered as its text).
+    ///   - resolveImage: Maps an image's source to the URL of its copy in the site, or nil when
+    ///     there is none (the image is then rendered as its alt text).
+    public init(
+        resolveReference: @escaping @Sendable (String) -> String? = { _ in nil },
+        resolveImage: @escaping @Sendable (String) -> String? = { _ in nil }
+    ) {
         self.resolveReference = resolveReference
+        self.resolveImage = resolveImage
     }
 
     /// The HTML of `blocks`, one block per line.
@@ -75,6 +84,11 @@ public struct MarkdownHTMLRenderer: Sendable {
             html += "</\(tag)>\n"
         case .paragraph(let content):
             guard !content.isEmpty else { return }
+            // An image alone in its paragraph with a title is a figure; the title is its caption.
+            if content.count == 1, case .image(let source, let alt, let title?, _, _) = content[0], let url = resolveImage(source) {
+                html += "<figure class=\"content-figure\">\(Self.imageTag(url, alt: alt))<figcaption>\(Self.escapedText(title))</figcaption></figure>\n"
+                return
+            }
             html += "<p>"
             renderInlines(content, into: &html, insideLink: false)
             html += "</p>\n"
@@ -176,6 +190,12 @@ public struct MarkdownHTMLRenderer: Sendable {
                 html += "<code>\(Self.escapedText(code))</code>"
             case .lineBreak:
                 html += "<br>\n"
+            case .image(let source, let alt, _, _, _):
+                guard let url = resolveImage(source) else {
+                    html += Self.escapedText(alt)
+                    continue
+                }
+                html += Self.imageTag(url, alt: alt)
             case .link(let destination, let content, _, _):
                 // Links cannot nest in HTML; a link inside a link is written as its text.
                 guard !insideLink, let href = href(for: destination) else {
@@ -187,6 +207,18 @@ public struct MarkdownHTMLRenderer: Sendable {
                 html += "</a>"
             }
         }
+    }
+
+    /// An `<img>` with its alt text; loaded when scrolled near, never stretched past its box.
+    static func imageTag(_ url: String, alt: String) -> String {
+        "<img src=\"\(HTMLEscaping.escape(encodedURL(url)))\" alt=\"\(HTMLEscaping.escape(escapedAttribute(alt)))\" loading=\"lazy\">"
+    }
+
+    /// `text` with the code points HTML forbids replaced, for an attribute value (escaped after).
+    private static func escapedAttribute(_ text: String) -> String {
+        text.unicodeScalars.contains { $0.value < 0x20 || ($0.value >= 0x7F && $0.value <= 0x9F) }
+            ? String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || ($0.value >= 0x7F && $0.value <= 0x9F) ? " " : $0 }))
+            : text
     }
 
     /// `text` escaped for element content, with the code points HTML forbids in a document

@@ -97,13 +97,18 @@ enum Chrome {
         return start..<(start + menuLevelLimit)
     }
 
-    /// "Gebouwd op 1 juli 2020 om 09:56 met de gegevens van 1 juli 2020 om 09:51."
+    /// "Gebouwd op 1 juli 2020 om 09:56 met de gegevens van 1 juli 2020 om 09:51." With a
+    /// snapshot, the data time is the newest day its figures were retrieved: "… van 1 juni 2022."
     static func stamp(_ stamps: BuildStamps) -> String {
         var html = HTMLWriter(capacity: 256)
         html.text("Gebouwd op ")
         html.element("time", ["datetime": DutchDate.iso(stamps.builtAt)], text: DutchDate.longWithTime(stamps.builtAt))
         html.text(" met de gegevens van ")
-        html.element("time", ["datetime": DutchDate.iso(stamps.dataAt)], text: DutchDate.longWithTime(stamps.dataAt))
+        if stamps.dataAtIsDay {
+            html.element("time", ["datetime": DutchDate.isoDay(stamps.dataAt)], text: DutchDate.long(stamps.dataAt))
+        } else {
+            html.element("time", ["datetime": DutchDate.iso(stamps.dataAt)], text: DutchDate.longWithTime(stamps.dataAt))
+        }
         html.text(".")
         return html.output
     }

@@ -43,6 +43,12 @@ public enum DutchDate {
     }
 
     /// ISO 8601 with the Amsterdam offset, for `<time datetime>` and JSON: "2020-07-01T09:56:00+02:00".
+    /// "2022-06-01": the day in Amsterdam.
+    public static func isoDay(_ date: Date) -> String {
+        let c = components(date)
+        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+    }
+
     public static func iso(_ date: Date) -> String {
         var style = Date.ISO8601FormatStyle(timeZone: amsterdam)
         style = style.year().month().day().time(includingFractionalSeconds: false).timeZone(separator: .colon)

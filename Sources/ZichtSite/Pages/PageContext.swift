@@ -6,12 +6,16 @@ import ZichtCore
 public struct BuildStamps: Sendable, Hashable {
     /// When the pages were built.
     public var builtAt: Date
-    /// When the data (the snapshot, or until there is one the newest content) was taken.
+    /// When the data was taken: the newest retrieval date of the snapshot's sources, or until
+    /// there is a snapshot the newest change of the content.
     public var dataAt: Date
+    /// Whether `dataAt` is a day (a retrieval date, shown without a time of day).
+    public var dataAtIsDay: Bool
 
-    public init(builtAt: Date, dataAt: Date) {
+    public init(builtAt: Date, dataAt: Date, dataAtIsDay: Bool = false) {
         self.builtAt = builtAt
         self.dataAt = dataAt
+        self.dataAtIsDay = dataAtIsDay
     }
 }
 
@@ -23,6 +27,12 @@ struct SiteContext: Sendable {
     var analysis = ProjectAnalysis()
     /// What each page is, by node id (pages not listed are written prose).
     var contents: [String: PageContent] = [:]
+    /// Where an image of the project is copied: under `afbeeldingen/`, with the path it has under
+    /// content/ (`content/jaarverslag-2019/foto.png` → `afbeeldingen/jaarverslag-2019/foto.png`);
+    /// an image elsewhere in the project goes under `afbeeldingen/_/`, so that paths never clash.
+    static func imagePath(_ projectPath: String) -> String {
+        projectPath.hasPrefix("content/") ? "afbeeldingen/" + projectPath.dropFirst("content/".count) : "afbeeldingen/_/" + projectPath
+    }
 
     var document: Document { project.document }
     var config: ProjectConfig { project.config }
@@ -82,8 +92,9 @@ struct SiteContext: Sendable {
     /// A Markdown renderer that resolves `ref:` links relative to the page at `pagePath`.
     func markdownRenderer(for pagePath: String) -> MarkdownHTMLRenderer {
         let paths = self.paths
-        return MarkdownHTMLRenderer(resolveReference: { id in
-            paths.path(of: id).map { SitePaths.relative(from: pagePath, to: $0) }
-        })
+        let images = Set(project.images.keys)
+        return MarkdownHTMLRenderer(
+            resolveReference: { id in paths.path(of: id).map { SitePaths.relative(from: pagePath, to: $0) } },
+            resolveImage: { source in images.contains(source) ? SitePaths.relative(from: pagePath, to: Self.imagePath(source)) : nil })
     }
 }

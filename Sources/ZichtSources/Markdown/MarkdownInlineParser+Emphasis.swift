@@ -218,6 +218,12 @@ extension MarkdownInlineParser {
             case .lineBreak:
                 flush()
                 result.append(.lineBreak)
+            case .image(let source, let title, let line, let column):
+                flush()
+                var alt: [UInt8] = []
+                if node.firstChild >= 0 { appendPlainText(of: node.firstChild, to: &alt) }
+                let text = String(decoding: alt, as: UTF8.self).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                result.append(.image(source: source, alt: text, title: title, line: line, column: column))
             case .emphasis, .strong, .link:
                 if depth >= Self.maximumDepth {
                     appendPlainText(of: node.firstChild, to: &pending)
@@ -241,7 +247,7 @@ extension MarkdownInlineParser {
 
     /// Appends the text of the node list at `first` and all its descendants, without markup;
     /// iterative, so that it is safe at any depth.
-    private func appendPlainText(of first: Int, to output: inout [UInt8]) {
+    func appendPlainText(of first: Int, to output: inout [UInt8]) {
         var stack = [first]
         while let top = stack.popLast() {
             var index = top
@@ -251,7 +257,7 @@ extension MarkdownInlineParser {
                 case .text(let start, let end): output.append(contentsOf: text[start..<end])
                 case .literal(let string), .code(let string): output.append(contentsOf: string.utf8)
                 case .lineBreak: output.append(.space)
-                case .emphasis, .strong, .link:
+                case .emphasis, .strong, .link, .image:
                     // Finish the children before the siblings that follow.
                     stack.append(node.next)
                     stack.append(node.firstChild)

@@ -1,3 +1,4 @@
+import Foundation
 import ZichtCore
 
 extension MarkdownInlineParser {
@@ -18,15 +19,18 @@ extension MarkdownInlineParser {
         brackets.removeLast()
         let isActive = brackets.count >= activeBracketFloor
         activeBracketFloor = min(activeBracketFloor, brackets.count)
-        guard isActive || opener.isImage, let (destination, end) = linkTail(at: index + 1) else {
+        guard isActive || opener.isImage, let (destination, title, end) = linkTail(at: index + 1) else {
             append(.text(index, index + 1))
             return index + 1
         }
         processEmphasis(bottom: opener.delimiterBottom)
         let (line, column) = position(of: opener.offset)
         if opener.isImage {
-            unlink(opener.node)
-            reportImage(line: line, column: column)
+            // The loader checks the source: a file of the project, of a known image type.
+            adoptFollowing(opener.node, as: .image(source: destination, title: title, line: line, column: column))
+            var alt: [UInt8] = []
+            if nodes[opener.node].firstChild >= 0 { appendPlainText(of: nodes[opener.node].firstChild, to: &alt) }
+            if String(decoding: alt, as: UTF8.self).allSatisfy(\.isWhitespace) { reportImageWithoutAlt(line: line, column: column) }
             return end
         }
         // Links do not nest: no bracket before this one can open a link any more.
@@ -35,21 +39,26 @@ extension MarkdownInlineParser {
             unlink(opener.node)
             return end
         }
-        let first = nodes[opener.node].next
-        nodes[opener.node].kind = .link(destination: destination, line: line, column: column)
-        if first >= 0 {
-            nodes[opener.node].firstChild = first
-            nodes[opener.node].lastChild = tail
-            nodes[first].previous = -1
-            nodes[opener.node].next = -1
-            tail = opener.node
-        }
+        adoptFollowing(opener.node, as: .link(destination: destination, line: line, column: column))
         return end
+    }
+
+    /// Turns the bracket's node into `kind` with every node after it as its children.
+    private mutating func adoptFollowing(_ node: Int, as kind: Node.Kind) {
+        let first = nodes[node].next
+        nodes[node].kind = kind
+        if first >= 0 {
+            nodes[node].firstChild = first
+            nodes[node].lastChild = tail
+            nodes[first].previous = -1
+            nodes[node].next = -1
+            tail = node
+        }
     }
 
     /// Parses `(destination "optional title")` at `start`; returns the destination (backslash
     /// escapes removed, entities kept) and the index after `)`.
-    private func linkTail(at start: Int) -> (String, Int)? {
+    private func linkTail(at start: Int) -> (String, String?, Int)? {
         let count = text.count
         guard start < count, text[start] == UInt8(ascii: "(") else { return nil }
         var index = skipWhitespaceAndNewlines(start + 1)
@@ -91,6 +100,7 @@ extension MarkdownInlineParser {
             guard depth == 0 else { return nil }
         }
         let afterDestination = index
+        var title: [UInt8]?
         index = skipWhitespaceAndNewlines(index)
         if index < count, index > afterDestination,
             text[index] == UInt8(ascii: "\"") || text[index] == UInt8(ascii: "'") || text[index] == UInt8(ascii: "(")
@@ -98,17 +108,26 @@ extension MarkdownInlineParser {
             let opening = text[index]
             let closing = opening == UInt8(ascii: "(") ? UInt8(ascii: ")") : opening
             index += 1
+            var written: [UInt8] = []
             while true {
                 guard index < count else { return nil }
                 let byte = text[index]
                 if byte == closing { break }
                 if opening == UInt8(ascii: "("), byte == opening { return nil }
-                index += byte == .backslash ? 2 : 1
+                if byte == .backslash, index + 1 < count, text[index + 1].isASCIIPunctuation {
+                    written.append(text[index + 1])
+                    index += 2
+                } else {
+                    written.append(byte)
+                    index += 1
+                }
             }
+            title = written
             index = skipWhitespaceAndNewlines(index + 1)
         }
         guard index < count, text[index] == UInt8(ascii: ")") else { return nil }
-        return (String(decoding: destination, as: UTF8.self), index + 1)
+        let caption = title.map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) }
+        return (String(decoding: destination, as: UTF8.self), caption?.isEmpty == false ? caption : nil, index + 1)
     }
 
     private func skipWhitespaceAndNewlines(_ start: Int) -> Int {
@@ -202,12 +221,12 @@ extension MarkdownInlineParser {
         return (source.lineNumber(segment.lineIndex), column)
     }
 
-    private mutating func reportImage(line: Int, column: Int) {
+    private mutating func reportImageWithoutAlt(line: Int, column: Int) {
         diagnostics.append(
             Diagnostic(
                 file: file, line: line, column: column,
-                message: "Images are not supported in Markdown text; the image's alt text is shown as text.",
-                hint: "Remove the '!' to link to the file instead, or describe what the image shows in words."))
+                message: "an image needs alt text: a description of what it shows, between the brackets of ![…](…)",
+                hint: "for example ![Kaart van de binnenstad met de plekken van de camera's](afbeeldingen/camera.png)"))
     }
 
     /// Whether a link to `destination` may be made; reports why not when it may not.

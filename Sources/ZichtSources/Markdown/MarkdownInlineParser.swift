@@ -24,6 +24,7 @@ struct MarkdownInlineParser {
             case emphasis
             case strong
             case link(destination: String, line: Int, column: Int)
+            case image(source: String, title: String?, line: Int, column: Int)
         }
 
         var kind: Kind

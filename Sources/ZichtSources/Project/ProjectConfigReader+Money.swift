@@ -9,6 +9,10 @@ extension ProjectConfigReader {
         guard fields.node("money") != nil, var section = fields.mapping("money", what: "file, iv3, gemeente, variances") else { return nil }
         var settings = MoneySettings(line: section.line)
         settings.file = section.string("file")
+        settings.fileSource = section.string("source")
+        if settings.fileSource != nil, settings.file == nil {
+            section.report(section.node("source"), "'money.source' describes the money file; there is no 'file:'")
+        }
         settings.gemeente = section.string("gemeente")
         for item in section.sequence("iv3") {
             var nested: [Diagnostic] = []
@@ -60,7 +64,7 @@ extension ProjectConfigReader {
                 settings.variances = VarianceRule(amountCents: cents, percentage: percentage, requiresBoth: when == "both")
             }
         }
-        section.reportUnknownKeys(known: ["file", "iv3", "gemeente", "variances"])
+        section.reportUnknownKeys(known: ["file", "source", "iv3", "gemeente", "variances"])
         fields.absorb(section)
         return settings
     }

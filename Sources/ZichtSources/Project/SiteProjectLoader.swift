@@ -29,6 +29,7 @@ public enum SiteProjectLoader {
         }
 
         var nodes: [Node] = []
+        var images: [String: Data] = [:]
         if let config, config.isCycle {
             for (position, document) in config.documents.enumerated() {
                 if let problem = paths.problem(with: document.contentFolder) {
@@ -46,6 +47,7 @@ public enum SiteProjectLoader {
                 for result in readConcurrently(found.files, in: document.contentFolder, root: root) {
                     diagnostics.append(contentsOf: result.diagnostics)
                     if let node = result.node { pages.append(node) }
+                    images.merge(result.images) { $1 }
                     if let modified = result.modified { newest = max(newest, modified) }
                 }
                 nodes += DocumentCycle.qualify(pages, in: document, position: position)
@@ -68,6 +70,7 @@ public enum SiteProjectLoader {
             for result in readConcurrently(files, in: contentFolderName, root: root) {
                 diagnostics.append(contentsOf: result.diagnostics)
                 if let node = result.node { nodes.append(node) }
+                images.merge(result.images) { $1 }
                 if let modified = result.modified { newest = max(newest, modified) }
             }
         }
@@ -96,6 +99,7 @@ public enum SiteProjectLoader {
         var project = SiteProject(
             root: root, config: config!, document: Document(nodes: nodes), contentModifiedAt: newest, indicatorDefinitions: indicators)
         project.interventions = interventions
+        project.images = images
         return project
     }
 
@@ -107,16 +111,21 @@ public enum SiteProjectLoader {
     public static func reload(_ previous: SiteProject, content files: [String]) throws(DiagnosticsError) -> SiteProject {
         let prefix = contentFolderName + "/"
         let changed = Set(files.filter { $0.hasPrefix(prefix) && $0.hasSuffix(".md") })
+        // A page of a cycle can take its text from a page of another document, and any page can
+        // show an image that changed: read it whole.
+        if previous.config.isCycle && !changed.isEmpty || files.contains(where: { previous.images[$0] != nil }) {
+            return try load(previous.root)
+        }
         guard !changed.isEmpty else { return previous }
-        // A page of a cycle can take its text from a page of another document: read it whole.
-        if previous.config.isCycle { return try load(previous.root) }
         var nodes = previous.document.nodesInOrder.filter { !changed.contains($0.sourceFile) }
         var diagnostics: [Diagnostic] = []
         var newest = previous.contentModifiedAt
         let present = changed.sorted().filter { FileManager.default.fileExists(atPath: previous.root.appendingPathComponent($0).path) }
+        var images = previous.images
         for result in readConcurrently(present.map { String($0.dropFirst(prefix.count)) }, in: contentFolderName, root: previous.root) {
             diagnostics.append(contentsOf: result.diagnostics)
             if let node = result.node { nodes.append(node) }
+            images.merge(result.images) { $1 }
             if let modified = result.modified { newest = max(newest, modified) }
         }
         // The document orders pages by the tree, whatever order they come in; only the order of
@@ -135,6 +144,8 @@ public enum SiteProjectLoader {
         var project = previous
         project.document = Document(nodes: nodes)
         project.contentModifiedAt = newest
+        let shown = Set(nodes.flatMap { ($0.preamble + $0.sections.flatMap(\.blocks)).images.map(\.source) })
+        project.images = images.filter { shown.contains($0.key) }
         return project
     }
 
@@ -153,6 +164,7 @@ public enum SiteProjectLoader {
         var node: Node?
         var diagnostics: [Diagnostic] = []
         var modified: Date?
+        var images: [String: Data] = [:]
     }
 
     private struct TextFile {
@@ -163,13 +175,16 @@ public enum SiteProjectLoader {
     /// Reads the pages `files` of the folder `folder` (relative to `root`) side by side.
     private static func readConcurrently(_ files: [String], in folder: String, root: URL) -> [FileResult] {
         let folderURL = root.appendingPathComponent(folder)
+        let paths = ProjectPaths(root: root)
         return files.parallelMap { relative in
             let shownAs = "\(folder)/\(relative)"
             var result = FileResult()
             switch readText(folderURL.appendingPathComponent(relative), shownAs: shownAs) {
             case .success(let file):
                 result.modified = file.modified
-                result.node = ContentReader.read(file.text, file: shownAs, into: &result.diagnostics)
+                if let node = ContentReader.read(file.text, file: shownAs, into: &result.diagnostics) {
+                    (result.node, result.images) = ContentImages.resolve(node, paths: paths, into: &result.diagnostics)
+                }
             case .failure(let diagnostic):
                 result.diagnostics.append(diagnostic)
             }
