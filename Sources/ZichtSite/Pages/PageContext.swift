@@ -23,6 +23,8 @@ struct SiteContext: Sendable {
     var analysis = ProjectAnalysis()
     /// What each page is, by node id (pages not listed are written prose).
     var contents: [String: PageContent] = [:]
+    /// The PDFs the build made, by the id of their document's home page (none without `--pdf`).
+    var pdfs: [String: DocumentPDF] = [:]
 
     var document: Document { project.document }
     var config: ProjectConfig { project.config }
