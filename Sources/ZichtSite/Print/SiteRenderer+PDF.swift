@@ -28,7 +28,11 @@ extension SiteRenderer {
     /// `PrintDocument`).
     /// - Parameter files: the rendered site, whose images are inlined.
     public func printHTML(of document: PrintedDocument, files: [String: Data]) -> String {
-        PrintDocument(site: site, document: document, files: files, theme: theme, logo: logoAsset, generator: generator).html()
+        printDocument(document, files: files).html()
+    }
+
+    func printDocument(_ document: PrintedDocument, files: [String: Data]) -> PrintDocument {
+        PrintDocument(site: site, document: document, files: files, theme: theme, logo: logoAsset, generator: generator)
     }
 
     /// Prints the PDF of every document with `printer`, adds them to `site` and renders the home
@@ -44,10 +48,11 @@ extension SiteRenderer {
         var made: [DocumentPDF] = []
         var files: [String: Data] = [:]
         for document in printedDocuments {
-            let html = printHTML(of: document, files: site.files)
+            let printed = printDocument(document, files: site.files)
+            let html = printed.html()
             let start = ContinuousClock.now
             do {
-                files[document.path] = try printer.print(html: html, name: document.key)
+                files[document.path] = try printer.print(html: html, name: document.key, pages: printed.pages.count)
             } catch var error {
                 error.document = document.title
                 throw error
