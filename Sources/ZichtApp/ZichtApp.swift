@@ -33,19 +33,21 @@ public enum ZichtApp {
     }
 
     /// Loads the project at `project` and builds its site into `output`.
-    /// - Throws: ``DiagnosticsError`` listing every problem in the project, or ``DisclosureLeak`` when
-    ///   the disclosure audit fails; the previous output is kept.
+    /// - Parameter pdf: make the PDF of each document too (see ``pdfOptions(environment:)``).
+    /// - Throws: ``DiagnosticsError`` listing every problem in the project, ``DisclosureLeak`` when
+    ///   the disclosure audit fails, or ``PDFError`` when a required PDF cannot be made; the previous
+    ///   output is kept.
     @discardableResult
-    public static func build(project: URL, output: URL, builtAt: Date = Date()) throws -> SiteSession.Report {
-        try SiteSession(project: project, output: output, generator: generator).build(builtAt: builtAt)
+    public static func build(project: URL, output: URL, builtAt: Date = Date(), pdf: PDFOptions? = nil) throws -> SiteSession.Report {
+        try SiteSession(project: project, output: output, generator: generator, pdf: pdf).build(builtAt: builtAt)
     }
 
-    /// ``build(project:output:builtAt:)`` on a thread of its own, for callers in Swift concurrency:
+    /// ``build(project:output:builtAt:pdf:)`` on a thread of its own, for callers in Swift concurrency:
     /// the build's loops fan out over every core with Dispatch, and started from a thread of the
     /// cooperative pool they took a quarter longer (BENCHMARKS.md, "Rebuilding").
     @discardableResult
-    public static func build(project: URL, output: URL, builtAt: Date = Date()) async throws -> SiteSession.Report {
-        try await onOwnThread { try build(project: project, output: output, builtAt: builtAt) }
+    public static func build(project: URL, output: URL, builtAt: Date = Date(), pdf: PDFOptions? = nil) async throws -> SiteSession.Report {
+        try await onOwnThread { try build(project: project, output: output, builtAt: builtAt, pdf: pdf) }
     }
 
     /// Runs `body` on a new thread and waits for it without blocking a thread of the cooperative pool.

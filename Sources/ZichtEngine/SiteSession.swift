@@ -4,7 +4,7 @@ import Glibc
 #endif
 import ZichtAnalysis
 import ZichtCore
-import ZichtSite
+public import ZichtSite
 import ZichtSources
 import ZichtStore
 
@@ -42,10 +42,14 @@ public final class SiteSession: @unchecked Sendable {
     /// The data time given to ``build(builtAt:dataAt:)``, kept for the rebuilds after it.
     private var fixedDataAt: Date?
 
-    public init(project: URL, output: URL, generator: String) {
+    /// Whether and how each full build makes the documents' PDFs (none by default).
+    public let pdf: PDFOptions?
+
+    public init(project: URL, output: URL, generator: String, pdf: PDFOptions? = nil) {
         self.projectRoot = project
         self.output = output
         self.generator = generator
+        self.pdf = pdf
     }
 
     /// What a build or update did.
@@ -57,6 +61,10 @@ public final class SiteSession: @unchecked Sendable {
         public var isFull: Bool
         /// Ids of the pages rendered again in an update (empty for a full build).
         public var renderedPages: [String]
+        /// The PDFs made (with ``PDFOptions``).
+        public var pdfs: [DocumentPDF] = []
+        /// Why no PDFs were made although they were asked for as optional.
+        public var pdfFailure: PDFError?
     }
 
     /// Loads, analyses and renders everything, and swaps the new site in.
@@ -76,9 +84,10 @@ public final class SiteSession: @unchecked Sendable {
         let snapshotTime = try snapshot.dataTime()
         let dataAt = fixedDataAt ?? snapshotTime ?? loaded.project.contentModifiedAt
         let dataAtIsDay = fixedDataAt == nil && snapshotTime != nil
-        let renderer = try SiteRenderer(
+        var renderer = try SiteRenderer(
             loaded.project, analysis: analysis, stamps: BuildStamps(builtAt: builtAt, dataAt: dataAt, dataAtIsDay: dataAtIsDay), generator: generator)
-        let site = try renderer.renderAll()
+        var site = try renderer.renderAll()
+        let printed = try pdf.map { try $0.add(to: &site, renderer: &renderer) }
         try folder.withLock(onWait: waitMessage) {
             try folder.checkReplaceable(projectRoot: projectRoot)
             try SiteBuilder.write(site, to: output)
@@ -87,7 +96,9 @@ public final class SiteSession: @unchecked Sendable {
             loaded: loaded, renderer: renderer, site: site, dataAt: dataAt, hasSnapshotTime: snapshotTime != nil || fixedDataAt != nil,
             dataAtIsDay: dataAtIsDay,
             outputInode: Self.inode(of: output))
-        return Report(pageCount: site.pageCount, filesWritten: site.files.count, isFull: true, renderedPages: [])
+        return Report(
+            pageCount: site.pageCount, filesWritten: site.files.count, isFull: true, renderedPages: [], pdfs: printed?.pdfs ?? [],
+            pdfFailure: printed?.failure)
     }
 
     /// Brings the site up to date after files of the project changed.
@@ -109,7 +120,8 @@ public final class SiteSession: @unchecked Sendable {
         if relative.isEmpty, let state {
             return Report(pageCount: state.site.pageCount, filesWritten: 0, isFull: false, renderedPages: [])
         }
-        guard let state, relative.allSatisfy(Self.isPageText) else { return try rebuild(builtAt: builtAt) }
+        // A session that makes PDFs builds fully, so that no PDF is older than its pages.
+        guard let state, pdf == nil, relative.allSatisfy(Self.isPageText) else { return try rebuild(builtAt: builtAt) }
         do {
             let reloaded = try state.loaded.reloading(content: relative)
             lap("reload")

@@ -31,9 +31,15 @@ struct Build: AsyncParsableCommand {
             Lists every problem in the project (file:line:column) and exits with status 1 if there is \
             one; the previous site is then left as it was. Set SOURCE_DATE_EPOCH for a fixed build time.
 
+            With --pdf, each document is also printed to a tagged PDF with bookmarks by a headless \
+            Chromium (ZICHT_CHROMIUM, or chromium, chromium-browser or google-chrome on PATH), \
+            written as KEY/KEY.pdf (KEY.pdf for a project of one document) and linked from the \
+            document's home page.
+
             Examples:
               zicht build                         Build the project in this folder into ./site.
               zicht build mijn-jaarverslag --out /tmp/site
+              zicht build mijn-jaarverslag --pdf  Also make a PDF of each document.
             """)
 
     @Argument(help: "The project folder.")
@@ -42,12 +48,17 @@ struct Build: AsyncParsableCommand {
     @Option(help: "The output folder (default: PROJECT/site).")
     var out: String?
 
+    @Flag(help: "Also make a PDF of each document (needs Chromium).")
+    var pdf = false
+
     func run() async throws {
         try await runReportingErrors {
             let projectURL = absoluteURL(project)
             let output = out.map(absoluteURL) ?? projectURL.appendingPathComponent("site")
-            let report = try await ZichtApp.build(project: projectURL, output: output, builtAt: ZichtApp.buildTime())
+            let options = pdf ? try ZichtApp.pdfOptions() : nil
+            let report = try await ZichtApp.build(project: projectURL, output: output, builtAt: ZichtApp.buildTime(), pdf: options)
             printLine("Built \(report.pageCount) pages in \(output.path)")
+            for line in ZichtApp.pdfLines(report) { printLine(line) }
         }
     }
 }
@@ -88,6 +99,9 @@ struct Demo: AsyncParsableCommand {
             Examples:
               zicht demo                          Serve on http://127.0.0.1:8080/
               zicht demo --no-serve --out /tmp/demo
+
+            The demo also makes a PDF of each document when Chromium is installed, and says so \
+            when it is not.
             """)
 
     @Option(help: "The port to listen on (0 picks a free one).")

@@ -43,16 +43,21 @@ extension ZichtApp {
     /// - Parameter builtAt: the build time the pages show.
     /// - Returns: the build's report and the output folder.
     @discardableResult
+    /// - Parameter environment: where the browser for the PDFs is looked for (`ZICHT_CHROMIUM`,
+    ///   `PATH`); without one the demo is built without PDFs and says so.
     public static func demo(
-        output: URL?, serve: Bool, port: Int = 8080, builtAt: Date = buildTime(), terminal: Terminal = .standard
+        output: URL?, serve: Bool, port: Int = 8080, builtAt: Date = buildTime(), environment: [String: String] = ProcessInfo.processInfo.environment,
+        terminal: Terminal = .standard
     ) async throws -> (report: SiteSession.Report, output: URL) {
         let process = ProcessInfo.processInfo.processIdentifier
         let output = output ?? FileManager.default.temporaryDirectory.appendingPathComponent("zicht-demo-\(process)")
         let project = FileManager.default.temporaryDirectory.appendingPathComponent("zicht-demo-project-\(UUID().uuidString)")
         try copyExample(to: project)
         defer { try? FileManager.default.removeItem(at: project) }
-        let report = try await build(project: project, output: output, builtAt: builtAt)
+        let pdf = optionalPDFOptions(environment: environment, terminal: terminal)
+        let report = try await build(project: project, output: output, builtAt: builtAt, pdf: pdf)
         terminal.say("Example site built: \(report.pageCount) pages in \(output.path)")
+        for line in pdfLines(report) { terminal.say(line) }
         if serve {
             try await SiteServer(siteFolder: output, host: "127.0.0.1", port: port).run { url in
                 terminal.say("Zicht is serving \(url) (stop with Ctrl-C)")

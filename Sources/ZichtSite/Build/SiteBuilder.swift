@@ -101,8 +101,8 @@ public struct RenderedSite: Sendable, Equatable {
 public struct SiteRenderer: Sendable {
     public let plan: SitePlan
     public let stamps: BuildStamps
-    let site: SiteContext
-    let layout: LayoutRenderer
+    var site: SiteContext
+    var layout: LayoutRenderer
     let theme: Theme
     let logoAsset: LogoAsset?
     let generator: String

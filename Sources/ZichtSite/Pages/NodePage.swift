@@ -40,6 +40,7 @@ struct NodePage {
         var html = HTMLWriter(capacity: 8192)
         html.open("article", ["class": "page page-\(node.kind.rawValue)"])
         writeTitle(&html)
+        writePDFDownload(&html)
         if node.kind == .doel { writeCounterparts(&html) }
         if !node.preamble.isEmpty {
             html.element("div", ["class": "preamble"]) { $0.raw(prose.preamble) }
@@ -395,6 +396,7 @@ struct NodePage {
                 html.element("li") { html in
                     html.element("a", ["href": site.link(from: node, to: home)], text: info.title)
                     html.element("p", text: DocumentWording.description(info.kind))
+                    writePDFDownload(of: home, &html)
                 }
             }
             html.close("ul")

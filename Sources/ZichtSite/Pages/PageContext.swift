@@ -27,6 +27,8 @@ struct SiteContext: Sendable {
     var analysis = ProjectAnalysis()
     /// What each page is, by node id (pages not listed are written prose).
     var contents: [String: PageContent] = [:]
+    /// The PDFs the build made, by the id of their document's home page (none without `--pdf`).
+    var pdfs: [String: DocumentPDF] = [:]
     /// Where an image of the project is copied: under `afbeeldingen/`, with the path it has under
     /// content/ (`content/jaarverslag-2019/foto.png` → `afbeeldingen/jaarverslag-2019/foto.png`);
     /// an image elsewhere in the project goes under `afbeeldingen/_/`, so that paths never clash.
