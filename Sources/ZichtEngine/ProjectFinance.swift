@@ -11,6 +11,11 @@ import ZichtSources
 public enum ProjectFinance {
     /// Reads the money file and the Iv3 files named under `money:`, each once through `inputs`.
     /// - Throws: ``MoneyFileError``, `StatLineCSVError` or ``DiagnosticsError`` naming the file.
+    /// The largest sum of the sizes of all amounts of a project: 10^17 cents, a thousand trillion
+    /// euros. Far above any budget, and far enough below `Int.max` (about 9.2 × 10^18) that no
+    /// total or variance of the tables can overflow.
+    public static let maximumTotalCents = 100_000_000_000_000_000
+
     public static func read(_ settings: MoneySettings, inputs: InputFiles) throws -> MoneyData {
         var data = MoneyData(entries: [], sources: [])
         if let file = settings.file {
@@ -24,6 +29,18 @@ public enum ProjectFinance {
         }
         var problems: [Diagnostic] = []
         var first: [MoneyEntry.Key: MoneyEntry] = [:]
+        // Every total of a table is a sum of some of the amounts: with their sizes bounded, no sum
+        // can overflow, whatever a file holds.
+        var size = 0
+        for entry in data.entries where problems.isEmpty {
+            size += entry.cents.magnitude > UInt(maximumTotalCents) ? maximumTotalCents + 1 : Int(entry.cents.magnitude)
+            if size > maximumTotalCents {
+                problems.append(Diagnostic(
+                    file: entry.file, line: entry.line, field: "bedrag",
+                    message: "the sizes of the amounts up to this line add up to more than EUR 10^15 (a thousand trillion euros); no municipal budget comes near that",
+                    hint: "check the file for amounts in cents or with extra digits"))
+            }
+        }
         for entry in data.entries {
             if let earlier = first[entry.key] {
                 if earlier.file != entry.file {

@@ -121,6 +121,24 @@ struct ProjectFinanceTests {
         }
     }
 
+    /// Each amount may have 13 digits; a hostile file of many of them would overflow the totals.
+    /// Their sizes are bounded instead, and the line where the bound is passed is named.
+    @Test func amountsThatWouldOverflowTheTotalsAreRefused() throws {
+        // 101 rows of 9,999,999,999,999.99 euros: more than 10^17 cents together.
+        let rows = (1900..<2001).map { "1;1.1;lasten;realisatie;\($0);9999999999999,99\n" }.joined()
+        let project = try TemporaryProject(files: Self.files(explained: true, money: Self.money + rows))
+        defer { project.remove() }
+        let error = try #require(throws: DiagnosticsError.self) {
+            try SiteSession(project: project.root, output: project.root.appendingPathComponent("site"), generator: "Zicht (test)").build()
+        }
+        let problem = try #require(error.diagnostics.first)
+        #expect(problem.file == "data/financien.csv" && problem.field == "bedrag")
+        // 100 large rows are 10^17 − 100 cents; with the small amounts above them, the 100th passes.
+        #expect(problem.line == 8 + 100)
+        #expect(problem.message.hasPrefix("the sizes of the amounts up to this line add up to more than EUR 10^15"))
+        #expect(!FileManager.default.fileExists(atPath: project.root.appendingPathComponent("site").path))
+    }
+
     @Test func moneySettingsAreChecked() throws {
         var files = TemporaryProject.minimalFiles
         files["zicht.yaml"]! += "\nmoney:\n  iv3:\n    - {file: data/iv3.csv, column: rekening, year: 2023}\n  variances: {amount: -5, when: sometimes}\n"

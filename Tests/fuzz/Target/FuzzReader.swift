@@ -73,6 +73,13 @@ extension FuzzReader {
         FuzzReader(name: "odata", summary: "a CBS OData v3 reply (JSON) and its rows") { data in
             _ = try? ODataReply.readAll([UInt8](data), url: URL(string: "https://opendata.cbs.nl/ODataApi/odata/83648NED/TypedDataSet")!)
         },
+        FuzzReader(name: "money", summary: "Zicht's money file (programma;taakveld;soort;kolom;jaar;bedrag)") { data in
+            _ = try? MoneyFileReader.read(data, file: "data/financien.csv")
+        },
+        FuzzReader(name: "iv3", summary: "a CBS Iv3 file per taakveld, then the amounts of one gemeente") { data in
+            guard let table = try? Iv3TaakveldReader.read(data, file: "data/iv3.csv") else { return }
+            _ = try? Iv3TaakveldReader.entries(table, gemeente: "Zwolle", column: BudgetColumn(.realisatie, 2023))
+        },
         projectFile("indicator", "indicators/*.yaml", file: "indicators/i.yaml", IndicatorDefinitionReader.read(_:file:into:)),
         projectFile("intervention", "interventions/*.yaml", file: "interventions/i.yaml", InterventionReader.read(_:file:into:)),
     ]
