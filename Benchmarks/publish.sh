@@ -2,6 +2,8 @@
 # Publishing benchmark: `zicht build` against Hugo on the same generated document.
 #
 #   bash Benchmarks/publish.sh            from the repository root (or from anywhere: it finds the root)
+#   INPUT=cycle bash Benchmarks/publish.sh   (or Benchmarks/cycle.sh) a cycle of DOCUMENTS documents
+#                                            of PAGES pages with financial tables instead of one document
 #
 # Installs Hugo, GNU time and libsqlite3-dev from Debian's packages when they are missing, builds
 # `zicht` and `zicht-bench` in release mode into .build-bench (never the default .build), and
@@ -9,6 +11,7 @@
 # same content. It builds each once to check the output (one HTML page per goal in both), then times
 # RUNS cold builds of each, alternating, and prints a Markdown table. Settings, from the environment:
 #   GOALS=2000  RUNS=5  SEED=1  KEEP=1 (keep the temporary folder and print where it is)
+#   INPUT=site (one document of GOALS goals) | cycle (DOCUMENTS=10 documents of PAGES=300 pages each)
 #   QUIET_WAIT=20 (seconds to wait before each run for other processes to leave the CPUs idle)
 #   TMPDIR (where the temporary folder goes; TMPDIR=/dev/shm measures without the disk)
 #
@@ -21,6 +24,9 @@
 set -euo pipefail
 
 GOALS="${GOALS:-2000}"
+INPUT="${INPUT:-site}"
+DOCUMENTS="${DOCUMENTS:-10}"
+PAGES="${PAGES:-300}"
 RUNS="${RUNS:-5}"
 SEED="${SEED:-1}"
 SCRATCH=".build-bench"
@@ -63,9 +69,20 @@ done
 BIN="$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)"
 
 # --- Content ----------------------------------------------------------------------------------------
-log "Generating $GOALS goals (seed $SEED)..."
-"$BIN/zicht-bench" generate-site --goals "$GOALS" --seed "$SEED" \
-    --zicht "$WORK/zicht" --hugo "$WORK/hugo" --manifest "$WORK/goals.txt" >&2
+case "$INPUT" in
+site)
+    log "Generating $GOALS goals (seed $SEED)..."
+    "$BIN/zicht-bench" generate-site --goals "$GOALS" --seed "$SEED" \
+        --zicht "$WORK/zicht" --hugo "$WORK/hugo" --manifest "$WORK/goals.txt" >&2
+    ;;
+cycle)
+    log "Generating a cycle of $DOCUMENTS documents of $PAGES pages (seed $SEED)..."
+    "$BIN/zicht-bench" generate-cycle --documents "$DOCUMENTS" --pages "$PAGES" --seed "$SEED" \
+        --zicht "$WORK/zicht" --hugo "$WORK/hugo" --manifest "$WORK/goals.txt" >&2
+    ;;
+*) fail "INPUT must be site or cycle, found '$INPUT'" ;;
+esac
+GOALS=$(wc -l <"$WORK/goals.txt")
 
 # --- Quiet machine -------------------------------------------------------------------------------
 
@@ -108,15 +125,24 @@ for tool in zicht hugo; do
         [ -f "$WORK/out-$tool-check/${path}index.html" ] || missing=$((missing + 1))
     done <"$WORK/goals.txt"
     [ "$missing" -eq 0 ] || fail "$tool: $missing of $GOALS goal pages missing"
-    first="$WORK/out-$tool-check/$(head -n 1 "$WORK/goals.txt")index.html"
-    for part in "Beschrijving doel" "Toelichting op realisatie doel" "Criteria" "Indicatoren" \
-        "Kaderstellende nota" "Portefeuillehouder" "Kruimelpad" 'aria-current="page"' "Gebouwd op"; do
+    # The first goal of a jaarverslag: in a cycle, its description comes from the begroting.
+    first="$WORK/out-$tool-check/$(grep -m 1 '^jaarverslag' "$WORK/goals.txt" || head -n 1 "$WORK/goals.txt")index.html"
+    parts=("Beschrijving doel" "Toelichting op realisatie doel" "Criteria" "Indicatoren" \
+        "Kaderstellende nota" "Portefeuillehouder" "Kruimelpad" 'aria-current="page"' "Gebouwd op")
+    [ "$INPUT" = site ] || parts+=("tekst uit Begroting")
+    for part in "${parts[@]}"; do
         grep -q "$part" "$first" || fail "$tool: '$part' not found in $first"
     done
-    links=$({ grep -o 'href="\.\./\.\./doel/[^"]*">doel [0-9.]*</a>' "$first" || true; } | wc -l)
+    links=$({ grep -o 'href="\.\./\.\./doel/[^"]*">doel [0-9.]*</a>' "$first" || true; } | sort -u | wc -l)
     [ "$links" -eq 3 ] || fail "$tool: expected 3 resolved goal references in $first, found $links"
     log "  $tool: all $GOALS goal pages present; $first has every section and 3 resolved references"
 done
+if [ "$INPUT" = cycle ]; then
+    # Zicht adds up the money file; the generator gave Hugo its own totals. Both must agree, cell by
+    # cell, on every programma's table and on the overview of every document.
+    python3 Benchmarks/compare_tables.py "$WORK/out-zicht-check" "$WORK/out-hugo-check" >&2 \
+        || fail "the financial tables of the two sites differ"
+fi
 
 # --- Timed runs -------------------------------------------------------------------------------------
 : >"$WORK/results.txt"
@@ -141,7 +167,8 @@ hugo_version="$(hugo version | awk '{print $2}')"
 echo
 echo "Machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo); load average before the timed runs: $load_before"
 echo "Versions: $(swift --version 2>/dev/null | head -n 1); zicht $zicht_version; hugo $hugo_version"
-echo "Input: $GOALS goals (seed $SEED), $(wc -l <"$WORK/goals.txt") goal pages; $RUNS cold builds each, alternating; work folder on $(df -T "$WORK" | awk 'NR == 2 {print $2}')"
+if [ "$INPUT" = cycle ]; then what="a cycle of $DOCUMENTS documents of $PAGES pages"; else what="one document"; fi
+echo "Input: $what, $GOALS goal pages (seed $SEED); $RUNS cold builds each, alternating; work folder on $(df -T "$WORK" | awk 'NR == 2 {print $2}')"
 echo "Other load: CPUs $(cut -d' ' -f8 "$WORK/results.txt" | sort -n | tail -n 1)% busy at most in the second before a run"
 echo
 echo "| Tool | HTML pages | Median wall (s) | Min–max wall (s) | Pages/s | Median CPU user+sys (s) | Peak RSS, median (MiB) | Files written | Output (MB) |"

@@ -23,7 +23,7 @@ enum HugoSiteWriter {
         var pathsByID: [String: String] = [:]
         for page in site.pages { pathsByID[page.id] = contentPath(of: page) }
         for page in site.pages {
-            try output.write(file(for: page, in: site, paths: pathsByID), to: "content" + contentPath(of: page))
+            try output.write(file(for: page, pages: site.pages, paths: pathsByID), to: "content" + contentPath(of: page))
         }
         return output.fileCount
     }
@@ -53,13 +53,17 @@ enum HugoSiteWriter {
         """
 
     /// The page's file from the content folder, with a leading "/": also the path `relref` takes.
-    static func contentPath(of page: BenchmarkSite.Page) -> String {
-        let folder = page.folders.map { "/" + $0 }.joined()
+    static func contentPath(of page: BenchmarkSite.Page, under prefix: String = "") -> String {
+        let folder = prefix + page.folders.map { "/" + $0 }.joined()
         return page.kind == .doel ? "\(folder)/\(page.slug).md" : "\(folder)/_index.md"
     }
 
-    /// The page's Markdown file; `paths` maps every page id to its ``contentPath(of:)``.
-    static func file(for page: BenchmarkSite.Page, in site: BenchmarkSite, paths: [String: String]) -> String {
+    /// The page's Markdown file; `pages` are the pages of its document, `paths` maps every page id
+    /// to its ``contentPath(of:under:)``, and `prefix` is the document's folder in a cycle ("/begroting-2020").
+    static func file(
+        for page: BenchmarkSite.Page, pages: [BenchmarkSite.Page], paths: [String: String], prefix: String = "",
+        body: String? = nil, criteria: [String]? = nil
+    ) -> String {
         var lines = [
             "---",
             "title: \(YAML.quoted(page.title))",
@@ -70,18 +74,18 @@ enum HugoSiteWriter {
         if let label = page.kind.label { lines.append("label: \(label)") }
         if page.parent != nil {
             lines.append("weight: \(page.order)")
-            lines.append("url: \(YAML.quoted("/" + page.sitePath))")
+            lines.append("url: \(YAML.quoted(prefix + "/" + page.sitePath))")
         }
         if let origin = page.origin { lines.append("origin: \(YAML.quoted(origin))") }
         if page.kind == .doel {
             lines.append("criteria:")
-            lines += page.criteria.map { "  - \(YAML.quoted($0))" }
+            lines += (criteria ?? page.criteria).map { "  - \(YAML.quoted($0))" }
             lines.append("indicatoren: []")
             lines.append("kaders:")
             for kader in page.kaders {
                 lines.append("  - title: \(YAML.quoted(kader.title))")
                 if let url = kader.url { lines.append("    url: \(YAML.quoted(url))") }
-                if let ref = kader.ref { lines.append("    ref: \(YAML.quoted(contentPath(of: site.pages[ref])))") }
+                if let ref = kader.ref { lines.append("    ref: \(YAML.quoted(contentPath(of: pages[ref], under: prefix)))") }
             }
         }
         if let holder = page.portefeuillehouder {
@@ -91,7 +95,7 @@ enum HugoSiteWriter {
         }
         lines.append("---")
         lines.append("")
-        return lines.joined(separator: "\n") + "\n" + hugoMarkdown(page.body, paths: paths)
+        return lines.joined(separator: "\n") + "\n" + hugoMarkdown(body ?? page.body, paths: paths)
     }
 
     /// The body with every `](ref:ID)` turned into `]({{< relref "/PATH.md" >}})`.

@@ -11,7 +11,8 @@ struct ZichtBench: ParsableCommand {
             Example:
               zicht-bench generate-site --goals 2000 --zicht /tmp/b/zicht --hugo /tmp/b/hugo
               bash Benchmarks/publish.sh      (builds, generates and times zicht build against hugo)
+              bash Benchmarks/cycle.sh        (the same for a cycle of 10 documents with money)
             """,
-        subcommands: [GenerateSite.self, ProfileBuild.self, ProfileUpdate.self, StatLineBench.self, ImportBench.self, PointsBench.self, GiStarBench.self, KnoxBench.self, SimulationBench.self, FixedEffectsBench.self, EvaluationStudyBench.self, SwapSite.self]
+        subcommands: [GenerateSite.self, GenerateCycle.self, ProfileBuild.self, ProfileUpdate.self, StatLineBench.self, ImportBench.self, PointsBench.self, GiStarBench.self, KnoxBench.self, SimulationBench.self, FixedEffectsBench.self, EvaluationStudyBench.self, SwapSite.self]
     )
 }

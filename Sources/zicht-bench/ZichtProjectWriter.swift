@@ -12,7 +12,7 @@ enum ZichtProjectWriter {
         var output = try OutputFolder(folder, marker: marker)
         try output.write(config, to: "zicht.yaml")
         for page in site.pages {
-            try output.write(file(for: page, in: site), to: contentPath(of: page))
+            try output.write(file(for: page, pages: site.pages), to: contentPath(of: page))
         }
         return output.fileCount
     }
@@ -38,7 +38,8 @@ enum ZichtProjectWriter {
         return page.kind == .doel ? "\(folder)/\(page.slug).md" : "\(folder)/index.md"
     }
 
-    static func file(for page: BenchmarkSite.Page, in site: BenchmarkSite) -> String {
+    /// The page's Markdown file; `pages` are the pages of its document, which `parent` and kader refs index.
+    static func file(for page: BenchmarkSite.Page, pages: [BenchmarkSite.Page]) -> String {
         var lines = [
             "---",
             "id: \(YAML.quoted(page.id))",
@@ -48,18 +49,18 @@ enum ZichtProjectWriter {
         ]
         if let parent = page.parent {
             lines.append("order: \(page.order)")
-            lines.append("parent: \(YAML.quoted(site.pages[parent].id))")
+            lines.append("parent: \(YAML.quoted(pages[parent].id))")
         }
         if let origin = page.origin { lines.append("origin: \(YAML.quoted(origin))") }
         if page.kind == .doel {
-            lines.append("criteria:")
+            if !page.criteria.isEmpty { lines.append("criteria:") }
             lines += page.criteria.map { "  - \(YAML.quoted($0))" }
             lines.append("indicatoren: []")
             lines.append("kaders:")
             for kader in page.kaders {
                 lines.append("  - title: \(YAML.quoted(kader.title))")
                 if let url = kader.url { lines.append("    url: \(YAML.quoted(url))") }
-                if let ref = kader.ref { lines.append("    ref: \(YAML.quoted(site.pages[ref].id))") }
+                if let ref = kader.ref { lines.append("    ref: \(YAML.quoted(pages[ref].id))") }
             }
         }
         if let holder = page.portefeuillehouder {
