@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         .target(name: "ZichtCore", swiftSettings: upcoming),
@@ -56,6 +58,18 @@ let package = Package(
             name: "ZichtSite",
             dependencies: ["ZichtCore", "ZichtAnalysis", "ZichtStats", "ZichtGeo", "CZichtShims", .product(name: "Mustache", package: "swift-mustache")],
             resources: [.copy("Theme")],
+            swiftSettings: upcoming
+        ),
+        // The werkomgeving's domain: accounts, roles and rights, passwords and second factors, versions of
+        // the project's files, the audit chain, and the storage behind one protocol. No HTTP.
+        .target(
+            name: "ZichtWorkspace",
+            dependencies: [
+                "ZichtCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ],
             swiftSettings: upcoming
         ),
         .target(
@@ -129,6 +143,7 @@ let package = Package(
         .testTarget(name: "ZichtSiteTests", dependencies: ["ZichtSite", "ZichtAnalysis", "ZichtStats", "ZichtSources", "ZichtTestSupport"], swiftSettings: upcoming),
         .testTarget(name: "ZichtStoreTests", dependencies: ["ZichtStore", "ZichtTestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: upcoming),
         .testTarget(name: "ZichtAnalysisTests", dependencies: ["ZichtAnalysis", "ZichtStats", "ZichtStore", "ZichtSources", "ZichtGeo", "ZichtTestSupport"], swiftSettings: upcoming),
+        .testTarget(name: "ZichtWorkspaceTests", dependencies: ["ZichtWorkspace", "ZichtCore", "ZichtTestSupport"], swiftSettings: upcoming),
         .testTarget(name: "ZichtServerTests", dependencies: ["ZichtServer", "ZichtSite", "ZichtTestSupport"], swiftSettings: upcoming),
         .testTarget(
             name: "ZichtEngineTests", dependencies: ["ZichtEngine", "ZichtApp", "ZichtSite", "ZichtSources", "ZichtStore", "ZichtTestSupport"],
