@@ -75,7 +75,7 @@ let package = Package(
         .target(
             name: "ZichtServer",
             dependencies: [
-                "ZichtSite",
+                "ZichtSite", "ZichtCore", "ZichtWorkspace", "ZichtEngine",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -99,7 +99,7 @@ let package = Package(
             name: "ZichtApp",
             dependencies: [
                 "ZichtCore", "ZichtGeo", "ZichtStats", "ZichtSim", "ZichtSources", "ZichtStore", "ZichtAnalysis", "ZichtSite", "ZichtEngine",
-                "ZichtServer",
+                "ZichtServer", "ZichtWorkspace",
             ],
             resources: [.copy("Example")],
             swiftSettings: upcoming
@@ -108,7 +108,7 @@ let package = Package(
             name: "zicht",
             dependencies: [
                 "ZichtApp", "ZichtEngine", "ZichtCore", "ZichtServer", "ZichtSite", "ZichtAnalysis", "ZichtSources", "ZichtStore", "ZichtStats",
-                "ZichtSim", "ZichtGeo",
+                "ZichtSim", "ZichtGeo", "ZichtWorkspace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -144,10 +144,10 @@ let package = Package(
         .testTarget(name: "ZichtStoreTests", dependencies: ["ZichtStore", "ZichtTestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: upcoming),
         .testTarget(name: "ZichtAnalysisTests", dependencies: ["ZichtAnalysis", "ZichtStats", "ZichtStore", "ZichtSources", "ZichtGeo", "ZichtTestSupport"], swiftSettings: upcoming),
         .testTarget(name: "ZichtWorkspaceTests", dependencies: ["ZichtWorkspace", "ZichtCore", "ZichtTestSupport"], swiftSettings: upcoming),
-        .testTarget(name: "ZichtServerTests", dependencies: ["ZichtServer", "ZichtSite", "ZichtTestSupport"], swiftSettings: upcoming),
+        .testTarget(name: "ZichtServerTests", dependencies: ["ZichtServer", "ZichtSite", "ZichtWorkspace", "ZichtTestSupport"], swiftSettings: upcoming),
         .testTarget(
             name: "ZichtEngineTests", dependencies: ["ZichtEngine", "ZichtApp", "ZichtSite", "ZichtSources", "ZichtStore", "ZichtTestSupport"],
             exclude: ["Golden"], swiftSettings: upcoming),
-        .testTarget(name: "ZichtAppTests", dependencies: ["ZichtApp", "ZichtEngine", "ZichtServer", "ZichtAnalysis", "ZichtSite", "ZichtSim", "ZichtSources", "ZichtStats", "ZichtStore", "ZichtTestSupport"], swiftSettings: upcoming),
+        .testTarget(name: "ZichtAppTests", dependencies: ["ZichtApp", "ZichtEngine", "ZichtServer", "ZichtWorkspace", "ZichtAnalysis", "ZichtSite", "ZichtSim", "ZichtSources", "ZichtStats", "ZichtStore", "ZichtTestSupport"], swiftSettings: upcoming),
     ]
 )

@@ -3,7 +3,7 @@ public import Foundation
 import Glibc
 #endif
 import ZichtAnalysis
-import ZichtCore
+public import ZichtCore
 public import ZichtSite
 import ZichtSources
 import ZichtStore
@@ -53,6 +53,9 @@ public final class SiteSession: @unchecked Sendable {
     }
 
     /// What a build or update did.
+    /// The document tree of the last successful build.
+    public var document: Document? { state?.loaded.project.document }
+
     public struct Report: Sendable {
         public var pageCount: Int
         /// Files written: all of them for a full build, the changed ones for an update.

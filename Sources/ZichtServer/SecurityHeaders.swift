@@ -35,6 +35,8 @@ enum SecurityHeaders {
     /// Sets every field of ``fields`` in `headers`, replacing what was there.
     static func apply(to headers: inout HTTPFields) {
         for (name, value) in fields {
+            // A response that chose its own caching (the werkomgeving's pages: no-store) keeps it.
+            if name == .cacheControl && headers[name] != nil { continue }
             headers[name] = value
         }
     }

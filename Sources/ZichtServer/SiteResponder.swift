@@ -11,16 +11,14 @@ import NIOPosix
 /// (``SiteFolder``, ``OpenFile``): small files are read whole before the headers go out, larger
 /// ones are streamed from the same descriptor. ``SecurityHeadersHandler`` adds the security headers
 /// to every response, errors included.
-struct SiteResponder: HTTPResponder {
-    typealias Context = BasicRequestContext
-
+struct SiteResponder<Context: RequestContext>: HTTPResponder {
     let folder: SiteFolder
     let threadPool: NIOThreadPool
 
     /// Files up to this size are read before answering; larger ones are streamed.
-    static let wholeFileLimit = 1 << 20
+    static var wholeFileLimit: Int { 1 << 20 }
     /// The size of one read of a streamed file.
-    static let chunkSize = 256 << 10
+    static var chunkSize: Int { 256 << 10 }
 
     func respond(to request: Request, context: Context) async throws -> Response {
         do {

@@ -32,7 +32,7 @@ public struct SiteServer: Sendable {
     public func run(services: [any Service] = [], onRunning: @escaping @Sendable (String) -> Void) async throws {
         var logger = Logger(label: "zicht.serve")
         logger.logLevel = .warning
-        let responder = SiteResponder(folder: SiteFolder(path: siteFolder.path), threadPool: .singleton)
+        let responder = SiteResponder<BasicRequestContext>(folder: SiteFolder(path: siteFolder.path), threadPool: .singleton)
         let host = self.host
         let app = Application(
             responder: responder,

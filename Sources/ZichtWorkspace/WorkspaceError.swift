@@ -1,3 +1,5 @@
+import ZichtCore
+
 /// Why the werkomgeving refused or could not do something. The messages are English (the command line
 /// and the logs); the server maps each case to a Dutch page or an API problem (RFC 9457).
 public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -30,5 +32,22 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
         case .duplicate(let what): "\(what) exists already"
         case .storage(let message): "workspace database: \(message)"
         }
+    }
+}
+
+extension WorkspaceError: DiagnosticConvertible {
+    public var diagnostics: [Diagnostic] {
+        let hint: String? = switch self {
+        case .locked: "zicht account unlock PROJECT --username NAME"
+        case .storage: "check the path, the free space and the permissions of the workspace database"
+        default: nil
+        }
+        return [Diagnostic(file: "", message: description, hint: hint)]
+    }
+}
+
+extension AuditChain.Break: DiagnosticConvertible {
+    public var diagnostics: [Diagnostic] {
+        [Diagnostic(file: "", message: description, hint: "the audit log was changed outside Zicht; keep the database file as evidence")]
     }
 }

@@ -37,7 +37,10 @@ public struct RawHTTPClient: Sendable {
 
     /// Sends `method target` to 127.0.0.1 and reads the whole response.
     /// - Throws: ``Failure`` when connecting fails, the connection times out or the response is not HTTP.
-    public func request(_ target: String, method: String = "GET") throws -> Response {
+    /// - Parameters:
+    ///   - headers: extra header fields, sent as given.
+    ///   - body: the request body; a `Content-Length` is added when it is not empty.
+    public func request(_ target: String, method: String = "GET", headers: [(String, String)] = [], body: [UInt8] = []) throws -> Response {
         #if canImport(Glibc)
         let streamType = Int32(SOCK_STREAM.rawValue)
         let noSignal = Int32(MSG_NOSIGNAL)  // a closed connection is an error here, not SIGPIPE
@@ -60,7 +63,9 @@ public struct RawHTTPClient: Sendable {
             }
         }
         guard connected == 0 else { throw Failure(description: "connect to port \(port): errno \(errno)") }
-        let head = Array("\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n".utf8)
+        var fields = headers.map { "\($0.0): \($0.1)\r\n" }.joined()
+        if !body.isEmpty { fields += "Content-Length: \(body.count)\r\n" }
+        let head = Array("\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\(fields)\r\n".utf8) + body
         var sent = 0
         while sent < head.count {
             let result = head[sent...].withUnsafeBytes { send(connection, $0.baseAddress, $0.count, noSignal) }

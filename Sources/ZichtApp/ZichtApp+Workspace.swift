@@ -1,0 +1,141 @@
+import Foundation
+import ZichtEngine
+import ZichtServer
+import ZichtWorkspace
+
+/// `zicht server`, `zicht account` and `zicht audit`: the werkomgeving of a project.
+///
+/// A project's werkomgeving lives in `PROJECT/.werkomgeving/`: the database (`werkomgeving.sqlite`:
+/// accounts, every version of every file, the audit log), the working folder the preview is built
+/// from (`werkmap/`), the preview (`voorbeeld/`) and the published site (`publiek/`).
+extension ZichtApp {
+    public struct WorkspaceLocation: Sendable {
+        public var project: URL
+        public var database: URL
+        public var folder: URL
+
+        /// - Parameter database: the database file; `PROJECT/.werkomgeving/werkomgeving.sqlite` by default.
+        public init(project: URL, database: URL? = nil) {
+            self.project = project
+            folder = project.appendingPathComponent(".werkomgeving")
+            self.database = database ?? folder.appendingPathComponent("werkomgeving.sqlite")
+        }
+
+        public var workFolder: URL { folder.appendingPathComponent("werkmap") }
+        public var previewFolder: URL { folder.appendingPathComponent("voorbeeld") }
+        public var publicSite: URL { folder.appendingPathComponent("publiek") }
+    }
+
+    /// The files of a project folder that the werkomgeving keeps: all but hidden ones and the built site.
+    /// - Throws: ``WorkspaceError`` for a symbolic link (which could point outside the project) or a
+    ///   file too large to keep in the database.
+    public static func projectFiles(in project: URL) throws -> [(path: String, bytes: Data)] {
+        let fileManager = FileManager.default
+        var result: [(path: String, bytes: Data)] = []
+        func walk(_ relative: String) throws {
+            let url = relative.isEmpty ? project : project.appendingPathComponent(relative)
+            for name in try fileManager.contentsOfDirectory(atPath: url.path).sorted() where !name.hasPrefix(".") {
+                let path = relative.isEmpty ? name : "\(relative)/\(name)"
+                if relative.isEmpty && name == "site" { continue }
+                let attributes = try fileManager.attributesOfItem(atPath: url.appendingPathComponent(name).path)
+                switch attributes[.type] as? FileAttributeType {
+                case .typeDirectory?: try walk(path)
+                case .typeRegular?:
+                    let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+                    guard size <= 256 << 20 else {
+                        throw WorkspaceError.invalid(field: path, expected: "a file of at most 256 MiB", found: "\(size) bytes")
+                    }
+                    result.append((path, try Data(contentsOf: url.appendingPathComponent(name))))
+                case .typeSymbolicLink?:
+                    throw WorkspaceError.invalid(field: path, expected: "a regular file or folder", found: "a symbolic link")
+                default: continue
+                }
+            }
+        }
+        try walk("")
+        return result
+    }
+
+    /// Opens the werkomgeving's database; on first use it takes in the project's files.
+    /// - Returns: the store and the number of files imported now (0 when it held them already).
+    public static func openWorkspace(_ location: WorkspaceLocation) throws -> (store: SQLiteWorkspaceStore, imported: Int) {
+        let store = try SQLiteWorkspaceStore(url: location.database)
+        guard try store.headFiles().isEmpty else { return (store, 0) }
+        guard FileManager.default.fileExists(atPath: location.project.appendingPathComponent("zicht.yaml").path) else {
+            throw WorkspaceError.invalid(field: "project", expected: "a site project folder with zicht.yaml", found: location.project.path)
+        }
+        let files = try projectFiles(in: location.project)
+        try store.importFiles(
+            files, by: "zicht", at: Int64(Date().timeIntervalSince1970 * 1000),
+            audit: AuditEvent(actor: "zicht", origin: "command line", action: "import", object: location.project.lastPathComponent, result: .success, detail: "\(files.count) files"))
+        return (store, files.count)
+    }
+
+    /// `zicht server`: serves the werkomgeving and the published site until stopped.
+    public static func runWorkspaceServer(_ location: WorkspaceLocation, settings: WorkspaceServer.Settings, terminal: Terminal = .standard) async throws {
+        let (store, imported) = try openWorkspace(location)
+        if imported > 0 { terminal.say("Imported \(imported) files of \(location.project.path) into \(location.database.path).") }
+        if try store.accounts().isEmpty {
+            terminal.say("No accounts yet. Create the first beheerder with: zicht account create \(location.project.path) --username beheer --name \"…\" --role beheerder")
+        }
+        // Until the first publication, the public site is the project as imported.
+        if !FileManager.default.fileExists(atPath: location.publicSite.path) {
+            let session = SiteSession(project: location.project, output: location.publicSite, generator: generator)
+            try await onOwnThread { try session.build(builtAt: buildTime()) }
+        }
+        let server = WorkspaceServer(
+            store: store, publicSite: location.publicSite, workFolder: location.workFolder, previewFolder: location.previewFolder,
+            generator: generator, settings: settings)
+        try await server.run { url in
+            terminal.say("Zicht is serving the site on \(url) and the werkomgeving on \(url)werkomgeving/ (stop with Ctrl-C)")
+        }
+    }
+
+    /// `zicht account create`: a new account with a one-time password, which is returned (and shown
+    /// once); the first login must replace it and, for roles that need one, set up a second factor.
+    public static func createAccount(
+        _ location: WorkspaceLocation, username: String, name: String, roles: Set<Role>, assignments: Set<PageRef>
+    ) throws -> String {
+        let (store, _) = try openWorkspace(location)
+        let password = Passwords.oneTime()
+        var account = try store.createAccount(
+            username: username, displayName: name, roles: roles, passwordHash: Passwords.hash(password), mustChangePassword: true,
+            isExternal: false,
+            audit: AuditEvent(
+                actor: "zicht", origin: "command line", action: "account.create", object: username, result: .success,
+                detail: "roles: \(roles.sorted().map(\.rawValue).joined(separator: ","))"))
+        if !assignments.isEmpty {
+            account.assignments = assignments
+            try store.updateAccount(account, audit: AuditEvent(
+                actor: "zicht", origin: "command line", action: "account.assign", object: username, result: .success,
+                detail: assignments.map(\.description).sorted().joined(separator: ", ")))
+        }
+        return password
+    }
+
+    /// `zicht account unlock` and `zicht account reset-password` (which returns a new one-time password).
+    public static func unlockAccount(_ location: WorkspaceLocation, username: String, resetPassword: Bool) throws -> String? {
+        let (store, _) = try openWorkspace(location)
+        guard var account = try store.credentials(username: username)?.account else { throw WorkspaceError.notFound("account '\(username)'") }
+        account.isLocked = false
+        try store.updateAccount(account, audit: AuditEvent(actor: "zicht", origin: "command line", action: "account.unlock", object: username, result: .success))
+        guard resetPassword else { return nil }
+        let password = Passwords.oneTime()
+        try store.setPassword(
+            accountID: account.id, hash: Passwords.hash(password), mustChange: true,
+            audit: AuditEvent(actor: "zicht", origin: "command line", action: "password.reset", object: username, result: .success))
+        try store.deleteSessions(accountID: account.id)
+        return password
+    }
+
+    /// `zicht audit verify`: checks the whole chain; returns the number of lines and the last hash.
+    public static func verifyAudit(_ location: WorkspaceLocation, anchors: [AuditChain.Anchor]) throws -> (lines: Int64, head: String) {
+        guard FileManager.default.fileExists(atPath: location.database.path) else {
+            throw WorkspaceError.notFound("workspace database \(location.database.path)")
+        }
+        let store = try SQLiteWorkspaceStore(url: location.database)
+        let entries = try store.allAuditEntries()
+        let count = try AuditChain.verify(entries, anchors: anchors)
+        return (count, entries.last?.hash ?? AuditEntry.genesis)
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import ZichtCore
+import ZichtEngine
+import ZichtWorkspace
+
+/// The werkomgeving's own rendering of the newest version of every page, for authors and reviewers:
+/// the files of the workspace written into a working folder, built by the same ``SiteSession`` as
+/// `zicht build`, and brought up to date after every save in milliseconds.
+///
+/// A save is checked by building it before it is stored: when the page no longer builds (a broken
+/// reference, a front-matter field of the wrong type), the working folder gets its old file back,
+/// nothing is stored, and the author sees the same located errors as `zicht build` prints, with the
+/// text still in the form.
+actor PreviewSite {
+    let store: any WorkspaceStore
+    let workFolder: URL
+    let output: URL
+    private let session: SiteSession
+
+    init(store: any WorkspaceStore, workFolder: URL, output: URL, generator: String) {
+        self.store = store
+        self.workFolder = workFolder
+        self.output = output
+        session = SiteSession(project: workFolder, output: output, generator: generator)
+    }
+
+    /// Writes every file's newest version into a fresh working folder and builds the preview. The
+    /// snapshot (`.zicht/`) of an earlier working folder is kept, so its data need not be imported again.
+    func prepare() throws {
+        let fileManager = FileManager.default
+        try fileManager.createDirectory(at: workFolder, withIntermediateDirectories: true)
+        for name in try fileManager.contentsOfDirectory(atPath: workFolder.path) where name != ".zicht" && name != "site" {
+            try fileManager.removeItem(at: workFolder.appendingPathComponent(name))
+        }
+        for file in try store.headFiles() {
+            guard let bytes = file.bytes else { continue }
+            try write(bytes, to: file.path)
+        }
+        try session.build()
+    }
+
+    var document: Document? { session.document }
+
+    /// What a save did.
+    enum SaveOutcome: Sendable {
+        case saved(FileVersion, milliseconds: Double)
+        /// The page does not build with this text; nothing was stored.
+        case rejected([Diagnostic])
+    }
+
+    /// Checks `bytes` by building, and stores them as the next version when they build and `base`
+    /// is still the newest version.
+    func save(path: String, bytes: Data, base: Int, actor: String, origin: String) throws -> SaveOutcome {
+        let started = ContinuousClock.now
+        try WorkspacePaths.validate(path)
+        let head = try store.head(path: path)
+        if (head?.version ?? 0) != base {
+            // Stored as a conflict copy by the store, which also throws the conflict.
+            _ = try store.save(
+                path: path, bytes: bytes, base: base, by: actor, at: Self.now,
+                audit: AuditEvent(actor: actor, origin: origin, action: "save", object: path, result: .success))
+        }
+        let old = head?.bytes
+        try write(bytes, to: path)
+        do {
+            try session.update(changed: [path])
+        } catch let error as DiagnosticsError {
+            try restore(path, to: old)
+            _ = try store.appendAudit(
+                AuditEvent(actor: actor, origin: origin, action: "save", object: path, result: .failure, detail: "\(error.diagnostics.count) build errors"),
+                at: Self.now)
+            return .rejected(error.diagnostics)
+        } catch {
+            try restore(path, to: old)
+            throw error
+        }
+        do {
+            let version = try store.save(
+                path: path, bytes: bytes, base: base, by: actor, at: Self.now,
+                audit: AuditEvent(actor: actor, origin: origin, action: "save", object: path, result: .success))
+            return .saved(version, milliseconds: Double((ContinuousClock.now - started).components.attoseconds) / 1e15 + Double((ContinuousClock.now - started).components.seconds) * 1000)
+        } catch {
+            try restore(path, to: old)
+            throw error
+        }
+    }
+
+    /// Puts the stored version back into the working folder and the preview.
+    private func restore(_ path: String, to bytes: Data?) throws {
+        if let bytes {
+            try write(bytes, to: path)
+        } else {
+            try? FileManager.default.removeItem(at: workFolder.appendingPathComponent(path))
+        }
+        _ = try? session.update(changed: [path])
+    }
+
+    private func write(_ bytes: Data, to path: String) throws {
+        let url = workFolder.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try bytes.write(to: url, options: .atomic)
+    }
+
+    static var now: Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
+}

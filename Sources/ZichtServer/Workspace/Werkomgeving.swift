@@ -1,0 +1,152 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import ZichtCore
+import ZichtWorkspace
+
+/// The werkomgeving's HTTP side: login, the tree of pages, the editor, history, accounts and the
+/// audit log, all under `/werkomgeving/`. Every request is checked here, on the server: who is logged
+/// in, whether the session is complete and alive, the CSRF token of every form, and the right for the
+/// object the request names. A request for an object the account may not see answers 404, as for an
+/// object that does not exist, and is audited.
+struct Werkomgeving: Sendable {
+    let store: any WorkspaceStore
+    let authenticator: Authenticator
+    let preview: PreviewSite
+    let settings: WorkspaceServer.Settings
+
+    static let prefix = "/werkomgeving"
+    static let sessionCookie = "zicht_sessie"
+    static let loginCookie = "zicht_inlog"
+    /// Forms are small; the editor's text is at most this large.
+    static let formLimit = 2 << 20
+
+    /// The request's client: the connection's address, or behind the configured proxy the last
+    /// address it put in `X-Forwarded-For`.
+    func origin(_ request: Request, _ context: WorkspaceRequestContext) -> String {
+        let peer = context.remoteAddress?.ipAddress ?? "-"
+        if let proxy = settings.trustedProxy, peer == proxy,
+           let forwarded = request.headers[HTTPField.Name("X-Forwarded-For")!]?.split(separator: ",").last {
+            return forwarded.trimmingCharacters(in: .whitespaces)
+        }
+        return peer
+    }
+
+    var cookieName: String { settings.secureCookies ? "__Host-\(Self.sessionCookie)" : Self.sessionCookie }
+    var loginCookieName: String { settings.secureCookies ? "__Host-\(Self.loginCookie)" : Self.loginCookie }
+
+    func cookie(_ name: String, _ value: String, maxAge: Int? = nil) -> Cookie {
+        Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: settings.secureCookies, httpOnly: true, sameSite: .strict)
+    }
+
+    // MARK: Dispatch
+
+    func respond(to request: Request, context: WorkspaceRequestContext) async throws -> Response {
+        let path = String(request.uri.path.dropFirst(Self.prefix.count))
+        let origin = origin(request, context)
+        do {
+            switch (request.method, path) {
+            case (.get, "/stijl.css"): return Self.css()
+            case (.get, "/inloggen"): return loginForm(message: nil)
+            case (.post, "/inloggen"): return try await login(request, origin: origin)
+            case (.get, "/tweede-factor"): return try secondFactorForm(request, message: nil)
+            case (.post, "/tweede-factor"): return try await secondFactor(request, origin: origin)
+            case (.get, "/nieuw-wachtwoord"): return try newPasswordForm(request, message: nil)
+            case (.post, "/nieuw-wachtwoord"): return try await newPassword(request, origin: origin)
+            default: break
+            }
+            guard let token = request.cookies[cookieName]?.value, let (session, account) = try authenticator.authenticate(token: token, origin: origin)
+            else {
+                if request.method == .get { return Self.redirect("\(Self.prefix)/inloggen") }
+                return Self.page(status: .unauthorized, title: "Niet ingelogd", account: nil, csrf: nil, body: """
+                    <p>U bent niet (meer) ingelogd. <a href="\(Self.prefix)/inloggen">Log opnieuw in</a>; wat u opsloeg, is bewaard.</p>
+                    """)
+            }
+            let user = User(account: account, session: session, origin: origin)
+            if request.method == .post {
+                let form = try await readForm(request, user: user)
+                return try await post(path, form: form, user: user)
+            }
+            guard request.method == .get || request.method == .head else { return Self.text(.methodNotAllowed, "Methode niet toegestaan.") }
+            return try await get(path, request: request, user: user)
+        } catch let problem as FormData.Problem {
+            let reason: String = switch problem {
+            case .tooLarge: "Het formulier is te groot."
+            case .notAForm: "Dit is geen formulier."
+            case .badEncoding: "Het formulier bevat ongeldige tekens."
+            case .repeated(let name): "Het veld '\(name)' komt twee keer voor."
+            }
+            return Self.text(.badRequest, reason)
+        } catch let refusal as Refusal {
+            return refusal.response
+        }
+    }
+
+    /// The logged-in account of a request, with its session and client address.
+    struct User: Sendable {
+        var account: Account
+        var session: Session
+        var origin: String
+    }
+
+    /// A request turned away; thrown by checks, answered in one place.
+    struct Refusal: Error {
+        var response: Response
+    }
+
+    /// Reads a form and checks its CSRF token against the session's (constant time). A form without
+    /// the right token is refused and audited.
+    func readForm(_ request: Request, user: User) async throws -> FormData {
+        let form = try await FormData.read(request, limit: Self.formLimit)
+        guard let sent = form["csrf"], Authenticator.constantTimeEqual(sent, user.session.csrfToken) else {
+            _ = try store.appendAudit(
+                AuditEvent(actor: user.account.username, origin: user.origin, action: "csrf", object: request.uri.path, result: .denied), at: Self.now)
+            throw Refusal(response: Self.page(status: .forbidden, title: "Formulier verlopen", account: user.account, csrf: nil, body: """
+                <p>Dit formulier kon niet worden gecontroleerd (het is verlopen of komt niet van deze werkomgeving). Er is niets opgeslagen. Ga terug, laad de pagina opnieuw en probeer het nog eens.</p>
+                """))
+        }
+        return form
+    }
+
+    /// Refuses (as 404) and audits a request for an object the account may not see or change.
+    func deny(_ user: User, action: String, object: String) throws -> Refusal {
+        _ = try store.appendAudit(AuditEvent(actor: user.account.username, origin: user.origin, action: action, object: object, result: .denied), at: Self.now)
+        return Refusal(response: Self.page(status: .notFound, title: "Niet gevonden", account: user.account, csrf: user.session.csrfToken, body: """
+            <p>Deze pagina bestaat niet, of u hebt er geen toegang toe.</p>
+            """))
+    }
+
+    func get(_ path: String, request: Request, user: User) async throws -> Response {
+        let query = request.uri.queryParameters
+        switch path {
+        case "", "/": return try await home(user: user)
+        case "/bewerken": return try await editor(file: query["bestand"].map(String.init) ?? "", user: user)
+        case "/geschiedenis":
+            return try await history(file: query["bestand"].map(String.init) ?? "", version: query["versie"].flatMap { Int(String($0)) }, user: user)
+        case "/gebruikers": return try accounts(user: user, message: nil)
+        case "/auditlog": return try auditLog(user: user, from: query["vanaf"].flatMap { Int64(String($0)) } ?? 1)
+        default:
+            if path.hasPrefix("/voorbeeld/") || path == "/voorbeeld" { return try await previewFile(path, request: request, user: user) }
+            return Self.page(status: .notFound, title: "Niet gevonden", account: user.account, csrf: user.session.csrfToken, body: "<p>Deze pagina bestaat niet.</p>")
+        }
+    }
+
+    func post(_ path: String, form: FormData, user: User) async throws -> Response {
+        switch path {
+        case "/uitloggen":
+            if let token = user.session.tokenHash as String? { try store.deleteSession(tokenHash: token) }
+            _ = try store.appendAudit(AuditEvent(actor: user.account.username, origin: user.origin, action: "logout", object: "session", result: .success), at: Self.now)
+            var response = Self.redirect("\(Self.prefix)/inloggen")
+            response.setCookie(cookie(cookieName, "", maxAge: 0))
+            return response
+        case "/bewerken": return try await save(form: form, user: user)
+        case "/gebruikers": return try await createAccount(form: form, user: user)
+        case "/gebruikers/ontgrendelen": return try unlock(form: form, user: user)
+        default:
+            return Self.page(status: .notFound, title: "Niet gevonden", account: user.account, csrf: user.session.csrfToken, body: "<p>Deze pagina bestaat niet.</p>")
+        }
+    }
+
+    static var now: Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
+}

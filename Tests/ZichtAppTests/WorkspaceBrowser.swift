@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+import ZichtApp
+import ZichtServer
+import ZichtTestSupport
+import ZichtWorkspace
+
+/// A werkomgeving on the bundled example, running in this process on 127.0.0.1 for one test, with
+/// accounts made through the same library calls as `zicht account create`.
+struct RunningWorkspace {
+    let project: URL
+    let location: ZichtApp.WorkspaceLocation
+    let port: UInt16
+
+    /// Starts the server, runs `body`, stops the server and removes the project.
+    static func with<T>(accounts: [(String, Set<Role>, Set<PageRef>)], _ body: (RunningWorkspace, [String: String]) async throws -> T) async throws -> T {
+        let project = FileManager.default.temporaryDirectory.appendingPathComponent("zicht-werkomgeving-\(UUID().uuidString)")
+        try ZichtApp.copyExample(to: project)
+        defer { try? FileManager.default.removeItem(at: project) }
+        let location = ZichtApp.WorkspaceLocation(project: project)
+        var passwords: [String: String] = [:]
+        for (username, roles, assignments) in accounts {
+            passwords[username] = try ZichtApp.createAccount(location, username: username, name: username.capitalized, roles: roles, assignments: assignments)
+        }
+        let (addresses, continuation) = AsyncStream.makeStream(of: String.self)
+        let server = Task {
+            try await ZichtApp.runWorkspaceServer(
+                location, settings: .init(port: 0),
+                terminal: Terminal(say: { line in if line.hasPrefix("Zicht is serving") { continuation.yield(line) } }, complain: { _ in }))
+        }
+        defer { server.cancel() }
+        var iterator = addresses.makeAsyncIterator()
+        let line = try #require(await iterator.next())
+        let port = try #require(line.firstMatch(of: /127\.0\.0\.1:(\d+)\//).flatMap { UInt16($0.1) })
+        let result = try await body(RunningWorkspace(project: project, location: location, port: port), passwords)
+        server.cancel()
+        _ = await server.result
+        return result
+    }
+}
+
+/// A browser without a screen: keeps cookies, sends forms with the CSRF token of the last page.
+final class Browser: @unchecked Sendable {
+    let client: RawHTTPClient
+    private(set) var cookies: [String: String] = [:]
+    private(set) var last: RawHTTPClient.Response?
+
+    init(port: UInt16) {
+        client = RawHTTPClient(port: port)
+    }
+
+    @discardableResult
+    func get(_ target: String) async throws -> RawHTTPClient.Response {
+        try await send(target, method: "GET", body: nil)
+    }
+
+    /// Posts `fields`; `csrf` is taken from the last page unless given.
+    @discardableResult
+    func post(_ target: String, _ fields: [(String, String)], csrf: String? = nil) async throws -> RawHTTPClient.Response {
+        var all = fields
+        if let token = csrf ?? lastCSRF { all.insert(("csrf", token), at: 0) }
+        let body = all.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
+        return try await send(target, method: "POST", body: body)
+    }
+
+    var lastCSRF: String? {
+        last?.text.firstMatch(of: /name="csrf" value="([^"]+)"/).map { String($0.1) }
+    }
+
+    private func send(_ target: String, method: String, body: String?) async throws -> RawHTTPClient.Response {
+        var headers: [(String, String)] = []
+        if !cookies.isEmpty { headers.append(("Cookie", cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; "))) }
+        if body != nil { headers.append(("Content-Type", "application/x-www-form-urlencoded")) }
+        let client = self.client
+        let bytes = Array((body ?? "").utf8)
+        let fields = headers
+        let response = try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try client.request(target, method: method, headers: fields, body: bytes) })
+            }
+        }
+        for cookie in (response.headers["set-cookie"] ?? "").split(separator: ", ") {
+            let pair = cookie.split(separator: ";")[0].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard pair.count == 2 else { continue }
+            if cookie.contains("Max-Age=0") { cookies[String(pair[0])] = nil } else { cookies[String(pair[0])] = String(pair[1]) }
+        }
+        last = response
+        return response
+    }
+
+    static func encode(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? ""
+    }
+
+    /// Logs in with a password, and with the code of `totp` when the role needs a second factor
+    /// (setting it up on first login). Returns the TOTP secret in use, if any.
+    @discardableResult
+    func logIn(_ username: String, password: String, newPassword: String? = nil, totpSecret: [UInt8]? = nil) async throws -> [UInt8]? {
+        try await get("/werkomgeving/inloggen")
+        var response = try await post("/werkomgeving/inloggen", [("gebruikersnaam", username), ("wachtwoord", password)])
+        var secret = totpSecret
+        while let location = response.headers["location"], location != "/werkomgeving/" {
+            switch location {
+            case "/werkomgeving/nieuw-wachtwoord":
+                try await get(location)
+                let chosen = try #require(newPassword, "a new password is needed for \(username)")
+                response = try await post(location, [("wachtwoord", chosen), ("herhaling", chosen)])
+            case "/werkomgeving/tweede-factor":
+                let page = try await get(location)
+                if let shown = page.text.firstMatch(of: /<p class="sleutel"><code>([A-Z2-7]+)<\/code>/) {
+                    secret = Base32.decode(String(shown.1))
+                }
+                let totp = TOTP(secret: try #require(secret, "no TOTP secret for \(username)"))
+                // A code newer than any used before: the next time step, within the accepted window.
+                let code = totp.code(counter: TOTP.counter(at: Date()) + 1)
+                response = try await post(location, [("code", code)])
+            default:
+                Issue.record("unexpected redirect to \(location) while logging in \(username): \(response.status) \(response.text.prefix(300))")
+                return secret
+            }
+        }
+        #expect(response.headers["location"] == "/werkomgeving/", "login of \(username) ended with \(response.status)")
+        return secret
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+import Testing
+import ZichtApp
+import ZichtTestSupport
+import ZichtWorkspace
+
+/// The werkomgeving over real HTTP on loopback: rights per object, CSRF, conflicts, escaping,
+/// second factor, headers and the audit of every refusal. Accounts and server as `zicht account
+/// create` and `zicht server` make them, on a copy of the bundled example.
+@Suite(.serialized)
+struct WorkspaceServerTests {
+    static let goal = "content/begroting-2019/7-fysiek-domein/7-2-veiligheid/7-2-2-fysieke-veiligheid.md"
+    static let otherGoal = "content/begroting-2019/7-fysiek-domein/7-1-duurzame-en-leefbare-stad/7-1-1-schone-openbare-ruimte.md"
+    static let accounts: [(String, Set<Role>, Set<PageRef>)] = [
+        ("beheer", [.beheerder], []),
+        ("anna", [.auteur], [PageRef(document: "begroting-2019", id: "7.2")]),
+        ("red", [.redacteur], []),
+    ]
+
+    static func edited(_ text: String, adding sentence: String) -> String {
+        text.replacingOccurrences(of: "## Beschrijving doel\n", with: "## Beschrijving doel\n\n\(sentence)\n")
+    }
+
+    static func textarea(_ page: String) -> String? {
+        page.firstMatch(of: /<textarea id="tekst"[^>]*>([\s\S]*?)<\/textarea>/).map { String($0.1) }
+            .map { $0.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&amp;", with: "&") }
+    }
+
+    @Test func anAuteurEditsItsAssignmentOnlyAndEveryRefusalIsAudited() async throws {
+        try await RunningWorkspace.with(accounts: Self.accounts) { workspace, passwords in
+            let anna = Browser(port: workspace.port)
+            try await anna.logIn("anna", password: try #require(passwords["anna"]), newPassword: "anna kiest een lang wachtwoord")
+            let home = try await anna.get("/werkomgeving/")
+            let editable = home.text.matches(of: /bewerken\?bestand=([^"]+)"/).map { String($0.1) }
+            #expect(editable.count == 5 && editable.allSatisfy { $0.hasPrefix("content/begroting-2019/7-fysiek-domein/7-2-veiligheid/") })
+
+            // Outside the assignment: not shown, not openable, not savable (the same 404 as a missing page).
+            #expect(try await anna.get("/werkomgeving/bewerken?bestand=\(Self.otherGoal)").status == 404)
+            let before = try String(contentsOf: workspace.location.workFolder.appendingPathComponent(Self.otherGoal), encoding: .utf8)
+            let refused = try await anna.post("/werkomgeving/bewerken", [("bestand", Self.otherGoal), ("basis", "1"), ("tekst", "gekaapt")])
+            #expect(refused.status == 404)
+            #expect(try String(contentsOf: workspace.location.workFolder.appendingPathComponent(Self.otherGoal), encoding: .utf8) == before)
+            #expect(try await anna.get("/werkomgeving/gebruikers").status == 404)
+            #expect(try await anna.get("/werkomgeving/auditlog").status == 404)
+            #expect(try await anna.get("/werkomgeving/bewerken?bestand=../../etc/passwd").status == 404)
+
+            // Inside it: saved as version 2, and the preview shows it.
+            let editor = try await anna.get("/werkomgeving/bewerken?bestand=\(Self.goal)")
+            let text = try #require(Self.textarea(editor.text))
+            let saved = try await anna.post("/werkomgeving/bewerken", [("bestand", Self.goal), ("basis", "1"), ("tekst", Self.edited(text, adding: "Anna schreef deze zin."))])
+            #expect(saved.status == 200 && saved.text.contains("Opgeslagen als versie 2"))
+            let preview = try await anna.get("/werkomgeving/voorbeeld/begroting-2019/doel/7-2-2-fysieke-veiligheid/")
+            #expect(preview.text.contains("Anna schreef deze zin."))
+            // The public site is not the preview: nothing is published by saving.
+            let published = try await anna.get("/begroting-2019/doel/7-2-2-fysieke-veiligheid/")
+            #expect(published.status == 200 && !published.text.contains("Anna schreef deze zin."))
+
+            let store = try SQLiteWorkspaceStore(url: workspace.location.database)
+            let denied = try store.allAuditEntries().filter { $0.actor == "anna" && $0.result == .denied }.map { "\($0.action) \($0.object)" }
+            #expect(denied == ["edit \(Self.otherGoal)", "save \(Self.otherGoal)", "accounts accounts", "audit.read audit", "edit ../../etc/passwd"])
+            #expect(try ZichtApp.verifyAudit(workspace.location, anchors: []).lines > 5)
+        }
+    }
+
+    @Test func twoAuthorsSavingTheSameVersionGetAConflictAndNothingIsLost() async throws {
+        try await RunningWorkspace.with(accounts: Self.accounts) { workspace, passwords in
+            let anna = Browser(port: workspace.port)
+            try await anna.logIn("anna", password: try #require(passwords["anna"]), newPassword: "anna kiest een lang wachtwoord")
+            let red = Browser(port: workspace.port)
+            try await red.logIn("red", password: try #require(passwords["red"]), newPassword: "red kiest een lang wachtwoord")
+            let original = try #require(Self.textarea(try await anna.get("/werkomgeving/bewerken?bestand=\(Self.goal)").text))
+            _ = try await red.get("/werkomgeving/bewerken?bestand=\(Self.goal)")
+            let first = try await anna.post("/werkomgeving/bewerken", [("bestand", Self.goal), ("basis", "1"), ("tekst", Self.edited(original, adding: "De zin van Anna."))])
+            #expect(first.status == 200)
+            let second = try await red.post("/werkomgeving/bewerken", [("bestand", Self.goal), ("basis", "1"), ("tekst", Self.edited(original, adding: "De zin van Red."))])
+            #expect(second.status == 409)
+            #expect(second.text.contains("De zin van Anna."), "the conflict shows the other version")
+            #expect(Self.textarea(second.text)?.contains("De zin van Red.") == true, "and keeps the author's own text in the form")
+            #expect(second.text.contains("name=\"basis\" value=\"2\""), "saving again starts from the newest version")
+            let store = try SQLiteWorkspaceStore(url: workspace.location.database)
+            #expect(try store.conflictCopies(path: Self.goal).map { String(decoding: $0.bytes ?? Data(), as: UTF8.self).contains("De zin van Red.") } == [true])
+            #expect(try store.head(path: Self.goal)?.version == 2)
+        }
+    }
+
+    @Test func aFormWithoutTheSessionsTokenIsRefused() async throws {
+        try await RunningWorkspace.with(accounts: Self.accounts) { workspace, passwords in
+            let anna = Browser(port: workspace.port)
+            try await anna.logIn("anna", password: try #require(passwords["anna"]), newPassword: "anna kiest een lang wachtwoord")
+            let other = Browser(port: workspace.port)
+            try await other.logIn("red", password: try #require(passwords["red"]), newPassword: "red kiest een lang wachtwoord")
+            _ = try await other.get("/werkomgeving/")
+            let foreignToken = try #require(other.lastCSRF)
+            _ = try await anna.get("/werkomgeving/bewerken?bestand=\(Self.goal)")
+            let fields = [("bestand", Self.goal), ("basis", "1"), ("tekst", "vervalst")]
+            #expect(try await anna.post("/werkomgeving/bewerken", fields, csrf: "").status == 403)
+            #expect(try await anna.post("/werkomgeving/bewerken", fields, csrf: foreignToken).status == 403)
+            #expect(try await anna.post("/werkomgeving/uitloggen", [], csrf: "x").status == 403)
+            // The login form itself: a token that is not the cookie's is refused too.
+            let stranger = Browser(port: workspace.port)
+            #expect(try await stranger.post("/werkomgeving/inloggen", [("gebruikersnaam", "anna"), ("wachtwoord", "x")], csrf: "geraden").status == 403)
+            let store = try SQLiteWorkspaceStore(url: workspace.location.database)
+            #expect(try store.head(path: Self.goal)?.version == 1)
+            #expect(try store.allAuditEntries().filter { $0.action == "csrf" && $0.result == .denied }.count == 4)
+        }
+    }
+
+    @Test func aRedacteurCannotGetInWithoutTheSecondFactor() async throws {
+        try await RunningWorkspace.with(accounts: Self.accounts) { workspace, passwords in
+            let red = Browser(port: workspace.port)
+            _ = try await red.get("/werkomgeving/inloggen")
+            var response = try await red.post("/werkomgeving/inloggen", [("gebruikersnaam", "red"), ("wachtwoord", try #require(passwords["red"]))])
+            _ = try await red.get(try #require(response.headers["location"]))
+            response = try await red.post("/werkomgeving/nieuw-wachtwoord", [("wachtwoord", "red kiest een lang wachtwoord"), ("herhaling", "red kiest een lang wachtwoord")])
+            #expect(response.headers["location"] == "/werkomgeving/tweede-factor")
+            // Password done, second factor not: nothing inside opens.
+            #expect(try await red.get("/werkomgeving/").headers["location"] == "/werkomgeving/inloggen")
+            let setup = try await red.get("/werkomgeving/tweede-factor")
+            #expect(setup.text.contains("Tweede factor instellen"))
+            let secret = try #require(setup.text.firstMatch(of: /<p class="sleutel"><code>([A-Z2-7]+)<\/code>/).flatMap { Base32.decode(String($0.1)) })
+            let code = TOTP(secret: secret).code(counter: TOTP.counter(at: Date()))
+            response = try await red.post("/werkomgeving/tweede-factor", [("code", code)])
+            #expect(response.headers["location"] == "/werkomgeving/")
+            #expect(try await red.get("/werkomgeving/").status == 200)
+            // Logging in again asks for a code, and the one just used does not work twice.
+            let again = Browser(port: workspace.port)
+            _ = try await again.get("/werkomgeving/inloggen")
+            response = try await again.post("/werkomgeving/inloggen", [("gebruikersnaam", "red"), ("wachtwoord", "red kiest een lang wachtwoord")])
+            #expect(response.headers["location"] == "/werkomgeving/tweede-factor")
+            _ = try await again.get("/werkomgeving/tweede-factor")
+            #expect(try await again.post("/werkomgeving/tweede-factor", [("code", code)]).status == 401)
+        }
+    }
+
+    @Test func markupInEveryFieldIsShownAsTextWithSecurityHeaders() async throws {
+        try await RunningWorkspace.with(accounts: Self.accounts) { workspace, passwords in
+            let beheer = Browser(port: workspace.port)
+            try await beheer.logIn("beheer", password: try #require(passwords["beheer"]), newPassword: "beheer kiest een lang wachtwoord")
+            _ = try await beheer.get("/werkomgeving/gebruikers")
+            let hostile = "<script>alert('x')</script>\"><img src=x onerror=alert(1)>"
+            let created = try await beheer.post("/werkomgeving/gebruikers", [("gebruikersnaam", "mallory"), ("naam", hostile), ("rol-lezer", "1"), ("toewijzing", hostile)])
+            #expect(created.status == 200 && created.text.contains("Account <strong>mallory</strong> gemaakt"))
+            let list = try await beheer.get("/werkomgeving/gebruikers")
+            #expect(!list.text.contains("<script>alert") && !list.text.contains("<img src=x"))
+            #expect(list.text.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"))
+            let badName = try await beheer.post("/werkomgeving/gebruikers", [("gebruikersnaam", hostile), ("naam", "x"), ("rol-lezer", "1")])
+            #expect(badName.text.contains("Deze gebruikersnaam kan niet") && !badName.text.contains("<script>alert"))
+            let audit = try await beheer.get("/werkomgeving/auditlog")
+            #expect(audit.text.contains("ongeschonden") && !audit.text.contains("<script>alert"))
+
+            for page in [list, audit, try await beheer.get("/werkomgeving/inloggen")] {
+                let policy = page.headers["content-security-policy"] ?? ""
+                #expect(policy.contains("frame-ancestors 'none'") && policy.contains("script-src 'self'") && !policy.contains("unsafe-inline"))
+                #expect(page.headers["x-content-type-options"] == "nosniff")
+                #expect(page.headers["referrer-policy"] == "no-referrer")
+            }
+            #expect(list.headers["cache-control"] == "no-store")
+            let login = try await Browser(port: workspace.port).get("/werkomgeving/inloggen")
+            let cookie = try #require(login.headers["set-cookie"])
+            #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"))
+        }
+    }
+}
