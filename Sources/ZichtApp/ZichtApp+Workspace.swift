@@ -85,7 +85,7 @@ extension ZichtApp {
         }
         let server = WorkspaceServer(
             store: store, publicSite: location.publicSite, workFolder: location.workFolder, previewFolder: location.previewFolder,
-            generator: generator, settings: settings)
+            exportsFolder: location.folder.appendingPathComponent("exports"), generator: generator, settings: settings)
         try await server.run { url in
             terminal.say("Zicht is serving the site on \(url) and the werkomgeving on \(url)werkomgeving/ (stop with Ctrl-C)")
         }
@@ -135,7 +135,8 @@ extension ZichtApp {
         }
         let store = try SQLiteWorkspaceStore(url: location.database)
         let entries = try store.allAuditEntries()
-        let count = try AuditChain.verify(entries, anchors: anchors)
+        // Every export recorded the log's last line when it was made: those are anchors too.
+        let count = try AuditChain.verify(entries, anchors: anchors + store.exports().map(\.auditAnchor))
         return (count, entries.last?.hash ?? AuditEntry.genesis)
     }
 }

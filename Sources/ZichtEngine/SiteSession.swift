@@ -76,7 +76,7 @@ public final class SiteSession: @unchecked Sendable {
     /// - Throws: ``DiagnosticsError``, ``DisclosureLeak``, ``OutputFolderError`` or a write error;
     ///   the previous site is then kept.
     @discardableResult
-    public func build(builtAt: Date = Date(), dataAt fixedDataAt: Date? = nil) throws -> Report {
+    public func build(builtAt: Date = Date(), dataAt fixedDataAt: Date? = nil, exportedAt: Date? = nil) throws -> Report {
         self.fixedDataAt = fixedDataAt
         let folder = OutputFolder(output)
         try folder.checkReplaceable(projectRoot: projectRoot)
@@ -88,7 +88,8 @@ public final class SiteSession: @unchecked Sendable {
         let dataAt = fixedDataAt ?? snapshotTime ?? loaded.project.contentModifiedAt
         let dataAtIsDay = fixedDataAt == nil && snapshotTime != nil
         var renderer = try SiteRenderer(
-            loaded.project, analysis: analysis, stamps: BuildStamps(builtAt: builtAt, dataAt: dataAt, dataAtIsDay: dataAtIsDay), generator: generator)
+            loaded.project, analysis: analysis, stamps: BuildStamps(builtAt: builtAt, dataAt: dataAt, dataAtIsDay: dataAtIsDay, exportedAt: exportedAt),
+            generator: generator)
         var site = try renderer.renderAll()
         let printed = try pdf.map { try $0.add(to: &site, renderer: &renderer) }
         try folder.withLock(onWait: waitMessage) {

@@ -17,6 +17,11 @@ extension SQLiteWorkspaceStore {
             for file in files {
                 try db.execute(
                     sql: "INSERT INTO file_version VALUES (?, 1, ?, ?, ?)", arguments: [file.path, file.bytes, actor, time])
+                if Workflow.isPage(file.path) {
+                    try db.execute(
+                        sql: "INSERT INTO page_status (path, version, status, comment, changed_by, changed_at) VALUES (?, 1, 'goedgekeurd', 'imported', ?, ?)",
+                        arguments: [file.path, actor, time])
+                }
             }
             _ = try Self.append(audit, at: time, in: db)
         }

@@ -107,6 +107,54 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
                 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
                 """)
         }
+        migrator.registerMigration("v2-workflow") { db in
+            try db.execute(sql: """
+                CREATE TABLE page_status (
+                    id INTEGER PRIMARY KEY,
+                    path TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    status TEXT NOT NULL,
+                    comment TEXT NOT NULL,
+                    changed_by TEXT NOT NULL,
+                    changed_at INTEGER NOT NULL,
+                    FOREIGN KEY (path, version) REFERENCES file_version(path, version)
+                );
+                CREATE INDEX page_status_path ON page_status(path, id);
+                CREATE TABLE export (
+                    number INTEGER PRIMARY KEY,
+                    created_by TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    audit_sequence INTEGER NOT NULL,
+                    audit_hash TEXT NOT NULL
+                );
+                CREATE TABLE export_file (
+                    number INTEGER NOT NULL REFERENCES export(number),
+                    path TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    PRIMARY KEY (number, path),
+                    FOREIGN KEY (path, version) REFERENCES file_version(path, version)
+                ) WITHOUT ROWID;
+                CREATE TABLE publication (
+                    id INTEGER PRIMARY KEY,
+                    number INTEGER NOT NULL REFERENCES export(number),
+                    published_by TEXT NOT NULL,
+                    published_at INTEGER NOT NULL
+                );
+                -- Exports and the versions they hold never change: a published site can always be rebuilt.
+                CREATE TRIGGER export_no_update BEFORE UPDATE ON export BEGIN SELECT RAISE(ABORT, 'exports are immutable'); END;
+                CREATE TRIGGER export_no_delete BEFORE DELETE ON export BEGIN SELECT RAISE(ABORT, 'exports are immutable'); END;
+                CREATE TRIGGER export_file_no_update BEFORE UPDATE ON export_file BEGIN SELECT RAISE(ABORT, 'exports are immutable'); END;
+                CREATE TRIGGER export_file_no_delete BEFORE DELETE ON export_file BEGIN SELECT RAISE(ABORT, 'exports are immutable'); END;
+                CREATE TRIGGER file_version_no_update BEFORE UPDATE ON file_version BEGIN SELECT RAISE(ABORT, 'saved versions are immutable'); END;
+                CREATE TRIGGER file_version_no_delete BEFORE DELETE ON file_version BEGIN SELECT RAISE(ABORT, 'saved versions are immutable'); END;
+                """)
+            // What was imported was the document as it stood: its pages count as approved.
+            try db.execute(sql: """
+                INSERT INTO page_status (path, version, status, comment, changed_by, changed_at)
+                SELECT path, version, 'goedgekeurd', 'imported', saved_by, saved_at FROM file_version
+                WHERE version = 1 AND path LIKE 'content/%.md'
+                """)
+        }
         return migrator
     }
 

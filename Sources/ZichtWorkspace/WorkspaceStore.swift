@@ -101,6 +101,23 @@ public protocol WorkspaceStore: Sendable {
     /// The bytes of saves refused as conflicts, newest first: nothing an author typed is lost.
     func conflictCopies(path: String) throws(WorkspaceError) -> [FileVersion]
 
+    // Workflow
+    /// Records a status for one version of a page (the version must exist).
+    func setStatus(_ change: StatusChange, audit: AuditEvent) throws(WorkspaceError)
+    /// The status of every version of a page, oldest first.
+    func statusHistory(path: String) throws(WorkspaceError) -> [StatusChange]
+    /// The newest status change of every page that has one, by path.
+    func latestStatuses() throws(WorkspaceError) -> [String: StatusChange]
+
+    // Exports and publications
+    /// Makes the next export from the approved version of every page and the newest version of
+    /// every other file, and records the audit log's last line in it; one transaction.
+    func createExport(by actor: String, at time: Int64, audit: AuditEvent) throws(WorkspaceError) -> Export
+    func exports() throws(WorkspaceError) -> [Export]
+    func export(number: Int) throws(WorkspaceError) -> Export?
+    func recordPublication(_ publication: Publication, audit: AuditEvent) throws(WorkspaceError)
+    func publications() throws(WorkspaceError) -> [Publication]
+
     // Audit
     func appendAudit(_ event: AuditEvent, at time: Int64) throws(WorkspaceError) -> AuditEntry
     /// Lines in order of sequence, starting at `from`, at most `limit`.

@@ -161,3 +161,63 @@ struct WorkspaceServerTests {
         }
     }
 }
+
+/// The whole way of one page: an auteur edits and offers it, a redacteur approves, exports and
+/// publishes; the public page shows the change with the export's time; publishing the first export
+/// again takes it back.
+@Suite(.serialized)
+struct WorkspacePublicationTests {
+    @Test func aPageGoesFromEditToPublishedAndBack() async throws {
+        try await RunningWorkspace.with(accounts: WorkspaceServerTests.accounts) { workspace, passwords in
+            let goal = WorkspaceServerTests.goal
+            let anna = Browser(port: workspace.port)
+            try await anna.logIn("anna", password: try #require(passwords["anna"]), newPassword: "anna kiest een lang wachtwoord")
+            let red = Browser(port: workspace.port)
+            try await red.logIn("red", password: try #require(passwords["red"]), newPassword: "red kiest een lang wachtwoord")
+
+            // The first export holds the document as imported; it goes online.
+            _ = try await red.get("/werkomgeving/publicatie")
+            #expect(try await red.post("/werkomgeving/export", []).text.contains("Export 1 is gemaakt"))
+            #expect(try await red.post("/werkomgeving/publiceren", [("nummer", "1")]).text.contains("Export 1 staat online"))
+
+            let text = try #require(WorkspaceServerTests.textarea(try await anna.get("/werkomgeving/bewerken?bestand=\(goal)").text))
+            let saved = try await anna.post("/werkomgeving/bewerken", [("bestand", goal), ("basis", "1"), ("tekst", WorkspaceServerTests.edited(text, adding: "Gepubliceerde zin van Anna."))])
+            #expect(saved.text.contains("Versie 2 is: <strong>Concept</strong>"))
+            #expect(!saved.text.contains("Goedkeuren"), "an auteur cannot approve")
+            let submitted = try await anna.post("/werkomgeving/status", [("bestand", goal), ("versie", "2"), ("stap", "submit"), ("opmerking", "")])
+            #expect(submitted.text.contains("Versie 2 is nu: Ter review."))
+            // Approving by hand-made request: refused, audited.
+            #expect(try await anna.post("/werkomgeving/status", [("bestand", goal), ("versie", "2"), ("stap", "approve"), ("opmerking", "")]).status == 404)
+            #expect(try await anna.get("/werkomgeving/publicatie").status == 404)
+
+            // Before approval, an export still holds version 1.
+            _ = try await red.get("/werkomgeving/publicatie")
+            #expect(try await red.post("/werkomgeving/export", []).text.contains("Export 2 is gemaakt"))
+            _ = try await red.get("/werkomgeving/bewerken?bestand=\(goal)")
+            #expect(try await red.post("/werkomgeving/status", [("bestand", goal), ("versie", "2"), ("stap", "reject"), ("opmerking", "")]).status == 400)
+            let approved = try await red.post("/werkomgeving/status", [("bestand", goal), ("versie", "2"), ("stap", "approve"), ("opmerking", "Helder.")])
+            #expect(approved.text.contains("Versie 2 is nu: Goedgekeurd."))
+            _ = try await red.get("/werkomgeving/publicatie")
+            #expect(try await red.post("/werkomgeving/export", []).text.contains("Export 3 is gemaakt"))
+            let store = try SQLiteWorkspaceStore(url: workspace.location.database)
+            #expect(try store.export(number: 2)?.files[goal] == 1)
+            #expect(try store.export(number: 3)?.files[goal] == 2)
+
+            let page = "/begroting-2019/doel/7-2-2-fysieke-veiligheid/"
+            #expect(try await Browser(port: workspace.port).get(page).text.contains("Gepubliceerde zin van Anna.") == false)
+            #expect(try await red.post("/werkomgeving/publiceren", [("nummer", "3")]).text.contains("Export 3 staat online"))
+            let published = try await Browser(port: workspace.port).get(page)
+            #expect(published.text.contains("Gepubliceerde zin van Anna."))
+            #expect(published.text.contains("met de export van"))
+            // Rollback: export 1 again.
+            #expect(try await red.post("/werkomgeving/publiceren", [("nummer", "1")]).text.contains("Export 1 staat online"))
+            #expect(try await Browser(port: workspace.port).get(page).text.contains("Gepubliceerde zin van Anna.") == false)
+
+            #expect(try store.publications().map(\.export) == [1, 3, 1])
+            let actions = try store.allAuditEntries().filter { $0.result == .success }.map(\.action)
+            #expect(actions.filter { $0 == "export" }.count == 3 && actions.filter { $0 == "publish" }.count == 3)
+            #expect(try store.allAuditEntries().contains { $0.actor == "anna" && $0.action == "status" && $0.result == .denied })
+            #expect(try ZichtApp.verifyAudit(workspace.location, anchors: []).lines > 10)
+        }
+    }
+}

@@ -11,6 +11,7 @@ extension Werkomgeving {
         var menu = ""
         if let account {
             var links = ["<a href=\"\(prefix)/\">Pagina's</a>", "<a href=\"\(prefix)/voorbeeld/\">Voorbeeld van de site</a>"]
+            if account.roles.contains(.redacteur) { links.append("<a href=\"\(prefix)/publicatie\">Export en publicatie</a>") }
             if account.roles.contains(.beheerder) {
                 links += ["<a href=\"\(prefix)/gebruikers\">Gebruikers</a>", "<a href=\"\(prefix)/auditlog\">Auditlog</a>"]
             }
@@ -83,14 +84,15 @@ extension Werkomgeving {
 
     func home(user: User) async throws -> Response {
         let document = await preview.document
+        let statuses = try store.latestStatuses()
         var rows: [String] = []
-        for node in document?.nodesInOrder ?? [] {
+        for node in document?.nodesInOrder ?? [] where !node.sourceFile.isEmpty {
             let depth = document.map { $0.ancestors(of: node).count } ?? 0
             let edit = mayEdit(user, file: node.sourceFile, document: document)
                 ? "<a href=\"\(Self.prefix)/bewerken?bestand=\(Self.query(node.sourceFile))\">Bewerken<span class=\"verborgen\"> \(node.shortTitle.html)</span></a>"
                 : ""
             rows.append("""
-                <tr><td class="diepte-\(min(depth, 6))">\(node.shortTitle.html)</td><td>\(node.kind.label?.html ?? "pagina")</td><td><code>\(node.sourceFile.html)</code></td><td>\(edit) <a href="\(Self.prefix)/geschiedenis?bestand=\(Self.query(node.sourceFile))">Versies<span class="verborgen"> van \(node.shortTitle.html)</span></a></td></tr>
+                <tr><td class="diepte-\(min(depth, 6))">\(node.shortTitle.html)</td><td>\(node.kind.label?.html ?? "pagina")</td><td>\(try reviewStatus(of: node.sourceFile, statuses: statuses).status.title)</td><td>\(edit) <a href="\(Self.prefix)/geschiedenis?bestand=\(Self.query(node.sourceFile))">Versies<span class="verborgen"> van \(node.shortTitle.html)</span></a></td></tr>
                 """)
         }
         let assignments = user.account.roles.contains(.auteur) && !user.account.roles.contains(.redacteur)
@@ -100,7 +102,7 @@ extension Werkomgeving {
             \(assignments)
             <table>
             <caption>Alle pagina's van de documenten, in de volgorde van de boom</caption>
-            <thead><tr><th scope="col">Pagina</th><th scope="col">Soort</th><th scope="col">Bestand</th><th scope="col">Acties</th></tr></thead>
+            <thead><tr><th scope="col">Pagina</th><th scope="col">Soort</th><th scope="col">Status</th><th scope="col">Acties</th></tr></thead>
             <tbody>
             \(rows.joined(separator: "\n"))
             </tbody>
@@ -133,6 +135,7 @@ extension Werkomgeving {
             <textarea id="tekst" name="tekst" rows="30" cols="100" spellcheck="true">\(shown.html)</textarea></p>
             <p><button type="submit">Opslaan</button></p>
             </form>
+            \(try await workflowSection(file: file, user: user))
             """)
     }
 

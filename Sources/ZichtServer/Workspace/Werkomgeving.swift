@@ -14,6 +14,7 @@ struct Werkomgeving: Sendable {
     let store: any WorkspaceStore
     let authenticator: Authenticator
     let preview: PreviewSite
+    let publisher: Publisher
     let settings: WorkspaceServer.Settings
 
     static let prefix = "/werkomgeving"
@@ -125,6 +126,7 @@ struct Werkomgeving: Sendable {
         case "/geschiedenis":
             return try await history(file: query["bestand"].map(String.init) ?? "", version: query["versie"].flatMap { Int(String($0)) }, user: user)
         case "/gebruikers": return try accounts(user: user, message: nil)
+        case "/publicatie": return try publication(user: user)
         case "/auditlog": return try auditLog(user: user, from: query["vanaf"].flatMap { Int64(String($0)) } ?? 1)
         default:
             if path.hasPrefix("/voorbeeld/") || path == "/voorbeeld" { return try await previewFile(path, request: request, user: user) }
@@ -141,6 +143,9 @@ struct Werkomgeving: Sendable {
             response.setCookie(cookie(cookieName, "", maxAge: 0))
             return response
         case "/bewerken": return try await save(form: form, user: user)
+        case "/status": return try await changeStatus(form: form, user: user)
+        case "/export": return try makeExport(user: user)
+        case "/publiceren": return try await publish(form: form, user: user)
         case "/gebruikers": return try await createAccount(form: form, user: user)
         case "/gebruikers/ontgrendelen": return try unlock(form: form, user: user)
         default:

@@ -36,6 +36,7 @@ public struct WorkspaceServer: Sendable {
     let publicSite: URL
     let workFolder: URL
     let previewFolder: URL
+    let exportsFolder: URL
     let generator: String
 
     /// - Parameters:
@@ -43,11 +44,15 @@ public struct WorkspaceServer: Sendable {
     ///   - publicSite: the folder of the published site.
     ///   - workFolder: where the newest version of every file is written for the preview build.
     ///   - previewFolder: where the preview is built.
-    public init(store: any WorkspaceStore, publicSite: URL, workFolder: URL, previewFolder: URL, generator: String, settings: Settings) {
+    ///   - exportsFolder: where each export is written as a site project before it is published.
+    public init(
+        store: any WorkspaceStore, publicSite: URL, workFolder: URL, previewFolder: URL, exportsFolder: URL, generator: String, settings: Settings
+    ) {
         self.store = store
         self.publicSite = publicSite
         self.workFolder = workFolder
         self.previewFolder = previewFolder
+        self.exportsFolder = exportsFolder
         self.generator = generator
         self.settings = settings
     }
@@ -60,7 +65,8 @@ public struct WorkspaceServer: Sendable {
         try await preview.prepare()
         var authenticator = Authenticator(store: store, issuer: settings.issuer)
         authenticator.idleTimeout = 15 * 60
-        let werkomgeving = Werkomgeving(store: store, authenticator: authenticator, preview: preview, settings: settings)
+        let publisher = Publisher(store: store, exportsFolder: exportsFolder, publicSite: publicSite, generator: generator)
+        let werkomgeving = Werkomgeving(store: store, authenticator: authenticator, preview: preview, publisher: publisher, settings: settings)
         let responder = WorkspaceResponder(
             werkomgeving: werkomgeving, site: SiteResponder<WorkspaceRequestContext>(folder: SiteFolder(path: publicSite.path), threadPool: .singleton))
         let host = settings.host

@@ -99,11 +99,19 @@ enum Chrome {
 
     /// "Gebouwd op 1 juli 2020 om 09:56 met de gegevens van 1 juli 2020 om 09:51." With a
     /// snapshot, the data time is the newest day its figures were retrieved: "… van 1 juni 2022."
+    /// A site built from a werkomgeving export names the export's time too: "Gebouwd op … met de
+    /// export van 1 juli 2020 om 09:50 en de gegevens van …".
     static func stamp(_ stamps: BuildStamps) -> String {
         var html = HTMLWriter(capacity: 256)
         html.text("Gebouwd op ")
         html.element("time", ["datetime": DutchDate.iso(stamps.builtAt)], text: DutchDate.longWithTime(stamps.builtAt))
-        html.text(" met de gegevens van ")
+        if let exportedAt = stamps.exportedAt {
+            html.text(" met de export van ")
+            html.element("time", ["datetime": DutchDate.iso(exportedAt)], text: DutchDate.longWithTime(exportedAt))
+            html.text(" en de gegevens van ")
+        } else {
+            html.text(" met de gegevens van ")
+        }
         if stamps.dataAtIsDay {
             html.element("time", ["datetime": DutchDate.isoDay(stamps.dataAt)], text: DutchDate.long(stamps.dataAt))
         } else {

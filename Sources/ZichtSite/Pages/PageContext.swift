@@ -11,11 +11,14 @@ public struct BuildStamps: Sendable, Hashable {
     public var dataAt: Date
     /// Whether `dataAt` is a day (a retrieval date, shown without a time of day).
     public var dataAtIsDay: Bool
+    /// When the content was exported from the werkomgeving, for a site built from an export.
+    public var exportedAt: Date?
 
-    public init(builtAt: Date, dataAt: Date, dataAtIsDay: Bool = false) {
+    public init(builtAt: Date, dataAt: Date, dataAtIsDay: Bool = false, exportedAt: Date? = nil) {
         self.builtAt = builtAt
         self.dataAt = dataAt
         self.dataAtIsDay = dataAtIsDay
+        self.exportedAt = exportedAt
     }
 }
 

@@ -1,0 +1,66 @@
+import Foundation
+import ZichtEngine
+import ZichtWorkspace
+
+/// Builds the public site from an export and puts it live. Each export is written once into its own
+/// folder (`exports/N/`, a site project), built by the same ``SiteSession`` as `zicht build`, and
+/// swapped in with one rename, so readers see the old site or the new one, never a mix. Publishing an
+/// earlier export again is the rollback.
+actor Publisher {
+    let store: any WorkspaceStore
+    let exportsFolder: URL
+    let publicSite: URL
+    let generator: String
+
+    init(store: any WorkspaceStore, exportsFolder: URL, publicSite: URL, generator: String) {
+        self.store = store
+        self.exportsFolder = exportsFolder
+        self.publicSite = publicSite
+        self.generator = generator
+    }
+
+    /// Builds export `number` into the public site and records the publication.
+    /// - Returns: the number of pages.
+    func publish(_ number: Int, by actor: String, origin: String) throws -> Int {
+        guard let export = try store.export(number: number) else { throw WorkspaceError.notFound("export \(number)") }
+        let folder = try materialise(export)
+        let session = SiteSession(project: folder, output: publicSite, generator: generator)
+        let report: SiteSession.Report
+        do {
+            report = try session.build(exportedAt: Date(timeIntervalSince1970: Double(export.createdAt) / 1000))
+        } catch {
+            _ = try store.appendAudit(
+                AuditEvent(actor: actor, origin: origin, action: "publish", object: "export \(number)", result: .failure, detail: "\(error)".prefix(500).description),
+                at: Self.now)
+            throw error
+        }
+        try store.recordPublication(
+            Publication(export: number, by: actor, at: Self.now),
+            audit: AuditEvent(actor: actor, origin: origin, action: "publish", object: "export \(number)", result: .success, detail: "\(report.pageCount) pages"))
+        return report.pageCount
+    }
+
+    /// The export's files in `exports/N/`, written once: a folder that holds them already (its
+    /// marker file says which export) is used as it is, with the snapshot its earlier build made.
+    private func materialise(_ export: Export) throws -> URL {
+        let folder = exportsFolder.appendingPathComponent(String(export.number))
+        let marker = folder.appendingPathComponent(".export")
+        if FileManager.default.fileExists(atPath: marker.path) { return folder }
+        let staging = exportsFolder.appendingPathComponent(".\(export.number)-\(UUID().uuidString)")
+        try? FileManager.default.removeItem(at: folder)
+        for (path, version) in export.files.sorted(by: { $0.key < $1.key }) {
+            guard let file = try store.version(path: path, number: version), let bytes = file.bytes else {
+                throw WorkspaceError.notFound("version \(version) of \(path) in export \(export.number)")
+            }
+            try WorkspacePaths.validate(path)
+            let url = staging.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try bytes.write(to: url)
+        }
+        try Data("export \(export.number)\n".utf8).write(to: staging.appendingPathComponent(".export"))
+        try FileManager.default.moveItem(at: staging, to: folder)
+        return folder
+    }
+
+    static var now: Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
+}
