@@ -140,3 +140,49 @@ extension ZichtApp {
         return (count, entries.last?.hash ?? AuditEntry.genesis)
     }
 }
+
+extension ZichtApp {
+    /// `zicht checkout`: writes the werkomgeving's files as a site project folder: the newest version
+    /// of every file, or the versions of export `export`. The folder must be new or empty, and is
+    /// filled through a temporary folder beside it that is renamed at the end, so it is never half
+    /// written.
+    /// - Returns: the number of files written.
+    @discardableResult
+    public static func checkout(_ location: WorkspaceLocation, export number: Int?, to folder: URL) throws -> Int {
+        guard FileManager.default.fileExists(atPath: location.database.path) else {
+            throw WorkspaceError.notFound("workspace database \(location.database.path)")
+        }
+        let store = try SQLiteWorkspaceStore(url: location.database)
+        let files: [FileVersion]
+        if let number {
+            guard let export = try store.export(number: number) else { throw WorkspaceError.notFound("export \(number)") }
+            files = try export.files.sorted { $0.key < $1.key }.map { path, version in
+                guard let file = try store.version(path: path, number: version) else { throw WorkspaceError.notFound("version \(version) of \(path)") }
+                return file
+            }
+        } else {
+            files = try store.headFiles()
+        }
+        let fileManager = FileManager.default
+        if fileManager.fileExists(atPath: folder.path), !(try fileManager.contentsOfDirectory(atPath: folder.path)).isEmpty {
+            throw WorkspaceError.invalid(field: "--out", expected: "a new or empty folder", found: "'\(folder.path)', which holds files")
+        }
+        let staging = folder.deletingLastPathComponent().appendingPathComponent(".\(folder.lastPathComponent)-\(UUID().uuidString)")
+        do {
+            for file in files {
+                guard let bytes = file.bytes else { continue }
+                try WorkspacePaths.validate(file.path)
+                let url = staging.appendingPathComponent(file.path)
+                try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try bytes.write(to: url)
+            }
+            try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+            if fileManager.fileExists(atPath: folder.path) { try fileManager.removeItem(at: folder) }
+            try fileManager.moveItem(at: staging, to: folder)
+        } catch {
+            try? fileManager.removeItem(at: staging)
+            throw error
+        }
+        return files.count
+    }
+}

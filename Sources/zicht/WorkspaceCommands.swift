@@ -182,3 +182,36 @@ struct AuditCommand: AsyncParsableCommand {
         }
     }
 }
+
+struct Checkout: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the werkomgeving's files as a site project folder (the newest versions, or an export).",
+        discussion: """
+            The site-project folder is the exchange format: what the werkomgeving took in, it gives \
+            back byte for byte, with every change since.
+
+            Examples:
+              zicht checkout mijn-gemeente --out /tmp/nieuwste
+              zicht checkout mijn-gemeente --export 3 --out /tmp/export-3
+            """)
+
+    @Argument(help: "The project folder whose werkomgeving to read.")
+    var project: String = "."
+
+    @Option(help: "The folder to write (new or empty).")
+    var out: String
+
+    @Option(help: "The number of an export (default: the newest version of every file).")
+    var export: Int?
+
+    @Option(help: "The workspace database (default: PROJECT/.werkomgeving/werkomgeving.sqlite).")
+    var database: String?
+
+    func run() async throws {
+        try await runReportingErrors {
+            let location = ZichtApp.WorkspaceLocation(project: absoluteURL(project), database: database.map(absoluteURL))
+            let count = try ZichtApp.checkout(location, export: export, to: absoluteURL(out))
+            printLine("Wrote \(count) files to \(absoluteURL(out).path).")
+        }
+    }
+}

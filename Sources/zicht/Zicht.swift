@@ -20,7 +20,7 @@ struct Zicht: AsyncParsableCommand {
               zicht indicators mijn-jaarverslag   Print the indicator figures.
             """,
         version: ZichtApp.version,
-        subcommands: [Demo.self, Init.self, Build.self, Serve.self, Server.self, AccountCommand.self, AuditCommand.self, Import.self, Fetch.self, Indicators.self, Simulate.self, HotSpots.self, NearRepeat.self, Evaluate.self, DisclosureAuditCommand.self]
+        subcommands: [Demo.self, Init.self, Build.self, Serve.self, Server.self, AccountCommand.self, AuditCommand.self, Checkout.self, Import.self, Fetch.self, Indicators.self, Simulate.self, HotSpots.self, NearRepeat.self, Evaluate.self, DisclosureAuditCommand.self]
     )
 }
 
