@@ -2,9 +2,9 @@ public import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
-import ZichtAnalysis
 public import ZichtCore
 public import ZichtSite
+public import ZichtAnalysis
 import ZichtSources
 import ZichtStore
 
@@ -55,6 +55,11 @@ public final class SiteSession: @unchecked Sendable {
     /// What a build or update did.
     /// The document tree of the last successful build.
     public var document: Document? { state?.loaded.project.document }
+    /// The analysis of the last successful build (it includes what the public site leaves out,
+    /// such as the prevention lists).
+    public var analysis: ProjectAnalysis? { state?.renderer.analysis }
+    /// The site path of a page of the last successful build, by node id.
+    public func sitePath(of nodeID: String) -> String? { state?.renderer.paths.path(of: nodeID) }
 
     public struct Report: Sendable {
         public var pageCount: Int

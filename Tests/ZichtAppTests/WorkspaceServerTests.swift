@@ -221,3 +221,29 @@ struct WorkspacePublicationTests {
         }
     }
 }
+
+@Suite(.serialized)
+struct WorkspaceAnalysisRoomTests {
+    @Test func thePreventionListIsForAnalystsOnlyAndEveryViewIsAudited() async throws {
+        let accounts: [(String, Set<Role>, Set<PageRef>)] = [("ana", [.analist], []), ("red", [.redacteur], [])]
+        try await RunningWorkspace.with(accounts: accounts) { workspace, passwords in
+            let ana = Browser(port: workspace.port)
+            try await ana.logIn("ana", password: try #require(passwords["ana"]), newPassword: "ana kiest een lang wachtwoord")
+            let room = try await ana.get("/werkomgeving/analyse")
+            #expect(room.status == 200)
+            #expect(room.text.contains("Preventielijst"))
+            let buurten = room.text.matches(of: /<tr><td>([^<]+)<\/td><td>BU\d+<\/td><td>\d+<\/td>/).map { String($0.1) }
+            #expect(!buurten.isEmpty, "the demo's prevention list names buurten")
+            // The public site never names them as a prevention list.
+            let patterns = try await Browser(port: workspace.port).get("/jaarverslag-2019/pagina/")
+            #expect(!patterns.text.contains("Preventielijst"))
+
+            let red = Browser(port: workspace.port)
+            try await red.logIn("red", password: try #require(passwords["red"]), newPassword: "red kiest een lang wachtwoord")
+            #expect(try await red.get("/werkomgeving/analyse").status == 404)
+            let store = try SQLiteWorkspaceStore(url: workspace.location.database)
+            let reads = try store.allAuditEntries().filter { $0.action == "analysis.read" }.map { "\($0.actor) \($0.result.rawValue)" }
+            #expect(reads == ["ana success", "red denied"])
+        }
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import ZichtAnalysis
 import ZichtCore
 import ZichtEngine
 import ZichtWorkspace
@@ -40,6 +41,8 @@ actor PreviewSite {
     }
 
     var document: Document? { session.document }
+    var analysis: ProjectAnalysis? { session.analysis }
+    func sitePath(of nodeID: String) -> String? { session.sitePath(of: nodeID) }
 
     /// What a save did.
     enum SaveOutcome: Sendable {

@@ -11,6 +11,7 @@ extension Werkomgeving {
         var menu = ""
         if let account {
             var links = ["<a href=\"\(prefix)/\">Pagina's</a>", "<a href=\"\(prefix)/voorbeeld/\">Voorbeeld van de site</a>"]
+            if account.roles.contains(.analist) { links.append("<a href=\"\(prefix)/analyse\">Analyse</a>") }
             if account.roles.contains(.redacteur) { links.append("<a href=\"\(prefix)/publicatie\">Export en publicatie</a>") }
             if account.roles.contains(.beheerder) {
                 links += ["<a href=\"\(prefix)/gebruikers\">Gebruikers</a>", "<a href=\"\(prefix)/auditlog\">Auditlog</a>"]

@@ -127,6 +127,7 @@ struct Werkomgeving: Sendable {
             return try await history(file: query["bestand"].map(String.init) ?? "", version: query["versie"].flatMap { Int(String($0)) }, user: user)
         case "/gebruikers": return try accounts(user: user, message: nil)
         case "/publicatie": return try publication(user: user)
+        case "/analyse": return try await analysisRoom(user: user)
         case "/auditlog": return try auditLog(user: user, from: query["vanaf"].flatMap { Int64(String($0)) } ?? 1)
         default:
             if path.hasPrefix("/voorbeeld/") || path == "/voorbeeld" { return try await previewFile(path, request: request, user: user) }

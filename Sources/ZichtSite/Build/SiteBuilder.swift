@@ -109,6 +109,11 @@ public struct SiteRenderer: Sendable {
     /// The search entries of the last render, passed on by ``replacing(project:stamps:)``.
     let searchEntries: SearchIndexCache
 
+    /// What the pages show from the snapshot.
+    public var analysis: ProjectAnalysis { site.analysis }
+    /// Where each page of the tree lives in the site ("begroting-2019/doel/7-2-1-…/"), by node id.
+    public var paths: SitePaths { site.paths }
+
     struct LogoAsset: Sendable {
         var name: String
         var data: Data
