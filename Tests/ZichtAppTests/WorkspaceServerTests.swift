@@ -247,3 +247,40 @@ struct WorkspaceAnalysisRoomTests {
         }
     }
 }
+
+@Suite(.serialized)
+struct WorkspaceEveryRouteTests {
+    /// A lezer (who may read, nothing else) calls every route that changes something or shows what
+    /// is not for lezers, with a valid session and CSRF token: each is refused as not found, nothing
+    /// changes, and each refusal is in the audit log.
+    @Test func aLezerIsRefusedOnEveryRouteItHasNoRightTo() async throws {
+        let accounts: [(String, Set<Role>, Set<PageRef>)] = [("lees", [.lezer], [])]
+        try await RunningWorkspace.with(accounts: accounts) { workspace, passwords in
+            let lees = Browser(port: workspace.port)
+            try await lees.logIn("lees", password: try #require(passwords["lees"]), newPassword: "lees kiest een lang wachtwoord")
+            #expect(try await lees.get("/werkomgeving/").status == 200)
+            #expect(try await lees.get("/werkomgeving/geschiedenis?bestand=\(WorkspaceServerTests.goal)").status == 200)
+            let gets = ["/werkomgeving/gebruikers", "/werkomgeving/auditlog", "/werkomgeving/publicatie", "/werkomgeving/analyse", "/werkomgeving/bewerken?bestand=\(WorkspaceServerTests.goal)"]
+            for target in gets {
+                #expect(try await lees.get(target).status == 404, "GET \(target)")
+            }
+            _ = try await lees.get("/werkomgeving/")
+            let posts: [(String, [(String, String)])] = [
+                ("/werkomgeving/bewerken", [("bestand", WorkspaceServerTests.goal), ("basis", "1"), ("tekst", "x")]),
+                ("/werkomgeving/status", [("bestand", WorkspaceServerTests.goal), ("versie", "1"), ("stap", "submit")]),
+                ("/werkomgeving/export", []),
+                ("/werkomgeving/publiceren", [("nummer", "1")]),
+                ("/werkomgeving/gebruikers", [("gebruikersnaam", "nieuw"), ("naam", "N"), ("rol-beheerder", "1")]),
+                ("/werkomgeving/gebruikers/ontgrendelen", [("id", "1")]),
+            ]
+            for (target, fields) in posts {
+                #expect(try await lees.post(target, fields).status == 404, "POST \(target)")
+            }
+            let store = try SQLiteWorkspaceStore(url: workspace.location.database)
+            #expect(try store.accounts().map(\.username) == ["lees"])
+            #expect(try store.exports().isEmpty && store.head(path: WorkspaceServerTests.goal)?.version == 1)
+            let denied = try store.allAuditEntries().filter { $0.actor == "lees" && $0.result == .denied }
+            #expect(denied.count == gets.count + posts.count)
+        }
+    }
+}
