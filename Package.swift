@@ -75,7 +75,7 @@ let package = Package(
         .target(
             name: "ZichtServer",
             dependencies: [
-                "ZichtSite", "ZichtCore", "ZichtAnalysis", "ZichtWorkspace", "ZichtEngine",
+                "ZichtSite", "ZichtCore", "ZichtAnalysis", "ZichtSources", "ZichtWorkspace", "ZichtEngine",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -14,6 +14,7 @@
 #   INPUT=site (one document of GOALS goals) | cycle (DOCUMENTS=10 documents of PAGES=300 pages each)
 #   QUIET_WAIT=20 (seconds to wait before each run for other processes to leave the CPUs idle)
 #   TMPDIR (where the temporary folder goes; TMPDIR=/dev/shm measures without the disk)
+#   BIN (a folder holding release builds of zicht and zicht-bench: skips building)
 #
 # Cold builds: every run writes into a new, non-existent output folder; Hugo also gets a new, empty
 # --cacheDir and --ignoreCache, and its resources/ folder and build lock are deleted, so neither tool
@@ -59,14 +60,18 @@ else
 fi
 
 # --- Build ------------------------------------------------------------------------------------------
-log "Building zicht and zicht-bench in release mode (--scratch-path $SCRATCH)..."
-for product in zicht zicht-bench; do
-    if ! swift build -c release --scratch-path "$SCRATCH" --product "$product" >"$WORK/build.log" 2>&1; then
-        cat "$WORK/build.log" >&2
-        fail "swift build --product $product failed"
-    fi
-done
-BIN="$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)"
+if [ -n "${BIN:-}" ]; then
+    log "Using zicht and zicht-bench from $BIN"
+else
+    log "Building zicht and zicht-bench in release mode (--scratch-path $SCRATCH)..."
+    for product in zicht zicht-bench; do
+        if ! swift build -c release --scratch-path "$SCRATCH" --product "$product" >"$WORK/build.log" 2>&1; then
+            cat "$WORK/build.log" >&2
+            fail "swift build --product $product failed"
+        fi
+    done
+    BIN="$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)"
+fi
 
 # --- Content ----------------------------------------------------------------------------------------
 case "$INPUT" in

@@ -81,7 +81,7 @@ extension ZichtApp {
         // Until the first publication, the public site is the project as imported.
         if !FileManager.default.fileExists(atPath: location.publicSite.path) {
             let session = SiteSession(project: location.project, output: location.publicSite, generator: generator)
-            try await onOwnThread { try session.build(builtAt: buildTime()) }
+            _ = try await onOwnThread { try session.build(builtAt: buildTime()) }
         }
         let server = WorkspaceServer(
             store: store, publicSite: location.publicSite, workFolder: location.workFolder, previewFolder: location.previewFolder,

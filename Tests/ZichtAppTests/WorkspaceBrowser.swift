@@ -63,16 +63,34 @@ final class Browser: @unchecked Sendable {
         return try await send(target, method: "POST", body: body)
     }
 
+    /// Posts a `multipart/form-data` form with text fields and one file, as a browser sends a file upload.
+    @discardableResult
+    func upload(_ target: String, _ fields: [(String, String)], file: (field: String, name: String, bytes: [UInt8])) async throws -> RawHTTPClient.Response {
+        let boundary = "----zicht\(UUID().uuidString)"
+        var body: [UInt8] = []
+        var all = fields
+        if let token = lastCSRF { all.insert(("csrf", token), at: 0) }
+        for (name, value) in all {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+        }
+        body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+        body += file.bytes + Array("\r\n--\(boundary)--\r\n".utf8)
+        return try await send(target, method: "POST", bytes: body, contentType: "multipart/form-data; boundary=\(boundary)")
+    }
+
     var lastCSRF: String? {
         last?.text.firstMatch(of: /name="csrf" value="([^"]+)"/).map { String($0.1) }
     }
 
     private func send(_ target: String, method: String, body: String?) async throws -> RawHTTPClient.Response {
+        try await send(target, method: method, bytes: Array((body ?? "").utf8), contentType: body == nil ? nil : "application/x-www-form-urlencoded")
+    }
+
+    private func send(_ target: String, method: String, bytes: [UInt8], contentType: String?) async throws -> RawHTTPClient.Response {
         var headers: [(String, String)] = []
         if !cookies.isEmpty { headers.append(("Cookie", cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; "))) }
-        if body != nil { headers.append(("Content-Type", "application/x-www-form-urlencoded")) }
+        if let contentType { headers.append(("Content-Type", contentType)) }
         let client = self.client
-        let bytes = Array((body ?? "").utf8)
         let fields = headers
         let response = try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {

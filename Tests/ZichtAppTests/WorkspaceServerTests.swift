@@ -284,3 +284,45 @@ struct WorkspaceEveryRouteTests {
         }
     }
 }
+
+@Suite(.serialized)
+struct WorkspaceImageTests {
+    /// A 1×1 PNG.
+    static let png: [UInt8] = [
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01,
+        0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41,
+        0x54, 0x78, 0xDA, 0x63, 0xF8, 0xFF, 0xFF, 0x3F, 0x00, 0x05, 0xFE, 0x02, 0xFE, 0xA7, 0xD6, 0xA4, 0xA4, 0x00, 0x00, 0x00,
+        0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+    ]
+
+    @Test func anImageNeedsAltTextRealImageBytesAndLandsBesideItsPage() async throws {
+        try await RunningWorkspace.with(accounts: WorkspaceServerTests.accounts) { workspace, passwords in
+            let goal = WorkspaceServerTests.goal
+            let anna = Browser(port: workspace.port)
+            try await anna.logIn("anna", password: try #require(passwords["anna"]), newPassword: "anna kiest een lang wachtwoord")
+            _ = try await anna.get("/werkomgeving/bewerken?bestand=\(goal)")
+            let noAlt = try await anna.upload("/werkomgeving/afbeelding", [("bestand", goal), ("alt", " ")], file: ("afbeelding", "kaart.png", Self.png))
+            #expect(noAlt.status == 400 && noAlt.text.contains("alt-tekst"))
+            let fake = try await anna.upload("/werkomgeving/afbeelding", [("bestand", goal), ("alt", "Kaart")], file: ("afbeelding", "kaart.png", Array("<html>geen plaatje</html>".utf8)))
+            #expect(fake.status == 422)
+            let outside = try await anna.upload("/werkomgeving/afbeelding", [("bestand", WorkspaceServerTests.otherGoal), ("alt", "Kaart")], file: ("afbeelding", "kaart.png", Self.png))
+            #expect(outside.status == 404)
+            let store = try SQLiteWorkspaceStore(url: workspace.location.database)
+            #expect(try !store.headFiles().contains { $0.path.contains("afbeeldingen/kaart") })
+
+            let good = try await anna.upload("/werkomgeving/afbeelding", [("bestand", goal), ("alt", "Kaart van de camera's")], file: ("afbeelding", "../../Kaart Camera's.PNG", Self.png))
+            #expect(good.status == 200)
+            let stored = "content/begroting-2019/7-fysiek-domein/7-2-veiligheid/afbeeldingen/kaart-camera-s.png"
+            #expect(try store.head(path: stored)?.bytes == Data(Self.png))
+            let line = try #require(good.text.firstMatch(of: /<p><code>(!\[[^<]+)<\/code><\/p>/).map { String($0.1) })
+            #expect(line == "![Kaart van de camera&#39;s](afbeeldingen/kaart-camera-s.png)")
+
+            // Put it in the page: the preview shows the image with its alt text.
+            let text = try #require(WorkspaceServerTests.textarea(try await anna.get("/werkomgeving/bewerken?bestand=\(goal)").text))
+            let saved = try await anna.post("/werkomgeving/bewerken", [("bestand", goal), ("basis", "1"), ("tekst", WorkspaceServerTests.edited(text, adding: "![Kaart van de camera's](afbeeldingen/kaart-camera-s.png)"))])
+            #expect(saved.text.contains("Opgeslagen als versie 2"))
+            let preview = try await anna.get("/werkomgeving/voorbeeld/begroting-2019/doel/7-2-2-fysieke-veiligheid/")
+            #expect(preview.text.contains("alt=\"Kaart van de camera&#39;s\""))
+        }
+    }
+}

@@ -88,6 +88,19 @@ actor PreviewSite {
         }
     }
 
+    /// Stores a file that is not a page's text (an uploaded image) as its next version and brings
+    /// the preview up to date with it.
+    func storeFile(path: String, bytes: Data, actor: String, origin: String) throws -> FileVersion {
+        try WorkspacePaths.validate(path)
+        let base = try store.head(path: path)?.version ?? 0
+        let version = try store.save(
+            path: path, bytes: bytes, base: base, by: actor, at: Self.now,
+            audit: AuditEvent(actor: actor, origin: origin, action: "image.upload", object: path, result: .success, detail: "\(bytes.count) bytes"))
+        try write(bytes, to: path)
+        _ = try? session.update(changed: [path])
+        return version
+    }
+
     /// Puts the stored version back into the working folder and the preview.
     private func restore(_ path: String, to bytes: Data?) throws {
         if let bytes {

@@ -136,6 +136,7 @@ extension Werkomgeving {
             <textarea id="tekst" name="tekst" rows="30" cols="100" spellcheck="true">\(shown.html)</textarea></p>
             <p><button type="submit">Opslaan</button></p>
             </form>
+            \(imageForm(file: file, user: user))
             \(try await workflowSection(file: file, user: user))
             """)
     }

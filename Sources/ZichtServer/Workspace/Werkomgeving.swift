@@ -65,6 +65,7 @@ struct Werkomgeving: Sendable {
                     """)
             }
             let user = User(account: account, session: session, origin: origin)
+            if request.method == .post && path == "/afbeelding" { return try await upload(request, user: user) }
             if request.method == .post {
                 let form = try await readForm(request, user: user)
                 return try await post(path, form: form, user: user)

@@ -8,9 +8,24 @@ import ZichtCore
 /// project (`content/jaarverslag-2019/afbeeldingen/kaart.png`).
 ///
 /// An image from another web site is refused: loading it would tell that site who reads the page.
-enum ContentImages {
+public enum ContentImages {
     /// 10 MiB: a large photograph; anything bigger makes the page slow on a phone.
-    static let maximumBytes = 10 << 20
+    public static let maximumBytes = 10 << 20
+
+    /// What is wrong with an image file of this name and these bytes as an image of a page (in
+    /// English, for a message), or nil when it may be used: a known extension, bytes of that type,
+    /// not empty and not larger than ``maximumBytes``. The werkomgeving checks uploads with it, so an
+    /// upload is refused for exactly what would fail the build.
+    public static func problem(name: String, bytes: Data) -> String? {
+        let ext = (name as NSString).pathExtension.lowercased()
+        guard let type = types[ext] else {
+            return "'\(name)' is not an image a browser shows: use .png, .jpg, .jpeg, .gif, .webp or .svg"
+        }
+        guard !bytes.isEmpty else { return "'\(name)' is empty" }
+        guard bytes.count <= maximumBytes else { return "'\(name)' is \(bytes.count) bytes; at most \(maximumBytes) (10 MiB)" }
+        guard type.matches(bytes) else { return "'\(name)' does not hold \(type.name) data, as its extension says" }
+        return nil
+    }
 
     /// The file types a browser shows in `<img>`, by extension, and their first bytes.
     static let types: [String: (name: String, matches: @Sendable (Data) -> Bool)] = [
