@@ -138,7 +138,7 @@ for tool in zicht hugo; do
     for part in "${parts[@]}"; do
         grep -q "$part" "$first" || fail "$tool: '$part' not found in $first"
     done
-    links=$({ grep -o 'href="\.\./\.\./doel/[^"]*">doel [0-9.]*</a>' "$first" || true; } | sort -u | wc -l)
+    links=$({ grep -oE 'href="(\.\./)+([a-z]+-[0-9]{4}/)?doel/[^"]*">doel [0-9.]*</a>' "$first" || true; } | sort -u | wc -l)
     [ "$links" -eq 3 ] || fail "$tool: expected 3 resolved goal references in $first, found $links"
     log "  $tool: all $GOALS goal pages present; $first has every section and 3 resolved references"
 done
