@@ -52,7 +52,7 @@ public final class URLSessionOIDCTransport: OIDCTransport {
         configuration.timeoutIntervalForRequest = timeout
         configuration.timeoutIntervalForResource = timeout
         self.timeout = timeout
-        session = URLSession(configuration: configuration, delegate: NoRedirects(), delegateQueue: nil)
+        session = URLSession(configuration: configuration, delegate: OIDCNoRedirects(), delegateQueue: nil)
     }
 
     deinit {
@@ -69,14 +69,17 @@ public final class URLSessionOIDCTransport: OIDCTransport {
         guard data.count <= Self.maximumBytes else { throw URLError(.dataLengthExceedsMaximum) }
         return OIDCHTTPResponse(status: http.statusCode, body: data)
     }
+}
 
-    /// Refuses every redirect, so that the caller sees the 3xx answer itself.
-    private final class NoRedirects: NSObject, URLSessionTaskDelegate {
-        func urlSession(
-            _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse, newRequest request: URLRequest,
-            completionHandler: @escaping (URLRequest?) -> Void
-        ) {
-            completionHandler(nil)
-        }
+/// Refuses every redirect, so that the caller sees the 3xx answer itself (the back channel here,
+/// the test's browser in OIDCProviderTests).
+package final class OIDCNoRedirects: NSObject, URLSessionTaskDelegate {
+    override package init() {}
+
+    package func urlSession(
+        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse, newRequest request: URLRequest,
+        completionHandler: @escaping (URLRequest?) -> Void
+    ) {
+        completionHandler(nil)
     }
 }
