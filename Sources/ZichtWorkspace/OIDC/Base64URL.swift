@@ -27,11 +27,4 @@ package enum Base64URL {
         default: false
         }
     }
-
-    /// A random value of `byteCount` bytes from the system's secure generator, base64url-encoded:
-    /// 32 bytes give 256 bits in 43 characters.
-    package static func random(byteCount: Int = 32) -> String {
-        var generator = SystemRandomNumberGenerator()
-        return encode((0..<byteCount).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
-    }
 }

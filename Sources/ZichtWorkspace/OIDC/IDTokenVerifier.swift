@@ -103,7 +103,7 @@ public struct IDTokenVerifier: Sendable {
                 throw OIDCError(.notYetValid, "the ID token is valid only in \(Int(nbf - seconds)) s (allowed skew \(Int(clockSkew)) s)", field: "nbf")
             }
         }
-        guard let tokenNonce = claims["nonce"]?.string, ConstantTime.equal(tokenNonce, nonce) else {
+        guard let tokenNonce = claims["nonce"]?.string, Authenticator.constantTimeEqual(tokenNonce, nonce) else {
             throw OIDCError(.nonceMismatch, "the ID token's nonce is not the one this login sent", field: "nonce")
         }
         guard let subject = claims["sub"]?.string, !subject.isEmpty else {
@@ -112,22 +112,10 @@ public struct IDTokenVerifier: Sendable {
         if let atHash = claims["at_hash"]?.string, let accessToken {
             // OpenID Connect Core, section 3.1.3.8: the left half of SHA-256 of the access token.
             let digest = Array(SHA256.hash(data: Array(accessToken.utf8)))
-            guard ConstantTime.equal(Base64URL.encode(digest.prefix(digest.count / 2)), atHash) else {
+            guard Authenticator.constantTimeEqual(Base64URL.encode(digest.prefix(digest.count / 2)), atHash) else {
                 throw OIDCError(.accessTokenHashMismatch, "at_hash does not belong to the access token of the same response", field: "at_hash")
             }
         }
         return claims
-    }
-}
-
-/// Comparison whose time does not depend on where two values first differ.
-package enum ConstantTime {
-    package static func equal(_ lhs: String, _ rhs: String) -> Bool {
-        let left = Array(lhs.utf8)
-        let right = Array(rhs.utf8)
-        guard left.count == right.count else { return false }
-        var difference: UInt8 = 0
-        for index in left.indices { difference |= left[index] ^ right[index] }
-        return difference == 0
     }
 }

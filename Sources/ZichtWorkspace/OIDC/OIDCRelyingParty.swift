@@ -73,7 +73,7 @@ public final class OIDCRelyingParty: Sendable {
     /// - Throws: `OIDCError` from discovery.
     public func startLogin() async throws(OIDCError) -> OIDCLoginStart {
         let metadata = try await metadata()
-        let pending = OIDCPendingLogin(state: Base64URL.random(), nonce: Base64URL.random(), codeVerifier: PKCE.newVerifier(), startedAt: now())
+        let pending = OIDCPendingLogin(state: Authenticator.randomToken(), nonce: Authenticator.randomToken(), codeVerifier: PKCE.newVerifier(), startedAt: now())
         let parameters = [
             ("response_type", "code"),
             ("client_id", settings.clientID),
@@ -105,7 +105,7 @@ public final class OIDCRelyingParty: Sendable {
         guard age >= -settings.clockSkew, age <= settings.maximumLoginAge else {
             throw OIDCError(.stateMismatch, "the login started \(Int(age)) s ago; at most \(Int(settings.maximumLoginAge)) s are allowed", field: "state")
         }
-        guard let state = query["state"], ConstantTime.equal(state, pending.state) else {
+        guard let state = query["state"], Authenticator.constantTimeEqual(state, pending.state) else {
             throw OIDCError(.stateMismatch, query["state"] == nil ? "the callback has no state" : "the callback's state is not the one this login started with", field: "state")
         }
         // RFC 9207: a provider that names itself in the response must be the configured one.

@@ -7,7 +7,7 @@ public enum PKCE {
     /// A new verifier: 32 random bytes, 43 base64url characters (RFC 7636 asks 43 to 128 characters
     /// from the unreserved set, and 256 bits of entropy are what section 7.1 recommends).
     public static func newVerifier() -> String {
-        Base64URL.random(byteCount: 32)
+        Authenticator.randomToken()
     }
 
     /// The S256 challenge of a verifier: `BASE64URL(SHA256(ASCII(verifier)))` (RFC 7636, section 4.2).
