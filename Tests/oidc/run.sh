@@ -26,6 +26,11 @@ if [ ! -x "$PY" ] || ! cmp -s "$HERE/requirements.txt" "$VENV/.zicht-requirement
 fi
 [ "${1:-}" = "--venv-only" ] && exit 0
 
+# ---- the Swift tests, built before the provider starts ------------------------------------------
+if [ "${ZICHT_OIDC_SKIP_BUILD:-0}" != 1 ]; then
+    (cd "$ROOT" && swift build --build-tests 2>&1 | tail -n 3)
+fi
+
 # ---- a fresh provider ------------------------------------------------------------------------------
 STATE=$(mktemp -d "${TMPDIR:-/tmp}/zicht-oidc.XXXXXX")
 server_pid=
@@ -90,9 +95,6 @@ log "provider up at $ZICHT_OIDC_ISSUER"
 
 # ---- the Swift tests ---------------------------------------------------------------------------------
 cd "$ROOT"
-if [ "${ZICHT_OIDC_SKIP_BUILD:-0}" != 1 ]; then
-    swift build --build-tests 2>&1 | tail -n 3
-fi
 status=0
 swift test --skip-build --filter OIDCProviderTests 2>&1 | tee "$STATE/swift-test.log" || status=$?
 if [ "$status" -ne 0 ]; then
