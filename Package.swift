@@ -68,6 +68,7 @@ let package = Package(
                 "ZichtCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],
             swiftSettings: upcoming
@@ -143,7 +144,13 @@ let package = Package(
         .testTarget(name: "ZichtSiteTests", dependencies: ["ZichtSite", "ZichtAnalysis", "ZichtStats", "ZichtSources", "ZichtTestSupport"], swiftSettings: upcoming),
         .testTarget(name: "ZichtStoreTests", dependencies: ["ZichtStore", "ZichtTestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: upcoming),
         .testTarget(name: "ZichtAnalysisTests", dependencies: ["ZichtAnalysis", "ZichtStats", "ZichtStore", "ZichtSources", "ZichtGeo", "ZichtTestSupport"], swiftSettings: upcoming),
-        .testTarget(name: "ZichtWorkspaceTests", dependencies: ["ZichtWorkspace", "ZichtCore", "ZichtTestSupport"], swiftSettings: upcoming),
+        .testTarget(
+            name: "ZichtWorkspaceTests",
+            dependencies: [
+                "ZichtWorkspace", "ZichtCore", "ZichtTestSupport", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: upcoming),
         .testTarget(name: "ZichtServerTests", dependencies: ["ZichtServer", "ZichtSite", "ZichtWorkspace", "ZichtTestSupport"], swiftSettings: upcoming),
         .testTarget(
             name: "ZichtEngineTests", dependencies: ["ZichtEngine", "ZichtApp", "ZichtSite", "ZichtSources", "ZichtStore", "ZichtTestSupport"],
