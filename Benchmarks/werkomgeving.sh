@@ -43,6 +43,8 @@ server=$!
 for _ in $(seq 1 240); do curl -sf -o /dev/null "http://127.0.0.1:$zport/werkomgeving/inloggen" && break; sleep 0.5; done
 
 mkdir -p "$work/nginx"
+# nginx's workers run as an unprivileged user: let them read the published files.
+chmod -R a+rX "$work"
 cat >"$work/nginx.conf" <<CONF
 worker_processes 2;
 pid $work/nginx.pid;

@@ -48,6 +48,16 @@ extension SQLiteWorkspaceStore {
         }
     }
 
+    public func headVersions() throws(WorkspaceError) -> [String: Int] {
+        try read { db in
+            var result: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT path, MAX(version) AS version FROM file_version GROUP BY path") {
+                result[row["path"]] = row["version"]
+            }
+            return result
+        }
+    }
+
     public func history(path: String) throws(WorkspaceError) -> [FileVersion] {
         try read { db in
             try Row.fetchAll(

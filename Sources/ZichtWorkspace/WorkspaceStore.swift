@@ -92,6 +92,8 @@ public protocol WorkspaceStore: Sendable {
     func head(path: String) throws(WorkspaceError) -> FileVersion?
     /// The newest version of every file that exists (not deleted), sorted by path.
     func headFiles() throws(WorkspaceError) -> [FileVersion]
+    /// The newest version number of every file (deleted ones too), by path, without bytes.
+    func headVersions() throws(WorkspaceError) -> [String: Int]
     /// Every version of a file, oldest first, without their bytes.
     func history(path: String) throws(WorkspaceError) -> [FileVersion]
     func version(path: String, number: Int) throws(WorkspaceError) -> FileVersion?

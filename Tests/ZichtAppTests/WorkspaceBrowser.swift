@@ -46,7 +46,8 @@ final class Browser: @unchecked Sendable {
     private(set) var last: RawHTTPClient.Response?
 
     init(port: UInt16) {
-        client = RawHTTPClient(port: port)
+        // Publishing builds a whole site (a debug build, on a busy machine: tens of seconds).
+        client = RawHTTPClient(port: port, timeout: .seconds(300))
     }
 
     @discardableResult

@@ -86,6 +86,7 @@ extension Werkomgeving {
     func home(user: User) async throws -> Response {
         let document = await preview.document
         let statuses = try store.latestStatuses()
+        let heads = try store.headVersions()
         var rows: [String] = []
         for node in document?.nodesInOrder ?? [] where !node.sourceFile.isEmpty {
             let depth = document.map { $0.ancestors(of: node).count } ?? 0
@@ -93,7 +94,7 @@ extension Werkomgeving {
                 ? "<a href=\"\(Self.prefix)/bewerken?bestand=\(Self.query(node.sourceFile))\">Bewerken<span class=\"verborgen\"> \(node.shortTitle.html)</span></a>"
                 : ""
             rows.append("""
-                <tr><td class="diepte-\(min(depth, 6))">\(node.shortTitle.html)</td><td>\(node.kind.label?.html ?? "pagina")</td><td>\(try reviewStatus(of: node.sourceFile, statuses: statuses).status.title)</td><td>\(edit) <a href="\(Self.prefix)/geschiedenis?bestand=\(Self.query(node.sourceFile))">Versies<span class="verborgen"> van \(node.shortTitle.html)</span></a></td></tr>
+                <tr><td class="diepte-\(min(depth, 6))">\(node.shortTitle.html)</td><td>\(node.kind.label?.html ?? "pagina")</td><td>\(try reviewStatus(of: node.sourceFile, statuses: statuses, heads: heads).status.title)</td><td>\(edit) <a href="\(Self.prefix)/geschiedenis?bestand=\(Self.query(node.sourceFile))">Versies<span class="verborgen"> van \(node.shortTitle.html)</span></a></td></tr>
                 """)
         }
         let assignments = user.account.roles.contains(.auteur) && !user.account.roles.contains(.redacteur)

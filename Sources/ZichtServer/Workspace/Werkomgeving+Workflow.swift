@@ -6,8 +6,8 @@ import ZichtWorkspace
 
 extension Werkomgeving {
     /// The status of the newest version of a page: its own status, or concept when it has none yet.
-    func reviewStatus(of file: String, statuses: [String: StatusChange]) throws -> (status: PageStatus, version: Int, change: StatusChange?) {
-        let head = try store.head(path: file)?.version ?? 0
+    func reviewStatus(of file: String, statuses: [String: StatusChange], heads: [String: Int]? = nil) throws -> (status: PageStatus, version: Int, change: StatusChange?) {
+        let head = try heads.map { $0[file] ?? 0 } ?? (try store.head(path: file)?.version ?? 0)
         guard let change = statuses[file], change.version == head else { return (.concept, head, nil) }
         return (change.status, head, change)
     }
