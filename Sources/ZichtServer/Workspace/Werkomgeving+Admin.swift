@@ -126,7 +126,7 @@ extension Werkomgeving {
             body { font-family: system-ui, sans-serif; line-height: 1.5; margin: 0; color: #1b1b1b; }
             header { background: #1d4f91; color: #fff; padding: 0.5rem 1rem; display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; }
             header a, header button { color: #fff; }
-            header ul { list-style: none; display: flex; gap: 1rem; margin: 0; padding: 0; }
+            header ul { list-style: none; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; margin: 0; padding: 0; }
             header button { background: none; border: 1px solid #fff; padding: 0.2rem 0.6rem; cursor: pointer; }
             .merk { font-weight: bold; margin: 0; }
             main { max-width: 70rem; margin: 0 auto; padding: 1rem; }
