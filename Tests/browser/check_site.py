@@ -224,6 +224,28 @@ def axe_problems(axe: dict) -> list[str]:
     return problems
 
 
+def reflow(driver: webdriver.Chrome, while_narrow=None) -> tuple[dict, list[str]]:
+    """WCAG 1.4.10 at 320 CSS px: the page at that width (DevTools emulation, `while_narrow()` runs
+    meanwhile, e.g. a screenshot), then back. Returns OVERFLOW_JS's measurement and the problems."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": REFLOW_WIDTH, "height": REFLOW_HEIGHT, "deviceScaleFactor": 1, "mobile": False})
+    try:
+        ov = driver.execute_script(OVERFLOW_JS, REFLOW_WIDTH)
+        if while_narrow:
+            while_narrow()
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    problems = []
+    if ov["scrollWidth"] > REFLOW_WIDTH:
+        problems.append(f"page scrolls horizontally: scrollWidth {ov['scrollWidth']}px > {REFLOW_WIDTH}px")
+    for e in ov["elements"][:MAX_DETAILS]:
+        what = "content overflows" if e.get("content") else "sticks out"
+        problems.append(f"{e['element']} {what}: right edge {e['right']}px (width {e['width']}px)  {short(e['html'], 90)}")
+    if len(ov["elements"]) > MAX_DETAILS:
+        problems.append(f"... and {len(ov['elements']) - MAX_DETAILS} more element(s)")
+    return ov, problems
+
+
 def serve(site: pathlib.Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     handler = functools.partial(QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -419,22 +441,7 @@ class SiteChecker:
 
         # b. reflow at 320 CSS px
         c = res.check("reflow")
-        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
-            "width": REFLOW_WIDTH, "height": REFLOW_HEIGHT, "deviceScaleFactor": 1, "mobile": False})
-        try:
-            ov = driver.execute_script(OVERFLOW_JS, REFLOW_WIDTH)
-            if want_shots:
-                self.screenshot(driver, page, REFLOW_WIDTH)
-        finally:
-            driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-        if ov["scrollWidth"] > REFLOW_WIDTH:
-            c.problems.append(f"page scrolls horizontally: scrollWidth {ov['scrollWidth']}px > {REFLOW_WIDTH}px")
-        for e in ov["elements"][:MAX_DETAILS]:
-            what = "content overflows" if e.get("content") else "sticks out"
-            c.problems.append(f"{e['element']} {what}: right edge {e['right']}px (width {e['width']}px)  "
-                              f"{short(e['html'], 90)}")
-        if len(ov["elements"]) > MAX_DETAILS:
-            c.problems.append(f"... and {len(ov['elements']) - MAX_DETAILS} more element(s)")
+        ov, c.problems = reflow(driver, (lambda: self.screenshot(driver, page, REFLOW_WIDTH)) if want_shots else None)
         c.summary = "reflow ok" if c.ok else (
             f"reflow: {ov['scrollWidth']}px wide, {len(ov['elements'])} element(s) too wide")
 
