@@ -200,6 +200,52 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def load_axe_js() -> str:
+    """axe.min.js: $AXE_JS, or the copy bundled in the axe-playwright-python wheel."""
+    return pathlib.Path(os.environ.get("AXE_JS") or package_file("axe_playwright_python", "axe.min.js")).read_text()
+
+
+def run_axe(driver: webdriver.Chrome, axe_js: str) -> dict:
+    """Injects axe-core into the loaded page and runs it with AXE_TAGS: {version, violations} or {error}.
+    The script is injected through WebDriver, so a Content-Security-Policy does not stop it."""
+    driver.execute_script(axe_js)
+    return driver.execute_async_script(AXE_RUN_JS, AXE_TAGS)
+
+
+def axe_problems(axe: dict) -> list[str]:
+    """One line per violation (rule, impact, help) and one per offending element, at most MAX_DETAILS."""
+    if "error" in axe:
+        return [f"axe-core failed: {axe['error']}"]
+    problems = []
+    for v in axe["violations"]:
+        problems.append(f"[{v['impact']}] {v['id']}: {v['help']} ({len(v['nodes'])} node(s))")
+        for n in v["nodes"][:MAX_DETAILS]:
+            problems.append(f"    {' '.join(map(str, n['target']))}  {short(n['html'], 100)}")
+    return problems
+
+
+def reflow(driver: webdriver.Chrome, while_narrow=None) -> tuple[dict, list[str]]:
+    """WCAG 1.4.10 at 320 CSS px: the page at that width (DevTools emulation, `while_narrow()` runs
+    meanwhile, e.g. a screenshot), then back. Returns OVERFLOW_JS's measurement and the problems."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": REFLOW_WIDTH, "height": REFLOW_HEIGHT, "deviceScaleFactor": 1, "mobile": False})
+    try:
+        ov = driver.execute_script(OVERFLOW_JS, REFLOW_WIDTH)
+        if while_narrow:
+            while_narrow()
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    problems = []
+    if ov["scrollWidth"] > REFLOW_WIDTH:
+        problems.append(f"page scrolls horizontally: scrollWidth {ov['scrollWidth']}px > {REFLOW_WIDTH}px")
+    for e in ov["elements"][:MAX_DETAILS]:
+        what = "content overflows" if e.get("content") else "sticks out"
+        problems.append(f"{e['element']} {what}: right edge {e['right']}px (width {e['width']}px)  {short(e['html'], 90)}")
+    if len(ov["elements"]) > MAX_DETAILS:
+        problems.append(f"... and {len(ov['elements']) - MAX_DETAILS} more element(s)")
+    return ov, problems
+
+
 def serve(site: pathlib.Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     handler = functools.partial(QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -381,17 +427,12 @@ class SiteChecker:
 
         # a. axe-core
         c = res.check("axe")
-        driver.execute_script(axe_js)
-        axe = driver.execute_async_script(AXE_RUN_JS, AXE_TAGS)
+        axe = run_axe(driver, axe_js)
+        c.problems = axe_problems(axe)
         if "error" in axe:
-            c.problems.append(f"axe-core failed: {axe['error']}")
             c.summary = "axe error"
         else:
             self.axe_version = axe["version"]
-            for v in axe["violations"]:
-                c.problems.append(f"[{v['impact']}] {v['id']}: {v['help']} ({len(v['nodes'])} node(s))")
-                for n in v["nodes"][:MAX_DETAILS]:
-                    c.problems.append(f"    {' '.join(map(str, n['target']))}  {short(n['html'], 100)}")
             c.summary = f"axe {len(axe['violations'])} violation{'s' * (len(axe['violations']) != 1)}"
 
         want_shots = page in self.screenshot_pages
@@ -400,22 +441,7 @@ class SiteChecker:
 
         # b. reflow at 320 CSS px
         c = res.check("reflow")
-        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
-            "width": REFLOW_WIDTH, "height": REFLOW_HEIGHT, "deviceScaleFactor": 1, "mobile": False})
-        try:
-            ov = driver.execute_script(OVERFLOW_JS, REFLOW_WIDTH)
-            if want_shots:
-                self.screenshot(driver, page, REFLOW_WIDTH)
-        finally:
-            driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-        if ov["scrollWidth"] > REFLOW_WIDTH:
-            c.problems.append(f"page scrolls horizontally: scrollWidth {ov['scrollWidth']}px > {REFLOW_WIDTH}px")
-        for e in ov["elements"][:MAX_DETAILS]:
-            what = "content overflows" if e.get("content") else "sticks out"
-            c.problems.append(f"{e['element']} {what}: right edge {e['right']}px (width {e['width']}px)  "
-                              f"{short(e['html'], 90)}")
-        if len(ov["elements"]) > MAX_DETAILS:
-            c.problems.append(f"... and {len(ov['elements']) - MAX_DETAILS} more element(s)")
+        ov, c.problems = reflow(driver, (lambda: self.screenshot(driver, page, REFLOW_WIDTH)) if want_shots else None)
         c.summary = "reflow ok" if c.ok else (
             f"reflow: {ov['scrollWidth']}px wide, {len(ov['elements'])} element(s) too wide")
 
@@ -548,8 +574,7 @@ class SiteChecker:
         print(f"checking {len(self.pages)} page(s) in {self.site} via {base}", flush=True)
         driver = None
         try:
-            axe_js = pathlib.Path(os.environ.get("AXE_JS")
-                                  or package_file("axe_playwright_python", "axe.min.js")).read_text()
+            axe_js = load_axe_js()
             driver = make_driver()
             for page in self.pages:
                 try:

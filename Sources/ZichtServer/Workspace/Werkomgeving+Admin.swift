@@ -27,9 +27,7 @@ extension Werkomgeving {
         return Self.page(title: "Gebruikers", account: user.account, csrf: user.session.csrfToken, body: """
             <h1>Gebruikers</h1>
             \(message ?? "")
-            <table><caption>Alle accounts</caption>
-            <thead><tr><th scope="col">Gebruikersnaam</th><th scope="col">Naam</th><th scope="col">Rollen</th><th scope="col">Toegewezen pagina's</th><th scope="col">Status</th><th scope="col">Acties</th></tr></thead>
-            <tbody>\(rows.joined(separator: "\n"))</tbody></table>
+            \(Self.table(id: "tabel-accounts", caption: "Alle accounts", columns: ["Gebruikersnaam", "Naam", "Rollen", "Toegewezen pagina's", "Status", "Acties"], rows: rows))
             <h2>Nieuw account</h2>
             <form method="post" action="\(Self.prefix)/gebruikers">
             <input type="hidden" name="csrf" value="\(user.session.csrfToken.html)">
@@ -114,9 +112,9 @@ extension Werkomgeving {
         return Self.page(title: "Auditlog", account: user.account, csrf: user.session.csrfToken, body: """
             <h1>Auditlog</h1>
             \(verdict)
-            <table><caption>Regels \(max(1, from)) tot en met \(max(1, from) + Int64(entries.count) - 1)</caption>
-            <thead><tr><th scope="col">Nr.</th><th scope="col">Tijd (UTC)</th><th scope="col">Wie</th><th scope="col">Vanaf</th><th scope="col">Actie</th><th scope="col">Object</th><th scope="col">Resultaat</th><th scope="col">Toelichting</th></tr></thead>
-            <tbody>\(rows.joined(separator: "\n"))</tbody></table>
+            \(Self.table(
+                id: "tabel-auditlog", caption: "Regels \(max(1, from)) tot en met \(max(1, from) + Int64(entries.count) - 1)",
+                columns: ["Nr.", "Tijd (UTC)", "Wie", "Vanaf", "Actie", "Object", "Resultaat", "Toelichting"], rows: rows))
             \(next)
             """)
     }
@@ -126,10 +124,11 @@ extension Werkomgeving {
             body { font-family: system-ui, sans-serif; line-height: 1.5; margin: 0; color: #1b1b1b; }
             header { background: #1d4f91; color: #fff; padding: 0.5rem 1rem; display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; }
             header a, header button { color: #fff; }
-            header ul { list-style: none; display: flex; gap: 1rem; margin: 0; padding: 0; }
+            header ul { list-style: none; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; margin: 0; padding: 0; }
             header button { background: none; border: 1px solid #fff; padding: 0.2rem 0.6rem; cursor: pointer; }
             .merk { font-weight: bold; margin: 0; }
             main { max-width: 70rem; margin: 0 auto; padding: 1rem; }
+            .tabel { overflow-x: auto; position: relative; }
             table { border-collapse: collapse; width: 100%; }
             th, td { border-bottom: 1px solid #ccc; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
             caption { text-align: left; font-weight: bold; padding: 0.3rem 0; }

@@ -51,6 +51,22 @@ extension Werkomgeving {
             body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
     }
 
+    /// A data table with its caption and column heads, in a container that scrolls sideways on its own
+    /// when the table is wider than the screen: the page itself then does not scroll (WCAG 1.4.10
+    /// allows this for data tables). The container is named by the caption and can be focused, so
+    /// that it scrolls with the keyboard too. `caption`, `columns` and `rows` are HTML.
+    static func table(id: String, caption: String, columns: [String], rows: [String]) -> String {
+        """
+        <div class="tabel" role="region" tabindex="0" aria-labelledby="\(id)"><table>
+        <caption id="\(id)">\(caption)</caption>
+        <thead><tr>\(columns.map { "<th scope=\"col\">\($0)</th>" }.joined())</tr></thead>
+        <tbody>
+        \(rows.joined(separator: "\n"))
+        </tbody>
+        </table></div>
+        """
+    }
+
     static func redirect(_ location: String) -> Response {
         Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])
     }
@@ -102,13 +118,7 @@ extension Werkomgeving {
         return Self.page(title: "Pagina's", account: user.account, csrf: user.session.csrfToken, body: """
             <h1>Pagina's</h1>
             \(assignments)
-            <table>
-            <caption>Alle pagina's van de documenten, in de volgorde van de boom</caption>
-            <thead><tr><th scope="col">Pagina</th><th scope="col">Soort</th><th scope="col">Status</th><th scope="col">Acties</th></tr></thead>
-            <tbody>
-            \(rows.joined(separator: "\n"))
-            </tbody>
-            </table>
+            \(Self.table(id: "tabel-paginas", caption: "Alle pagina's van de documenten, in de volgorde van de boom", columns: ["Pagina", "Soort", "Status", "Acties"], rows: rows))
             """)
     }
 
@@ -199,9 +209,7 @@ extension Werkomgeving {
         }
         return Self.page(title: "Versies van \(file)", account: user.account, csrf: user.session.csrfToken, body: """
             <h1>Versies van <code>\(file.html)</code></h1>
-            <table><caption>Elke opgeslagen versie, de nieuwste eerst</caption>
-            <thead><tr><th scope="col">Versie</th><th scope="col">Opgeslagen door</th><th scope="col">Tijd (UTC)</th></tr></thead>
-            <tbody>\(rows.joined(separator: "\n"))</tbody></table>
+            \(Self.table(id: "tabel-versies", caption: "Elke opgeslagen versie, de nieuwste eerst", columns: ["Versie", "Opgeslagen door", "Tijd (UTC)"], rows: rows))
             \(shown)
             """)
     }

@@ -95,9 +95,7 @@ extension Werkomgeving {
             <p>Een export legt de goedgekeurde versie van elke pagina vast, met de gegevens en instellingen zoals ze nu zijn. Een export verandert nooit meer. Publiceren bouwt de publieke site uit een export; een eerdere export opnieuw publiceren zet de site terug.</p>
             \(waiting.isEmpty ? "<p>Alle pagina's zijn goedgekeurd.</p>" : "<h2>Nog niet goedgekeurd</h2><p>Van deze pagina's gaat de laatst goedgekeurde versie mee in een export:</p><ul>\(waiting.joined())</ul>")
             <form method="post" action="\(Self.prefix)/export"><input type="hidden" name="csrf" value="\(user.session.csrfToken.html)"><p><button type="submit">Nieuwe export maken</button></p></form>
-            <table><caption>Exports, de nieuwste eerst</caption>
-            <thead><tr><th scope="col">Export</th><th scope="col">Gemaakt (UTC)</th><th scope="col">Door</th><th scope="col">Bestanden</th><th scope="col">Actie</th></tr></thead>
-            <tbody>\(rows.joined(separator: "\n"))</tbody></table>
+            \(Self.table(id: "tabel-exports", caption: "Exports, de nieuwste eerst", columns: ["Export", "Gemaakt (UTC)", "Door", "Bestanden", "Actie"], rows: rows))
             """)
     }
 
