@@ -32,12 +32,13 @@ extension Werkomgeving {
                 <h2 id="doel-\(Self.anchor(goal))">Doel \(goal.html): \(p.settings.noun.html)\(simulated)</h2>
                 \(result.isSimulated ? "<p class=\"fout\">Gesimuleerde gegevens (ZichtSim): geen echte incidenten.</p>" : "")
                 <p>\(p.eventCount) \(p.settings.noun.html) van \(p.firstDay.description) tot en met \(p.lastDay.description); verhoogd risico: \(zone). Recente incidenten vanaf \(p.recentFrom.description): \(p.recentCount).</p>
-                <table><caption>Preventielijst: buurten voor een waarschuwingsbrief</caption>
-                <thead><tr><th scope="col">Buurt</th><th scope="col">Code</th><th scope="col">Adressen (schatting)</th><th scope="col">Tot en met</th></tr></thead>
-                <tbody>\(warning.isEmpty ? "<tr><td colspan=\"4\">Geen buurten.</td></tr>" : warning.joined())</tbody></table>
-                <table><caption>Buurten met hotspotcellen</caption>
-                <thead><tr><th scope="col">Buurt</th><th scope="col">Cellen</th></tr></thead>
-                <tbody>\(hot.isEmpty ? "<tr><td colspan=\"2\">Geen hotspots.</td></tr>" : hot.joined())</tbody></table>
+                \(Self.table(
+                    id: "preventie-\(Self.anchor(goal))", caption: "Preventielijst: buurten voor een waarschuwingsbrief",
+                    columns: ["Buurt", "Code", "Adressen (schatting)", "Tot en met"],
+                    rows: warning.isEmpty ? ["<tr><td colspan=\"4\">Geen buurten.</td></tr>"] : warning))
+                \(Self.table(
+                    id: "hotspots-\(Self.anchor(goal))", caption: "Buurten met hotspotcellen", columns: ["Buurt", "Cellen"],
+                    rows: hot.isEmpty ? ["<tr><td colspan=\"2\">Geen hotspots.</td></tr>"] : hot))
                 </section>
                 """)
         }
