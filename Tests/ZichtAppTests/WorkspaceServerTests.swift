@@ -326,3 +326,47 @@ struct WorkspaceImageTests {
         }
     }
 }
+
+@Suite(.serialized)
+struct WorkspaceHistoryTests {
+    @Test func aVersionShowsWhatChangedAndCanBePutBack() async throws {
+        try await RunningWorkspace.with(accounts: WorkspaceServerTests.accounts) { workspace, passwords in
+            let goal = WorkspaceServerTests.goal
+            let anna = Browser(port: workspace.port)
+            try await anna.logIn("anna", password: try #require(passwords["anna"]), newPassword: "anna kiest een lang wachtwoord")
+            let original = try #require(WorkspaceServerTests.textarea(try await anna.get("/werkomgeving/bewerken?bestand=\(goal)").text))
+            _ = try await anna.post("/werkomgeving/bewerken", [("bestand", goal), ("basis", "1"), ("tekst", WorkspaceServerTests.edited(original, adding: "Een <b>nieuwe</b> regel."))])
+            let second = try await anna.get("/werkomgeving/geschiedenis?bestand=\(goal)&versie=2")
+            let inserted = try #require(second.text.range(of: "<h3>Toegevoegd</h3>")).upperBound
+            #expect(second.text[inserted...].contains("<code>Een &lt;b&gt;nieuwe&lt;/b&gt; regel.</code>"))
+            let first = try await anna.get("/werkomgeving/geschiedenis?bestand=\(goal)&versie=1")
+            #expect(first.text.contains("Versie 1 terugzetten"))
+            let restored = try await anna.post("/werkomgeving/herstellen", [("bestand", goal), ("versie", "1")])
+            #expect(restored.text.contains("Versie 1 is teruggezet als versie 3"))
+            let store = try SQLiteWorkspaceStore(url: workspace.location.database)
+            #expect(try store.head(path: goal)?.bytes == store.version(path: goal, number: 1)?.bytes)
+            // Outside the assignment: refused like any edit.
+            _ = try await anna.get("/werkomgeving/geschiedenis?bestand=\(WorkspaceServerTests.otherGoal)&versie=1")
+            #expect(try await anna.post("/werkomgeving/herstellen", [("bestand", WorkspaceServerTests.otherGoal), ("versie", "1")]).status == 404)
+        }
+    }
+
+    @Test func theBeheerderDownloadsTheAuditLogWithFormulasNeutralised() async throws {
+        try await RunningWorkspace.with(accounts: WorkspaceServerTests.accounts) { workspace, passwords in
+            let stranger = Browser(port: workspace.port)
+            _ = try await stranger.get("/werkomgeving/inloggen")
+            _ = try await stranger.post("/werkomgeving/inloggen", [("gebruikersnaam", "=HYPERLINK(\"http://x\")"), ("wachtwoord", "x")])
+            let beheer = Browser(port: workspace.port)
+            try await beheer.logIn("beheer", password: try #require(passwords["beheer"]), newPassword: "beheer kiest een lang wachtwoord")
+            let csv = try await beheer.get("/werkomgeving/auditlog.csv")
+            #expect(csv.status == 200 && csv.headers["content-type"] == "text/csv; charset=utf-8")
+            let lines = csv.text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+            #expect(lines.first == "sequence,time_utc,actor,origin,action,object,result,detail,previous_hash,hash")
+            #expect(lines.contains { $0.contains("\"'=hyperlink(\"\"http://x\"\")\"") }, "a typed formula is neutralised")
+            #expect(lines.last?.contains("audit.export") == true)
+            let anna = Browser(port: workspace.port)
+            try await anna.logIn("anna", password: try #require(passwords["anna"]), newPassword: "anna kiest een lang wachtwoord")
+            #expect(try await anna.get("/werkomgeving/auditlog.csv").status == 404)
+        }
+    }
+}

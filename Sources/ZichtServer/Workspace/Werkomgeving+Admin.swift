@@ -112,6 +112,7 @@ extension Werkomgeving {
         return Self.page(title: "Auditlog", account: user.account, csrf: user.session.csrfToken, body: """
             <h1>Auditlog</h1>
             \(verdict)
+            <p><a href="\(Self.prefix)/auditlog.csv">Het hele auditlog downloaden (CSV)</a></p>
             \(Self.table(
                 id: "tabel-auditlog", caption: "Regels \(max(1, from)) tot en met \(max(1, from) + Int64(entries.count) - 1)",
                 columns: ["Nr.", "Tijd (UTC)", "Wie", "Vanaf", "Actie", "Object", "Resultaat", "Toelichting"], rows: rows))

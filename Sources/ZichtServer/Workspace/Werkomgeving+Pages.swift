@@ -197,9 +197,12 @@ extension Werkomgeving {
         guard !versions.isEmpty else { throw try deny(user, action: "history", object: file) }
         var shown = ""
         if let version, let chosen = try store.version(path: file, number: version) {
+            let document = await preview.document
             shown = """
                 <h2>Versie \(chosen.version)</h2>
+                \(version == versions.last?.version ? "" : restoreForm(file: file, number: chosen.version, user: user, document: document))
                 <pre class="versie">\(chosen.bytes.map { String(decoding: $0, as: UTF8.self).html } ?? "(verwijderd)")</pre>
+                \(try differenceSection(file: file, number: chosen.version))
                 """
         }
         let rows = versions.reversed().map { entry in

@@ -129,6 +129,7 @@ struct Werkomgeving: Sendable {
         case "/gebruikers": return try accounts(user: user, message: nil)
         case "/publicatie": return try publication(user: user)
         case "/analyse": return try await analysisRoom(user: user)
+        case "/auditlog.csv": return try auditCSV(user: user)
         case "/auditlog": return try auditLog(user: user, from: query["vanaf"].flatMap { Int64(String($0)) } ?? 1)
         default:
             if path.hasPrefix("/voorbeeld/") || path == "/voorbeeld" { return try await previewFile(path, request: request, user: user) }
@@ -146,6 +147,7 @@ struct Werkomgeving: Sendable {
             return response
         case "/bewerken": return try await save(form: form, user: user)
         case "/status": return try await changeStatus(form: form, user: user)
+        case "/herstellen": return try await restore(form: form, user: user)
         case "/export": return try makeExport(user: user)
         case "/publiceren": return try await publish(form: form, user: user)
         case "/gebruikers": return try await createAccount(form: form, user: user)
