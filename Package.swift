@@ -118,6 +118,7 @@ let package = Package(
         .target(
             name: "ZichtTestSupport",
             dependencies: [
+                "ZichtWorkspace",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],

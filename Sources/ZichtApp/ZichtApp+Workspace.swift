@@ -186,3 +186,35 @@ extension ZichtApp {
         return files.count
     }
 }
+
+extension ZichtApp {
+    /// The settings of `zicht server --oidc FILE`: a JSON file
+    /// `{"issuer", "clientID", "clientSecretFile", "redirectURI", "groupsClaim", "scopes", "roles": {group: role}}`.
+    /// The secret is read from its own file (one line; a trailing newline is removed), so the settings
+    /// file can be shown and versioned without it.
+    public static func oidcSettings(from file: URL) throws -> OIDCSettings {
+        struct Raw: Decodable {
+            var issuer: String
+            var clientID: String
+            var clientSecretFile: String?
+            var redirectURI: String
+            var groupsClaim: String?
+            var scopes: [String]?
+            var roles: [String: String]
+        }
+        let raw: Raw
+        do {
+            raw = try JSONDecoder().decode(Raw.self, from: Data(contentsOf: file))
+        } catch let error as DecodingError {
+            throw WorkspaceError.invalid(field: file.path, expected: "OpenID Connect settings as JSON (issuer, clientID, redirectURI, roles, …)", found: "\(error)")
+        }
+        var secret: String?
+        if let path = raw.clientSecretFile {
+            let url = URL(fileURLWithPath: path, relativeTo: file.deletingLastPathComponent())
+            secret = try String(contentsOf: url, encoding: .utf8).trimmingCharacters(in: .newlines)
+        }
+        return try OIDCSettings(
+            issuer: raw.issuer, clientID: raw.clientID, clientSecret: secret, redirectURI: raw.redirectURI,
+            scopes: raw.scopes ?? OIDCSettings.defaultScopes, groupsClaim: raw.groupsClaim ?? "groups", roles: OIDCSettings.roleMapping(raw.roles))
+    }
+}

@@ -212,6 +212,15 @@ public struct Authenticator: Sendable {
         _ = try store.appendAudit(AuditEvent(actor: actor, origin: origin, action: "logout", object: "session", result: .success), at: Self.milliseconds(now))
     }
 
+    /// A complete session for a person the organisation's identity provider vouched for (OpenID
+    /// Connect); the provider did the password and the second factor.
+    public func startExternalSession(account: Account, origin: String, audit: AuditEvent, now: Date = Date()) throws(WorkspaceError) -> Started {
+        guard account.isExternal, !account.isLocked, !account.isDisabled else { throw .loginFailed }
+        let started = try startSession(account: account, origin: origin, complete: true, now: now)
+        _ = try store.appendAudit(audit, at: Self.milliseconds(now))
+        return Started(token: started.token, session: started.session, account: account, step: .done)
+    }
+
     func startSession(account: Account, origin: String, complete: Bool, now: Date) throws(WorkspaceError) -> (token: String, session: Session) {
         let token = Self.randomToken()
         let session = Session(

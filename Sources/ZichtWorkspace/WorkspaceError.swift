@@ -51,3 +51,9 @@ extension AuditChain.Break: DiagnosticConvertible {
         [Diagnostic(file: "", message: description, hint: "the audit log was changed outside Zicht; keep the database file as evidence")]
     }
 }
+
+extension OIDCError: DiagnosticConvertible {
+    public var diagnostics: [Diagnostic] {
+        [Diagnostic(file: "", message: description)]
+    }
+}

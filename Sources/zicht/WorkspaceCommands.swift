@@ -35,10 +35,14 @@ struct Server: AsyncParsableCommand {
     @Option(help: "The proxy's address; only its X-Forwarded-For header is believed.")
     var trustedProxy: String?
 
+    @Option(help: ArgumentHelp("Also log in through the organisation's identity provider: its OpenID Connect settings (JSON, see docs/werkomgeving.md).", valueName: "file"))
+    var oidc: String?
+
     func run() async throws {
         try await runReportingErrors {
             let location = ZichtApp.WorkspaceLocation(project: absoluteURL(project), database: database.map(absoluteURL))
-            let settings = WorkspaceServer.Settings(host: host, port: port, secureCookies: behindTLS, trustedProxy: trustedProxy)
+            let oidcSettings = try oidc.map { try ZichtApp.oidcSettings(from: absoluteURL($0)) }
+            let settings = WorkspaceServer.Settings(host: host, port: port, secureCookies: behindTLS, trustedProxy: trustedProxy, oidc: oidcSettings)
             try await ZichtApp.runWorkspaceServer(location, settings: settings)
         }
     }

@@ -13,7 +13,9 @@ struct RunningWorkspace {
     let port: UInt16
 
     /// Starts the server, runs `body`, stops the server and removes the project.
-    static func with<T>(accounts: [(String, Set<Role>, Set<PageRef>)], _ body: (RunningWorkspace, [String: String]) async throws -> T) async throws -> T {
+    static func with<T>(
+        accounts: [(String, Set<Role>, Set<PageRef>)], oidc: OIDCSettings? = nil, _ body: (RunningWorkspace, [String: String]) async throws -> T
+    ) async throws -> T {
         let project = FileManager.default.temporaryDirectory.appendingPathComponent("zicht-werkomgeving-\(UUID().uuidString)")
         try ZichtApp.copyExample(to: project)
         defer { try? FileManager.default.removeItem(at: project) }
@@ -25,7 +27,7 @@ struct RunningWorkspace {
         let (addresses, continuation) = AsyncStream.makeStream(of: String.self)
         let server = Task {
             try await ZichtApp.runWorkspaceServer(
-                location, settings: .init(port: 0),
+                location, settings: .init(port: 0, oidc: oidc),
                 terminal: Terminal(say: { line in if line.hasPrefix("Zicht is serving") { continuation.yield(line) } }, complain: { _ in }))
         }
         defer { server.cancel() }

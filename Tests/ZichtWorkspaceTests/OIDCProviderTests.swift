@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ZichtTestSupport
 import ZichtWorkspace
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -24,15 +25,7 @@ struct OIDCProviderTests {
 
     /// Records that a test reached its end, for run.sh.
     func proved(_ step: String) throws {
-        guard let path = environment.proof else { return }
-        let handle = FileManager.default.fileExists(atPath: path) ? try FileHandle(forWritingTo: URL(fileURLWithPath: path)) : nil
-        if let handle {
-            try handle.seekToEnd()
-            try handle.write(contentsOf: Data((step + "\n").utf8))
-            try handle.close()
-        } else {
-            try Data((step + "\n").utf8).write(to: URL(fileURLWithPath: path))
-        }
+        try environment.proved(step)
     }
 
     /// Starts a login, walks the browser through the provider, and returns the start with the callback.
@@ -95,23 +88,3 @@ struct OIDCProviderTests {
     }
 }
 
-/// Where run.sh's provider is and what it was set up with.
-struct OIDCProviderEnvironment {
-    let issuer: String
-    let clientID: String
-    let clientSecret: String
-    let redirectURI: String
-    let password: String
-    /// A file to which each test adds a line when it reached its end.
-    let proof: String?
-
-    static let current: OIDCProviderEnvironment? = {
-        let variables = ProcessInfo.processInfo.environment
-        guard let issuer = variables["ZICHT_OIDC_ISSUER"], let clientID = variables["ZICHT_OIDC_CLIENT_ID"],
-            let secret = variables["ZICHT_OIDC_CLIENT_SECRET"], let redirect = variables["ZICHT_OIDC_REDIRECT_URI"],
-            let password = variables["ZICHT_OIDC_PASSWORD"]
-        else { return nil }
-        return OIDCProviderEnvironment(
-            issuer: issuer, clientID: clientID, clientSecret: secret, redirectURI: redirect, password: password, proof: variables["ZICHT_OIDC_PROOF"])
-    }()
-}

@@ -96,7 +96,7 @@ log "provider up at $ZICHT_OIDC_ISSUER"
 # ---- the Swift tests ---------------------------------------------------------------------------------
 cd "$ROOT"
 status=0
-swift test --skip-build --filter OIDCProviderTests 2>&1 | tee "$STATE/swift-test.log" || status=$?
+swift test --skip-build --filter 'OIDCProviderTests|WorkspaceOIDCTests' 2>&1 | tee "$STATE/swift-test.log" || status=$?
 if [ "$status" -ne 0 ]; then
     log "the tests failed (exit $status); the provider's log:"
     tail -n 40 "$STATE/server.log"
@@ -107,7 +107,7 @@ if grep -q "skipped" "$STATE/swift-test.log"; then
     exit 1
 fi
 # Each test writes one line when it reached its end; all must be there.
-for step in redacteur-logged-in code-replay-refused no-mapped-group-refused tampered-state-refused wrong-verifier-refused; do
+for step in redacteur-logged-in code-replay-refused no-mapped-group-refused tampered-state-refused wrong-verifier-refused server-login; do
     if ! grep -qx "$step" "$ZICHT_OIDC_PROOF" 2>/dev/null; then
         log "the tests did not reach: $step"
         exit 1

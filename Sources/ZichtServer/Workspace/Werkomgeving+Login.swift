@@ -19,6 +19,7 @@ extension Werkomgeving {
             <input id="wachtwoord" name="wachtwoord" type="password" autocomplete="current-password" required maxlength="200"></p>
             <p><button type="submit">Inloggen</button></p>
             </form>
+            \(oidc == nil ? "" : "<p><a href=\"\(Self.prefix)/inloggen/oidc/start\">Inloggen met uw account van de organisatie</a></p>")
             <p class="uitleg">Na tien mislukte pogingen wordt uw account geblokkeerd; een beheerder kan het weer vrijgeven. Een sessie eindigt na 15 minuten zonder activiteit.</p>
             """)
         response.setCookie(cookie(loginCookieName, token, maxAge: 15 * 60))

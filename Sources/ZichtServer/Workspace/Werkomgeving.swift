@@ -15,6 +15,8 @@ struct Werkomgeving: Sendable {
     let authenticator: Authenticator
     let preview: PreviewSite
     let publisher: Publisher
+    /// Logins through the organisation's identity provider, when configured.
+    let oidc: OIDCLogin?
     let settings: WorkspaceServer.Settings
 
     static let prefix = "/werkomgeving"
@@ -50,6 +52,8 @@ struct Werkomgeving: Sendable {
             switch (request.method, path) {
             case (.get, "/stijl.css"): return Self.css()
             case (.get, "/inloggen"): return loginForm(message: nil)
+            case (.get, "/inloggen/oidc/start"): return try await oidcStart(origin: origin)
+            case (.get, "/inloggen/oidc"): return try await oidcCallback(request, origin: origin)
             case (.post, "/inloggen"): return try await login(request, origin: origin)
             case (.get, "/tweede-factor"): return try secondFactorForm(request, message: nil)
             case (.post, "/tweede-factor"): return try await secondFactor(request, origin: origin)

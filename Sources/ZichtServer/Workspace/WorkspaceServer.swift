@@ -21,13 +21,19 @@ public struct WorkspaceServer: Sendable {
         public var trustedProxy: String?
         /// The name authenticator apps show ("Zicht Gemeente Zwolle").
         public var issuer: String
+        /// Login through the organisation's identity provider (OpenID Connect), besides local accounts.
+        public var oidc: OIDCSettings?
 
-        public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, trustedProxy: String? = nil, issuer: String = "Zicht") {
+        public init(
+            host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, trustedProxy: String? = nil, issuer: String = "Zicht",
+            oidc: OIDCSettings? = nil
+        ) {
             self.host = host
             self.port = port
             self.secureCookies = secureCookies
             self.trustedProxy = trustedProxy
             self.issuer = issuer
+            self.oidc = oidc
         }
     }
 
@@ -66,7 +72,9 @@ public struct WorkspaceServer: Sendable {
         var authenticator = Authenticator(store: store, issuer: settings.issuer)
         authenticator.idleTimeout = 15 * 60
         let publisher = Publisher(store: store, exportsFolder: exportsFolder, publicSite: publicSite, generator: generator)
-        let werkomgeving = Werkomgeving(store: store, authenticator: authenticator, preview: preview, publisher: publisher, settings: settings)
+        let oidc = settings.oidc.map { OIDCLogin(relyingParty: OIDCRelyingParty(settings: $0)) }
+        let werkomgeving = Werkomgeving(
+            store: store, authenticator: authenticator, preview: preview, publisher: publisher, oidc: oidc, settings: settings)
         let responder = WorkspaceResponder(
             werkomgeving: werkomgeving, site: SiteResponder<WorkspaceRequestContext>(folder: SiteFolder(path: publicSite.path), threadPool: .singleton))
         let host = settings.host

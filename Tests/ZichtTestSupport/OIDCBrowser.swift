@@ -7,16 +7,16 @@ import FoundationNetworking
 /// The browser's part of a login, for OIDCProviderTests: follows the provider's redirects by hand
 /// (reading `Location`), keeps its cookies, fills in the login form with its CSRF token, agrees on
 /// the consent page, and stops at the redirect to Zicht's redirect URI, whose URL it returns.
-struct OIDCBrowser {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+public struct OIDCBrowser {
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
     }
 
-    struct Page {
-        let url: URL
-        let status: Int
-        let location: URL?
-        let body: String
+    public struct Page {
+        public let url: URL
+        public let status: Int
+        public let location: URL?
+        public let body: String
     }
 
     private let session: URLSession
@@ -24,7 +24,7 @@ struct OIDCBrowser {
     /// The paths visited, for a failure's message (no query: it holds codes and states).
     private(set) var visited: [String] = []
 
-    init() {
+    public init() {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpCookieStorage = nil
         configuration.httpShouldSetCookies = false
@@ -35,7 +35,7 @@ struct OIDCBrowser {
 
     /// Walks from the authorization URL through login and consent to the redirect back.
     /// - Returns: the URL the provider sends the browser to, starting with `redirectURI`.
-    mutating func logIn(at authorizationURL: URL, username: String, password: String, until redirectURI: String) async throws -> URL {
+    public mutating func logIn(at authorizationURL: URL, username: String, password: String, until redirectURI: String) async throws -> URL {
         var next = authorizationURL
         var form: [(String, String)]?
         for _ in 0..<10 {
@@ -65,7 +65,7 @@ struct OIDCBrowser {
     }
 
     /// One request, without following a redirect, with this browser's cookies.
-    mutating func open(_ url: URL, form: [(String, String)]? = nil) async throws -> Page {
+    public mutating func open(_ url: URL, form: [(String, String)]? = nil) async throws -> Page {
         var request = URLRequest(url: url)
         visited.append((form == nil ? "GET " : "POST ") + url.path)
         if !cookies.isEmpty {
