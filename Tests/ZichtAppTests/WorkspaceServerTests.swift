@@ -260,7 +260,11 @@ struct WorkspaceEveryRouteTests {
             try await lees.logIn("lees", password: try #require(passwords["lees"]), newPassword: "lees kiest een lang wachtwoord")
             #expect(try await lees.get("/werkomgeving/").status == 200)
             #expect(try await lees.get("/werkomgeving/geschiedenis?bestand=\(WorkspaceServerTests.goal)").status == 200)
-            let gets = ["/werkomgeving/gebruikers", "/werkomgeving/auditlog", "/werkomgeving/publicatie", "/werkomgeving/analyse", "/werkomgeving/bewerken?bestand=\(WorkspaceServerTests.goal)"]
+            let gets = [
+                "/werkomgeving/gebruikers", "/werkomgeving/auditlog", "/werkomgeving/publicatie", "/werkomgeving/analyse",
+                "/werkomgeving/bewerken?bestand=\(WorkspaceServerTests.goal)", "/werkomgeving/geschiedenis?bestand=zicht.yaml&versie=1",
+                "/werkomgeving/auditlog.csv",
+            ]
             for target in gets {
                 #expect(try await lees.get(target).status == 404, "GET \(target)")
             }

@@ -190,8 +190,18 @@ extension Werkomgeving {
     }
 
     func history(file: String, version: Int?, user: User) async throws -> Response {
-        guard (try? WorkspacePaths.validate(file)) != nil, Rights.allows(user.account, .readInternal) else {
+        // Pages and their images are for everyone inside; the project's other files (settings, data
+        // such as incident files with addresses) only for the roles that work with them.
+        let isContent = file.hasPrefix("content/")
+        guard (try? WorkspacePaths.validate(file)) != nil, Rights.allows(user.account, .readInternal),
+              isContent || Rights.allows(user.account, .readAnalysis) || Rights.allows(user.account, .export)
+        else {
             throw try deny(user, action: "history", object: file)
+        }
+        if !isContent, version != nil {
+            _ = try store.appendAudit(
+                AuditEvent(actor: user.account.username, origin: user.origin, action: "data.read", object: file, result: .success, detail: "version \(version!)"),
+                at: Self.now)
         }
         let versions = try store.history(path: file)
         guard !versions.isEmpty else { throw try deny(user, action: "history", object: file) }
