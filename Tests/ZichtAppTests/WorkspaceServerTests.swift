@@ -280,11 +280,20 @@ struct WorkspaceEveryRouteTests {
             for (target, fields) in posts {
                 #expect(try await lees.post(target, fields).status == 404, "POST \(target)")
             }
+            // Hostile requests with a valid session: refused with 400, the server stays up.
+            for target in ["/werkomgeving/voorbeeld/../../.werkomgeving/werkomgeving.sqlite", "/werkomgeving/voorbeeld/..%2f..%2fx", "/../.werkomgeving/werkomgeving.sqlite"] {
+                #expect(try await lees.get(target).status == 400, "GET \(target)")
+            }
+            #expect(try await lees.post("/werkomgeving/bewerken", [("csrf", "a"), ("csrf", "b")], csrf: "").status == 400)
+            #expect(try await lees.upload("/werkomgeving/afbeelding", [], file: ("afbeelding", "x.png", [])).status != 200)
+            #expect(try await lees.get("/werkomgeving/").status == 200)
+
             let store = try SQLiteWorkspaceStore(url: workspace.location.database)
             #expect(try store.accounts().map(\.username) == ["lees"])
             #expect(try store.exports().isEmpty && store.head(path: WorkspaceServerTests.goal)?.version == 1)
             let denied = try store.allAuditEntries().filter { $0.actor == "lees" && $0.result == .denied }
-            #expect(denied.count == gets.count + posts.count)
+            // Every refused route above, and the upload (a lezer may not add images anywhere).
+            #expect(denied.count == gets.count + posts.count + 1)
         }
     }
 }
