@@ -63,8 +63,16 @@ final class Browser: @unchecked Sendable {
         var all = fields
         if let token = csrf ?? lastCSRF { all.insert(("csrf", token), at: 0) }
         let body = all.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
-        return try await send(target, method: "POST", body: body)
+        let response = try await send(target, method: "POST", body: body)
+        // After a form the werkomgeving redirects to a page (post, redirect, get), which a browser
+        // then opens; the login steps' redirects are returned as they are, for tests to follow.
+        if response.status == 303, !Self.loginSteps.contains(target), let location = response.headers["location"], location.hasPrefix("/") {
+            return try await get(location)
+        }
+        return response
     }
+
+    static let loginSteps: Set<String> = ["/werkomgeving/inloggen", "/werkomgeving/nieuw-wachtwoord", "/werkomgeving/tweede-factor", "/werkomgeving/uitloggen"]
 
     /// Posts a `multipart/form-data` form with text fields and one file, as a browser sends a file upload.
     @discardableResult

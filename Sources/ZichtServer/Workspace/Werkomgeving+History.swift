@@ -62,9 +62,7 @@ extension Werkomgeving {
         else { throw try deny(user, action: "restore", object: file) }
         switch try await preview.save(path: file, bytes: bytes, base: head.version, actor: user.account.username, origin: user.origin) {
         case .saved(let version, _):
-            return try await editor(file: file, user: user, notice: """
-                <p class="gelukt" role="status">Versie \(number) is teruggezet als versie \(version.version).</p>
-                """)
+            return Self.redirect("\(Self.prefix)/bewerken?bestand=\(Self.query(file))&teruggezet=\(number)&versie=\(version.version)")
         case .rejected(let diagnostics):
             let items = diagnostics.map { "<li>\($0.description.html)</li>" }.joined()
             return try await editor(file: file, user: user, notice: """

@@ -163,9 +163,7 @@ extension Werkomgeving {
         do {
             switch try await preview.save(path: file, bytes: Data(text.utf8), base: base, actor: user.account.username, origin: user.origin) {
             case .saved(let version, let milliseconds):
-                return try await editor(file: file, user: user, notice: """
-                    <p class="gelukt" role="status">Opgeslagen als versie \(version.version). Het voorbeeld is bijgewerkt (in \(Int(milliseconds.rounded())) ms).</p>
-                    """)
+                return Self.redirect("\(Self.prefix)/bewerken?bestand=\(Self.query(file))&opgeslagen=\(version.version)&ms=\(Int(milliseconds.rounded()))")
             case .rejected(let diagnostics):
                 let items = diagnostics.map { diagnostic in
                     let place = [diagnostic.line.map { "regel \($0)" }, diagnostic.column.map { "kolom \($0)" }, diagnostic.field.map { "veld \($0)" }]

@@ -68,10 +68,31 @@ extension Werkomgeving {
         try store.setStatus(
             StatusChange(path: file, version: version, status: next, comment: String(comment.prefix(2000)), by: user.account.username, at: Self.now),
             audit: AuditEvent(actor: user.account.username, origin: user.origin, action: "status", object: file, result: .success, detail: "version \(version): \(current.rawValue) → \(next.rawValue)"))
-        return try await editor(file: file, user: user, notice: "<p class=\"gelukt\" role=\"status\">Versie \(version) is nu: \(next.title).</p>")
+        return Self.redirect("\(Self.prefix)/bewerken?bestand=\(Self.query(file))&status=\(next.rawValue)&versie=\(version)")
     }
 
     // MARK: Export and publication
+
+    /// The message of a page that a form sent the browser to (post, then redirect, then get: a reload
+    /// of the page shows it again instead of sending the form again). Only numbers and known
+    /// statuses come from the address.
+    static func editorNotice(saved: Int?, milliseconds: Int?, status: PageStatus?, restored: Int?, version: Int?) -> String {
+        if let saved {
+            let timing = milliseconds.map { " Het voorbeeld is bijgewerkt (in \($0) ms)." } ?? ""
+            return "<p class=\"gelukt\" role=\"status\">Opgeslagen als versie \(saved).\(timing)</p>"
+        }
+        if let status, let version { return "<p class=\"gelukt\" role=\"status\">Versie \(version) is nu: \(status.title).</p>" }
+        if let restored, let version { return "<p class=\"gelukt\" role=\"status\">Versie \(restored) is teruggezet als versie \(version).</p>" }
+        return ""
+    }
+
+    func publicationNotice(export: Int?, online: Int?, pages: Int?) throws -> String {
+        if let export, let made = try store.export(number: export) {
+            return "<p class=\"gelukt\" role=\"status\">Export \(made.number) is gemaakt, met \(made.files.count) bestanden.</p>"
+        }
+        if let online, let pages { return "<p class=\"gelukt\" role=\"status\">Export \(online) staat online: \(pages) pagina's.</p>" }
+        return ""
+    }
 
     func publication(user: User, notice: String = "", status: HTTPResponse.Status = .ok) throws -> Response {
         guard Rights.allows(user.account, .export) else { throw try deny(user, action: "publication", object: "exports") }
@@ -104,7 +125,7 @@ extension Werkomgeving {
         let export = try store.createExport(
             by: user.account.username, at: Self.now,
             audit: AuditEvent(actor: user.account.username, origin: user.origin, action: "export", object: "exports", result: .success))
-        return try publication(user: user, notice: "<p class=\"gelukt\" role=\"status\">Export \(export.number) is gemaakt, met \(export.files.count) bestanden.</p>")
+        return Self.redirect("\(Self.prefix)/publicatie?export=\(export.number)")
     }
 
     func publish(form: FormData, user: User) async throws -> Response {
@@ -113,7 +134,7 @@ extension Werkomgeving {
         }
         do {
             let pages = try await publisher.publish(number, by: user.account.username, origin: user.origin)
-            return try publication(user: user, notice: "<p class=\"gelukt\" role=\"status\">Export \(number) staat online: \(pages) pagina's.</p>")
+            return Self.redirect("\(Self.prefix)/publicatie?online=\(number)&paginas=\(pages)")
         } catch let error as DiagnosticsError {
             let items = error.diagnostics.prefix(20).map { "<li>\($0.description.html)</li>" }.joined()
             return try publication(user: user, notice: """

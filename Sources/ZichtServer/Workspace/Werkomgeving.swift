@@ -127,11 +127,18 @@ struct Werkomgeving: Sendable {
         let query = request.uri.queryParameters
         switch path {
         case "", "/": return try await home(user: user)
-        case "/bewerken": return try await editor(file: query["bestand"].map(String.init) ?? "", user: user)
+        case "/bewerken":
+            let number = { (name: Substring) in query[name].flatMap { Int(String($0)) } }
+            return try await editor(file: query["bestand"].map(String.init) ?? "", user: user, notice: Self.editorNotice(
+                saved: number("opgeslagen"), milliseconds: number("ms"), status: query["status"].flatMap { PageStatus(rawValue: String($0)) },
+                restored: number("teruggezet"), version: number("versie")))
         case "/geschiedenis":
             return try await history(file: query["bestand"].map(String.init) ?? "", version: query["versie"].flatMap { Int(String($0)) }, user: user)
         case "/gebruikers": return try accounts(user: user, message: nil)
-        case "/publicatie": return try publication(user: user)
+        case "/publicatie":
+            return try publication(user: user, notice: try publicationNotice(
+                export: query["export"].flatMap { Int(String($0)) }, online: query["online"].flatMap { Int(String($0)) },
+                pages: query["paginas"].flatMap { Int(String($0)) }))
         case "/analyse": return try await analysisRoom(user: user)
         case "/auditlog.csv": return try auditCSV(user: user)
         case "/auditlog": return try auditLog(user: user, from: query["vanaf"].flatMap { Int64(String($0)) } ?? 1)
