@@ -15,7 +15,9 @@ enum RunningServer {
         var iterator = addresses.makeAsyncIterator()
         let url = try #require(await iterator.next())
         let port = try #require(url.firstMatch(of: /:(\d+)\/$/).flatMap { UInt16($0.1) })
-        let result = try await body(RawHTTPClient(port: port))
+        // A generous receive timeout: when the whole suite runs, other tests (site builds, bcrypt)
+        // can keep both cores busy for seconds; a slow answer is not a torn one.
+        let result = try await body(RawHTTPClient(port: port, timeout: .seconds(120)))
         server.cancel()
         _ = await server.result
         return result
