@@ -79,14 +79,14 @@ public struct Authenticator: Sendable {
             throw after.isLocked ? .locked : .loginFailed
         }
         try store.recordGoodLogin(accountID: account.id)
-        let step = try nextStep(for: account, passwordDone: true)
+        let step = try nextStep(for: account)
         let started = try startSession(account: account, origin: origin, complete: step == .done, now: now)
         _ = try store.appendAudit(audit(.success, step == .done ? "" : "password accepted; next: \(Self.name(of: step))"), at: Self.milliseconds(now))
         return Started(token: started.token, session: started.session, account: account, step: step)
     }
 
     /// What an account must still do after a good password.
-    func nextStep(for account: Account, passwordDone: Bool) throws(WorkspaceError) -> Step {
+    func nextStep(for account: Account) throws(WorkspaceError) -> Step {
         if account.mustChangePassword { return .newPassword }
         if account.requiresSecondFactor {
             guard account.hasSecondFactor else {
@@ -154,7 +154,7 @@ public struct Authenticator: Sendable {
             accountID: account.id, hash: hash, mustChange: false,
             audit: AuditEvent(actor: account.username, origin: origin, action: "password.change", object: "account", result: .success))
         account.mustChangePassword = false
-        let step = try nextStep(for: account, passwordDone: true)
+        let step = try nextStep(for: account)
         if step == .done {
             var completed = session
             completed.isComplete = true
@@ -234,8 +234,7 @@ public struct Authenticator: Sendable {
     public static func randomToken() -> String {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return Base64URL.encode(bytes)
     }
 
     public static func hash(_ token: String) -> String {

@@ -45,18 +45,10 @@ public struct TOTP: Sendable {
         let trimmed = code.filter { !$0.isWhitespace }
         guard trimmed.count == Self.digits, trimmed.allSatisfy(\.isASCII), trimmed.allSatisfy(\.isNumber) else { return nil }
         let now = Self.counter(at: date)
-        for counter in (now - Self.window)...(now + Self.window) where constantTimeEqual(self.code(counter: counter), trimmed) {
+        for counter in (now - Self.window)...(now + Self.window) where Authenticator.constantTimeEqual(self.code(counter: counter), trimmed) {
             return counter
         }
         return nil
-    }
-
-    private func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        var difference: UInt8 = 0
-        for index in x.indices { difference |= x[index] ^ y[index] }
-        return difference == 0
     }
 
     /// The address an authenticator app reads (usually from a QR code, or typed).

@@ -81,7 +81,8 @@ actor PreviewSite {
             let version = try store.save(
                 path: path, bytes: bytes, base: base, by: actor, at: Self.now,
                 audit: AuditEvent(actor: actor, origin: origin, action: "save", object: path, result: .success))
-            return .saved(version, milliseconds: Double((ContinuousClock.now - started).components.attoseconds) / 1e15 + Double((ContinuousClock.now - started).components.seconds) * 1000)
+            let elapsed = (ContinuousClock.now - started).components
+            return .saved(version, milliseconds: Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15)
         } catch {
             try restore(path, to: old)
             throw error

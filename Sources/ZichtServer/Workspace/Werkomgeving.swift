@@ -151,7 +151,7 @@ struct Werkomgeving: Sendable {
     func post(_ path: String, form: FormData, user: User) async throws -> Response {
         switch path {
         case "/uitloggen":
-            if let token = user.session.tokenHash as String? { try store.deleteSession(tokenHash: token) }
+            try store.deleteSession(tokenHash: user.session.tokenHash)
             _ = try store.appendAudit(AuditEvent(actor: user.account.username, origin: user.origin, action: "logout", object: "session", result: .success), at: Self.now)
             var response = Self.redirect("\(Self.prefix)/inloggen")
             response.setCookie(cookie(cookieName, "", maxAge: 0))
