@@ -46,5 +46,14 @@ public struct PageRef: Hashable, Codable, Sendable, CustomStringConvertible {
         self.id = id
     }
 
+    /// "begroting-2019/7.2" → document "begroting-2019", id "7.2"; "7.2" → a page of a one-document project.
+    public init(parsing text: String) {
+        guard let slash = text.lastIndex(of: "/") else {
+            self.init(document: "", id: text)
+            return
+        }
+        self.init(document: String(text[..<slash]), id: String(text[text.index(after: slash)...]))
+    }
+
     public var description: String { document.isEmpty ? id : "\(document)/\(id)" }
 }

@@ -93,10 +93,7 @@ struct AccountCommand: AsyncParsableCommand {
         func run() async throws {
             try await runReportingErrors {
                 let location = ZichtApp.WorkspaceLocation(project: absoluteURL(project), database: database.map(absoluteURL))
-                let assignments = Set(assign.map { item -> PageRef in
-                    guard let slash = item.lastIndex(of: "/") else { return PageRef(document: "", id: item) }
-                    return PageRef(document: String(item[..<slash]), id: String(item[item.index(after: slash)...]))
-                })
+                let assignments = Set(assign.map(PageRef.init(parsing:)))
                 let password = try ZichtApp.createAccount(
                     location, username: username, name: name, roles: Set(role.compactMap(Role.init(rawValue:))), assignments: assignments)
                 printLine("Account '\(username)' created. One-time password (shown once, not stored):")

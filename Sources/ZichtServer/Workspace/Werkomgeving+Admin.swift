@@ -46,9 +46,7 @@ extension Werkomgeving {
         let roles = Set(Role.allCases.filter { form["rol-\($0.rawValue)"] == "1" })
         let assignments = (form["toewijzing"] ?? "").split(separator: ",").compactMap { item -> PageRef? in
             let text = item.trimmingCharacters(in: .whitespaces)
-            guard !text.isEmpty else { return nil }
-            guard let slash = text.lastIndex(of: "/") else { return PageRef(document: "", id: text) }
-            return PageRef(document: String(text[..<slash]), id: String(text[text.index(after: slash)...]))
+            return text.isEmpty ? nil : PageRef(parsing: text)
         }
         guard !roles.isEmpty else {
             return try accounts(user: user, message: "<p class=\"fout\" role=\"alert\">Kies minstens één rol.</p>")
