@@ -35,10 +35,12 @@ public struct LoadedProject: Sendable {
 
     /// The same project with some content files read again (after an edit): pages of unchanged
     /// files are kept as they are. Gives the same result as ``load(_:)`` when only those files changed.
-    /// - Parameter files: paths relative to the project (`content/…md`), changed, added or removed.
-    public func reloading(content files: [String]) throws -> LoadedProject {
+    /// - Parameters:
+    ///   - files: paths relative to the project (`content/…md`), changed, added or removed.
+    ///   - overriding: texts read instead of the files on disk (a draft that is not saved).
+    public func reloading(content files: [String], overriding: [String: String] = [:]) throws -> LoadedProject {
         var reloaded = self
-        reloaded.project = try SiteProjectLoader.reload(project, content: files)
+        reloaded.project = try SiteProjectLoader.reload(project, content: files, overriding: overriding)
         return reloaded
     }
 

@@ -55,6 +55,8 @@ public final class SiteSession: @unchecked Sendable {
     /// What a build or update did.
     /// The document tree of the last successful build.
     public var document: Document? { state?.loaded.project.document }
+    /// The indicators the project defines, as of the last successful build.
+    public var indicatorDefinitions: [IndicatorDefinition] { state?.loaded.project.indicatorDefinitions ?? [] }
     /// The analysis of the last successful build (it includes what the public site leaves out,
     /// such as the prevention lists).
     public var analysis: ProjectAnalysis? { state?.renderer.analysis }
@@ -180,6 +182,29 @@ public final class SiteSession: @unchecked Sendable {
             self.state = nil
             throw error
         }
+    }
+
+    /// A page as it would look with `text` as its file, rendered by the same renderer and with the
+    /// analysis of the last build, without writing anything or changing what the session holds: the
+    /// werkomgeving's preview of an edit before it is saved.
+    /// - Parameters:
+    ///   - path: the page's file, relative to the project (`content/…md`).
+    ///   - text: the draft text of that file.
+    /// - Returns: the page's folder path (`jaarverslag-2019/doel/7-2-1-sociale-veiligheid/`) and its
+    ///   HTML, or nil before a first build or when the file is not a page.
+    /// - Throws: ``DiagnosticsError`` with the located problems of the draft (as `zicht build` reports them).
+    public func renderDraft(path: String, text: String, builtAt: Date = Date()) throws -> (sitePath: String, html: Data)? {
+        guard let state, Self.isPageText(path) else { return nil }
+        let reloaded = try state.loaded.reloading(content: [path], overriding: [path: text])
+        let old = state.loaded.project.document.nodesInOrder
+        let new = reloaded.project.document.nodesInOrder
+        guard let node = new.first(where: { $0.sourceFile == path }) else { return nil }
+        let stamps = BuildStamps(builtAt: builtAt, dataAt: state.dataAt, dataAtIsDay: state.hasSnapshotTime && state.dataAtIsDay)
+        let renderer = try state.renderer.replacing(project: reloaded.project, stamps: stamps, keepingPaths: Self.sameStructure(old, new))
+        guard let sitePath = renderer.path(ofPage: node.id), let html = try renderer.renderPages(ids: [node.id])[sitePath + "index.html"] else {
+            return nil
+        }
+        return (sitePath, html)
     }
 
     /// The pages that show text of the files `changed`: their own pages and, in a cycle, the pages

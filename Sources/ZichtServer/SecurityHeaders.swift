@@ -10,7 +10,14 @@ import NIOHTTPTypes
 /// itself, no inline script or style, no external requests (DESIGN.md: "No external requests"),
 /// no frames, no plug-ins.
 enum SecurityHeaders {
-    static let contentSecurityPolicy = [
+    static let contentSecurityPolicy = policy(frameAncestors: "'none'")
+
+    /// The policy of the one kind of response the werkomgeving shows in a frame of its own pages
+    /// (the preview beside the editor), which says so with `X-Frame-Options: SAMEORIGIN`.
+    static let framedPolicy = policy(frameAncestors: "'self'")
+
+    private static func policy(frameAncestors: String) -> String {
+        [
         "default-src 'none'",
         "script-src 'self'",
         "style-src 'self'",
@@ -19,9 +26,11 @@ enum SecurityHeaders {
         "connect-src 'self'",
         "manifest-src 'self'",
         "form-action 'self'",
+        "frame-src 'self'",
         "base-uri 'none'",
-        "frame-ancestors 'none'",
-    ].joined(separator: "; ")
+        "frame-ancestors \(frameAncestors)",
+        ].joined(separator: "; ")
+    }
 
     static let fields: [(HTTPField.Name, String)] = [
         (.xContentTypeOptions, "nosniff"),
@@ -34,10 +43,13 @@ enum SecurityHeaders {
 
     /// Sets every field of ``fields`` in `headers`, replacing what was there.
     static func apply(to headers: inout HTTPFields) {
+        let frameOptions = HTTPField.Name("X-Frame-Options")!
+        let isFramed = headers[frameOptions] == "SAMEORIGIN"
         for (name, value) in fields {
             // A response that chose its own caching (the werkomgeving's pages: no-store) keeps it.
             if name == .cacheControl && headers[name] != nil { continue }
-            headers[name] = value
+            if isFramed && name == frameOptions { continue }
+            headers[name] = isFramed && name == .contentSecurityPolicy ? framedPolicy : value
         }
     }
 }

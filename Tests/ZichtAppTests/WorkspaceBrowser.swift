@@ -57,13 +57,14 @@ final class Browser: @unchecked Sendable {
         try await send(target, method: "GET", body: nil)
     }
 
-    /// Posts `fields`; `csrf` is taken from the last page unless given.
+    /// Posts `fields`; `csrf` is taken from the last page unless given (or present in `fields`).
     @discardableResult
-    func post(_ target: String, _ fields: [(String, String)], csrf: String? = nil) async throws -> RawHTTPClient.Response {
+    func post(_ target: String, _ fields: [(String, String)], csrf: String? = nil, accept: String? = nil) async throws -> RawHTTPClient.Response {
         var all = fields
-        if let token = csrf ?? lastCSRF { all.insert(("csrf", token), at: 0) }
+        if !fields.contains(where: { $0.0 == "csrf" }), let token = csrf ?? lastCSRF { all.insert(("csrf", token), at: 0) }
         let body = all.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
-        let response = try await send(target, method: "POST", body: body)
+        let response = try await send(
+            target, method: "POST", bytes: Array(body.utf8), contentType: "application/x-www-form-urlencoded", extra: accept.map { [("Accept", $0)] } ?? [])
         // After a form the werkomgeving redirects to a page (post, redirect, get), which a browser
         // then opens; the login steps' redirects are returned as they are, for tests to follow.
         if response.status == 303, !Self.loginSteps.contains(target), let location = response.headers["location"], location.hasPrefix("/") {
@@ -89,6 +90,33 @@ final class Browser: @unchecked Sendable {
         return try await send(target, method: "POST", bytes: body, contentType: "multipart/form-data; boundary=\(boundary)")
     }
 
+    /// The fields a browser would send with the form `id` of `html`: inputs with their values,
+    /// checked boxes only, and text areas (without the line break that follows the opening tag).
+    static func formFields(_ html: String, id: String) throws -> [(String, String)] {
+        let start = try #require(html.range(of: "<form method=\"post\" action=\"/werkomgeving/bewerken\" id=\"\(id)\""))
+        let end = try #require(html.range(of: "</form>", range: start.upperBound..<html.endIndex))
+        let form = String(html[start.lowerBound..<end.upperBound])
+        var fields: [(String, String)] = []
+        for input in form.matches(of: /<input ([^>]*)>/) {
+            let attributes = String(input.1)
+            guard let name = attributes.firstMatch(of: /name="([^"]*)"/).map({ unescape(String($0.1)) }) else { continue }
+            let value = attributes.firstMatch(of: /value="([^"]*)"/).map { unescape(String($0.1)) } ?? ""
+            if attributes.contains("type=\"checkbox\"") && !attributes.contains(" checked") { continue }
+            fields.append((name, value))
+        }
+        for area in form.matches(of: /<textarea [^>]*name="([^"]*)"[^>]*>([\s\S]*?)<\/textarea>/) {
+            var text = unescape(String(area.2))
+            if text.hasPrefix("\n") { text.removeFirst() }
+            fields.append((unescape(String(area.1)), text))
+        }
+        return fields
+    }
+
+    static func unescape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")
+            .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
+    }
+
     var lastCSRF: String? {
         last?.text.firstMatch(of: /name="csrf" value="([^"]+)"/).map { String($0.1) }
     }
@@ -97,8 +125,10 @@ final class Browser: @unchecked Sendable {
         try await send(target, method: method, bytes: Array((body ?? "").utf8), contentType: body == nil ? nil : "application/x-www-form-urlencoded")
     }
 
-    private func send(_ target: String, method: String, bytes: [UInt8], contentType: String?) async throws -> RawHTTPClient.Response {
-        var headers: [(String, String)] = []
+    private func send(
+        _ target: String, method: String, bytes: [UInt8], contentType: String?, extra: [(String, String)] = []
+    ) async throws -> RawHTTPClient.Response {
+        var headers: [(String, String)] = extra
         if !cookies.isEmpty { headers.append(("Cookie", cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; "))) }
         if let contentType { headers.append(("Content-Type", contentType)) }
         let client = self.client

@@ -45,7 +45,7 @@ struct WorkspaceServerTests {
             #expect(try await anna.get("/werkomgeving/bewerken?bestand=../../etc/passwd").status == 404)
 
             // Inside it: saved as version 2, and the preview shows it.
-            let editor = try await anna.get("/werkomgeving/bewerken?bestand=\(Self.goal)")
+            let editor = try await anna.get("/werkomgeving/bewerken?bestand=\(Self.goal)&als=tekst")
             let text = try #require(Self.textarea(editor.text))
             let saved = try await anna.post("/werkomgeving/bewerken", [("bestand", Self.goal), ("basis", "1"), ("tekst", Self.edited(text, adding: "Anna schreef deze zin."))])
             #expect(saved.status == 200 && saved.text.contains("Opgeslagen als versie 2"))
@@ -68,7 +68,7 @@ struct WorkspaceServerTests {
             try await anna.logIn("anna", password: try #require(passwords["anna"]), newPassword: "anna kiest een lang wachtwoord")
             let red = Browser(port: workspace.port)
             try await red.logIn("red", password: try #require(passwords["red"]), newPassword: "red kiest een lang wachtwoord")
-            let original = try #require(Self.textarea(try await anna.get("/werkomgeving/bewerken?bestand=\(Self.goal)").text))
+            let original = try #require(Self.textarea(try await anna.get("/werkomgeving/bewerken?bestand=\(Self.goal)&als=tekst").text))
             _ = try await red.get("/werkomgeving/bewerken?bestand=\(Self.goal)")
             let first = try await anna.post("/werkomgeving/bewerken", [("bestand", Self.goal), ("basis", "1"), ("tekst", Self.edited(original, adding: "De zin van Anna."))])
             #expect(first.status == 200)
@@ -180,7 +180,7 @@ struct WorkspacePublicationTests {
             #expect(try await red.post("/werkomgeving/export", []).text.contains("Export 1 is gemaakt"))
             #expect(try await red.post("/werkomgeving/publiceren", [("nummer", "1")]).text.contains("Export 1 staat online"))
 
-            let text = try #require(WorkspaceServerTests.textarea(try await anna.get("/werkomgeving/bewerken?bestand=\(goal)").text))
+            let text = try #require(WorkspaceServerTests.textarea(try await anna.get("/werkomgeving/bewerken?bestand=\(goal)&als=tekst").text))
             let saved = try await anna.post("/werkomgeving/bewerken", [("bestand", goal), ("basis", "1"), ("tekst", WorkspaceServerTests.edited(text, adding: "Gepubliceerde zin van Anna."))])
             #expect(saved.text.contains("Versie 2 is: <strong>Concept</strong>"))
             #expect(!saved.text.contains("Goedkeuren"), "an auteur cannot approve")
@@ -331,7 +331,7 @@ struct WorkspaceImageTests {
             #expect(line == "![Kaart van de camera&#39;s](afbeeldingen/kaart-camera-s.png)")
 
             // Put it in the page: the preview shows the image with its alt text.
-            let text = try #require(WorkspaceServerTests.textarea(try await anna.get("/werkomgeving/bewerken?bestand=\(goal)").text))
+            let text = try #require(WorkspaceServerTests.textarea(try await anna.get("/werkomgeving/bewerken?bestand=\(goal)&als=tekst").text))
             let saved = try await anna.post("/werkomgeving/bewerken", [("bestand", goal), ("basis", "1"), ("tekst", WorkspaceServerTests.edited(text, adding: "![Kaart van de camera's](afbeeldingen/kaart-camera-s.png)"))])
             #expect(saved.text.contains("Opgeslagen als versie 2"))
             let preview = try await anna.get("/werkomgeving/voorbeeld/begroting-2019/doel/7-2-2-fysieke-veiligheid/")
@@ -347,7 +347,7 @@ struct WorkspaceHistoryTests {
             let goal = WorkspaceServerTests.goal
             let anna = Browser(port: workspace.port)
             try await anna.logIn("anna", password: try #require(passwords["anna"]), newPassword: "anna kiest een lang wachtwoord")
-            let original = try #require(WorkspaceServerTests.textarea(try await anna.get("/werkomgeving/bewerken?bestand=\(goal)").text))
+            let original = try #require(WorkspaceServerTests.textarea(try await anna.get("/werkomgeving/bewerken?bestand=\(goal)&als=tekst").text))
             _ = try await anna.post("/werkomgeving/bewerken", [("bestand", goal), ("basis", "1"), ("tekst", WorkspaceServerTests.edited(original, adding: "Een <b>nieuwe</b> regel."))])
             let second = try await anna.get("/werkomgeving/geschiedenis?bestand=\(goal)&versie=2")
             let inserted = try #require(second.text.range(of: "<h3>Toegevoegd</h3>")).upperBound

@@ -34,6 +34,7 @@ import base64
 import hashlib
 import hmac
 import json
+import os
 import pathlib
 import signal
 import struct
@@ -60,6 +61,7 @@ RED_SENTENCE = "Red schreef tegelijk deze andere zin."
 HOSTILE = "<script>alert('xss')</script><img src=x onerror=alert(2)>"
 HOSTILE_COMMENT = '<b id="ingevoegd">Helder</b>'
 WAIT = 60  # seconds for a page to load (a save builds the preview)
+SECTION = "#veld-sectie-0-tekst"  # the editor's first section of Markdown
 
 
 # ---------------------------------------------------------------------------------------------
@@ -131,10 +133,12 @@ class Browser:
     # -- navigation, with the HTTP status of the document from the DevTools network log ------
 
     def _document_status(self) -> int | None:
+        """The status of the page's own document: the first document answered after the request
+        (the preview frame of the editor loads a document of its own after it)."""
         status = None
         for entry in self.d.get_log("performance"):
             msg = json.loads(entry["message"])["message"]
-            if msg.get("method") == "Network.responseReceived" and msg["params"].get("type") == "Document":
+            if msg.get("method") == "Network.responseReceived" and msg["params"].get("type") == "Document" and status is None:
                 status = msg["params"]["response"]["status"]
         return status
 
@@ -180,6 +184,29 @@ class Browser:
         if clear:
             field.clear()
         field.send_keys(text)
+
+    def frame_text(self, css: str = "main") -> str:
+        """The text of `css` in the preview frame beside the editor ('' while it loads)."""
+        try:
+            self.d.switch_to.frame(self.find("#concept-frame"))
+            found = self.all(css)
+            return found[0].text if found else ""
+        except WebDriverException:
+            return ""
+        finally:
+            self.d.switch_to.default_content()
+
+    def wait_until(self, condition, seconds: float = 20) -> bool:
+        """Whether `condition()` becomes true within `seconds` (asked every 0.2 s)."""
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            try:
+                if condition():
+                    return True
+            except WebDriverException:
+                pass
+            time.sleep(0.2)
+        return False
 
     def alert(self) -> str | None:
         """The text of an open alert/confirm/prompt (which is then dismissed), or None."""
@@ -318,13 +345,32 @@ class WorkspaceTest:
         self.r.expect(3, "red opens the same page before anna saves (version 1)",
                       red.status == 200 and red.value("input[name=basis]") == "1", red.where())
 
-        area = anna.find("#tekst")
+        self.r.expect(2, "the editor is a form: title, subtitle, kaders and portefeuillehouder as fields",
+                      anna.value("#veld-titel") == "Fysieke veiligheid" and anna.value("#veld-ph-naam") != ""
+                      and anna.value("#kader-0-titel") != "" and anna.all(SECTION), anna.where())
+        self.page_checks(2, anna, "editor (form)")
+        # While typing, the server checks the draft: a kader to a page that does not exist is marked
+        # at the kaders, before anything is saved.
+        anna.type("#kader-2-titel", "Bestaat niet")
+        anna.type("#kader-2-doel", "9.9.9")
+        marked = anna.wait_until(lambda: anna.all("#veld-kaders[aria-invalid=true]") and "9.9.9" in anna.text(".veldfout.live"))
+        self.r.expect(2, "live check: the missing page is named at the kaders, before saving", marked,
+                      f"{anna.text('#concept-status')}; {anna.where()}")
+        self.page_checks(2, anna, "editor with a problem at a field")
+        anna.find("#kader-2-titel").clear()
+        anna.find("#kader-2-doel").clear()
+        area = anna.find(SECTION)
         area.send_keys(Keys.CONTROL, Keys.END)
         area.send_keys(Keys.ENTER, Keys.ENTER, ANNA_SENTENCE)
+        shown = anna.wait_until(lambda: ANNA_SENTENCE in anna.frame_text() and not anna.all(".veldfout.live"))
+        self.r.expect(2, "live preview: the frame shows anna's sentence as the site will, before she saves",
+                      shown, f"{anna.text('#concept-status')}; frame: {short(anna.frame_text(), 200)}")
+        if os.environ.get("WERKOMGEVING_SCREENSHOTS"):  # a folder: how the editor looks, for people
+            anna.d.save_screenshot(os.path.join(os.environ["WERKOMGEVING_SCREENSHOTS"], "editor.png"))
         anna.click("form[action$='/bewerken'] button[type=submit]")
         self.r.expect(2, "anna's save succeeds with a message",
                       anna.status == 200 and "Opgeslagen als versie 2" in anna.text(".gelukt[role=status]")
-                      and ANNA_SENTENCE in anna.value("#tekst"), anna.where())
+                      and ANNA_SENTENCE in anna.value(SECTION), anna.where())
         self.page_checks(2, anna, "editor (after saving)")
         anna.click("main a[href*='geschiedenis?bestand=']")
         newest = anna.text("main table tbody tr")
@@ -343,7 +389,7 @@ class WorkspaceTest:
 
     def step3(self) -> None:
         red = self.browsers["red"]
-        area = red.find("#tekst")
+        area = red.find(SECTION)
         area.send_keys(Keys.CONTROL, Keys.END)
         area.send_keys(Keys.ENTER, Keys.ENTER, RED_SENTENCE)
         red.click("form[action$='/bewerken'] button[type=submit]")
@@ -351,7 +397,7 @@ class WorkspaceTest:
                       red.status == 409 and "anna heeft deze pagina opgeslagen (versie 2)" in red.text(".fout[role=alert]"),
                       red.where())
         self.r.expect(3, "the conflict page shows anna's version", ANNA_SENTENCE in red.text("pre.versie"), red.where())
-        mine = red.value("#tekst")
+        mine = red.value(SECTION)
         self.r.expect(3, "nothing lost: red's text is still in the textarea, saving again starts from version 2",
                       RED_SENTENCE in mine and ANNA_SENTENCE not in mine and red.value("input[name=basis]") == "2",
                       short(mine[-200:], 200))
@@ -361,7 +407,7 @@ class WorkspaceTest:
         red = self.browsers["red"]
         red.get(f"{W}/bewerken?bestand={GOAL}")
         self.r.expect(4, "red sees anna's version 2 ter review",
-                      ANNA_SENTENCE in red.value("#tekst") and "Ter review" in red.text("section[aria-labelledby=review]"),
+                      ANNA_SENTENCE in red.value(SECTION) and "Ter review" in red.text("section[aria-labelledby=review]"),
                       red.where())
         red.type("#opmerking-approve", HOSTILE_COMMENT)
         red.click("input[name=stap][value=approve] ~ p button")
@@ -409,7 +455,7 @@ class WorkspaceTest:
                       anna.where())
         anna.get(f"{W}/bewerken?bestand={GOAL}")
         anna.d.execute_script("document.querySelector(\"form[action$='/bewerken'] input[name=csrf]\").remove()")
-        area = anna.find("#tekst")
+        area = anna.find(SECTION)
         area.send_keys(Keys.CONTROL, Keys.END)  # the modifier is released at the end of each call
         area.send_keys(Keys.ENTER, "Zonder CSRF-veld.")
         anna.click("form[action$='/bewerken'] button[type=submit]")

@@ -41,6 +41,7 @@ actor PreviewSite {
     }
 
     var document: Document? { session.document }
+    var indicatorDefinitions: [IndicatorDefinition] { session.indicatorDefinitions }
     var analysis: ProjectAnalysis? { session.analysis }
     func sitePath(of nodeID: String) -> String? { session.sitePath(of: nodeID) }
 
@@ -86,6 +87,23 @@ actor PreviewSite {
         } catch {
             try restore(path, to: old)
             throw error
+        }
+    }
+
+    /// What a draft looks like.
+    enum DraftOutcome: Sendable {
+        /// The page's folder in the site and its HTML.
+        case rendered(sitePath: String, html: Data)
+        /// The draft does not build; these are the problems, located in its text.
+        case rejected([Diagnostic])
+    }
+
+    /// Renders the page of `path` as it would be with `text`, without storing or writing anything.
+    func draft(path: String, text: String) throws -> DraftOutcome? {
+        do {
+            return try session.renderDraft(path: path, text: text).map { .rendered(sitePath: $0.sitePath, html: $0.html) }
+        } catch let error as DiagnosticsError {
+            return .rejected(error.diagnostics)
         }
     }
 

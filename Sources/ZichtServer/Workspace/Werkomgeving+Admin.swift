@@ -140,6 +140,19 @@ extension Werkomgeving {
             .sleutel code, .adres { font-size: 1.1rem; word-break: break-all; }
             .versie { white-space: pre-wrap; background: #f5f5f5; padding: 0.5rem; }
             .keuzes { list-style: none; padding: 0; }
+            main:has(> .bewerken) { max-width: 120rem; }
+            .bewerken { display: grid; gap: 1.5rem; }
+            @media (min-width: 80rem) { .bewerken { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); } .concept { position: sticky; top: 0; align-self: start; } }
+            .bewerken label { display: block; font-weight: 600; }
+            .bewerken input[type=text] { width: 100%; box-sizing: border-box; font-size: 1rem; padding: 0.2rem; }
+            .bewerken input[type=checkbox] + label { display: inline; font-weight: normal; }
+            fieldset { border: 1px solid #bbb; margin: 0 0 1rem; padding: 0.5rem 1rem; }
+            legend { font-weight: bold; padding: 0 0.3rem; }
+            .kader { border-top: 1px dashed #ccc; }
+            .veldfout { color: #b00020; margin: 0.2rem 0; }
+            [aria-invalid=true] { border: 2px solid #b00020; }
+            .concept iframe { width: 100%; height: 85vh; border: 1px solid #888; background: #fff; }
+            .knoppen button { font-size: 1rem; padding: 0.3rem 1rem; }
             a { color: #1d4f91; }
             :focus-visible { outline: 3px solid #b8420f; outline-offset: 2px; }
             .diepte-1 { padding-left: 1.5rem; } .diepte-2 { padding-left: 3rem; } .diepte-3 { padding-left: 4.5rem; }

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import ZichtCore
+import ZichtSources
 import ZichtWorkspace
 
 extension Werkomgeving {
@@ -128,17 +129,25 @@ extension Werkomgeving {
 
     // MARK: Editing
 
-    func editor(file: String, user: User, text: String? = nil, base: Int? = nil, notice: String = "", status: HTTPResponse.Status = .ok) async throws -> Response {
+    /// The editor of a page: the form (``formEditor(file:user:form:base:notice:problems:draftPath:status:)``)
+    /// unless the text is asked for (`asText`), given (a text that did not save), or has no front matter.
+    func editor(
+        file: String, user: User, asText: Bool = false, text: String? = nil, base: Int? = nil, notice: String = "", status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let document = await preview.document
         guard (try? WorkspacePaths.validate(file)) != nil, let head = try store.head(path: file), let bytes = head.bytes,
               mayEdit(user, file: file, document: document)
         else { throw try deny(user, action: "edit", object: file) }
         let shown = text ?? String(decoding: bytes, as: UTF8.self)
+        if !asText, text == nil, let form = ContentForm(parsing: shown) {
+            await drafts.remove(session: user.session.tokenHash)
+            return try await formEditor(file: file, user: user, form: form, base: head.version, notice: notice, status: status)
+        }
         let title = node(for: file, in: document)?.shortTitle ?? file
         return Self.page(status: status, title: "Bewerken: \(title)", account: user.account, csrf: user.session.csrfToken, body: """
             <h1>Bewerken: \(title.html)</h1>
             \(notice)
-            <p>Bestand <code>\(file.html)</code>, versie \(base ?? head.version), laatst opgeslagen door \(head.savedBy.html). <a href="\(Self.prefix)/geschiedenis?bestand=\(Self.query(file))">Alle versies</a></p>
+            <p>Bestand <code>\(file.html)</code>, versie \(base ?? head.version), laatst opgeslagen door \(head.savedBy.html). <a href="\(Self.prefix)/geschiedenis?bestand=\(Self.query(file))">Alle versies</a>\(ContentForm(parsing: shown) == nil ? "" : " · <a href=\"\(Self.prefix)/bewerken?bestand=\(Self.query(file))\">Met het formulier bewerken</a>")</p>
             <form method="post" action="\(Self.prefix)/bewerken">
             <input type="hidden" name="csrf" value="\(user.session.csrfToken.html)">
             <input type="hidden" name="bestand" value="\(file.html)">
@@ -153,6 +162,7 @@ extension Werkomgeving {
     }
 
     func save(form: FormData, user: User) async throws -> Response {
+        if form["formulier"] == "1" { return try await saveForm(form: form, user: user) }
         let file = form["bestand"] ?? ""
         let text = (form["tekst"] ?? "").replacingOccurrences(of: "\r\n", with: "\n")
         guard let base = form["basis"].flatMap(Int.init) else { return Self.text(.badRequest, "Het veld 'basis' ontbreekt of is geen getal.") }
@@ -177,13 +187,7 @@ extension Werkomgeving {
         } catch let error as WorkspaceError {
             guard case .conflict(_, _, let head) = error else { throw error }
             let theirs = try store.version(path: file, number: head)
-            return try await editor(file: file, user: user, text: text, base: head, notice: """
-                <div class="fout" role="alert">
-                <p>Niet opgeslagen: \(theirs?.savedBy.html ?? "iemand anders") heeft deze pagina opgeslagen (versie \(head)) nadat u begon. Uw tekst is bewaard als conflictkopie en staat hieronder; de tekst van versie \(head) staat ernaast. Neem over wat u wilt houden en sla opnieuw op.</p>
-                <h2>Versie \(head), van \(theirs?.savedBy.html ?? "-")</h2>
-                <pre class="versie">\(String(decoding: theirs?.bytes ?? Data(), as: UTF8.self).html)</pre>
-                </div>
-                """, status: .conflict)
+            return try await editor(file: file, user: user, text: text, base: head, notice: conflictNotice(head: head, theirs: theirs), status: .conflict)
         }
     }
 
@@ -232,9 +236,9 @@ extension Werkomgeving {
 
     // MARK: Preview
 
-    func previewFile(_ path: String, request: Request, user: User) async throws -> Response {
-        let relative = path.dropFirst("/voorbeeld".count)
-        let sitePath = try? SitePath(raw: relative.isEmpty ? "/" : String(relative))
+    /// A file of the preview site; `relative` is its path below `base` (the address the preview is under).
+    func previewFile(_ relative: String, base: String, user: User) async throws -> Response {
+        let sitePath = try? SitePath(raw: relative.isEmpty ? "/" : relative)
         guard let sitePath else { return Self.text(.badRequest, "Ongeldig adres.") }
         let folder = SiteFolder(path: preview.output.path)
         let resolution = try folder.resolve(sitePath)
@@ -243,7 +247,7 @@ extension Werkomgeving {
             let bytes = try file.read(at: 0, count: file.size)
             return Response(status: .ok, headers: [.contentType: FileContentType.forFile(named: file.name), .cacheControl: "no-store"], body: ResponseBody(byteBuffer: bytes))
         case .folder:
-            return Self.redirect("\(Self.prefix)/voorbeeld\(sitePath.folderLocation)")
+            return Self.redirect("\(base)\(sitePath.folderLocation)")
         case .missing:
             return Self.page(status: .notFound, title: "Niet gevonden", account: user.account, csrf: user.session.csrfToken, body: "<p>Deze pagina staat niet in het voorbeeld.</p>")
         }

@@ -18,6 +18,8 @@ struct Werkomgeving: Sendable {
     /// Logins through the organisation's identity provider, when configured.
     let oidc: OIDCLogin?
     let settings: WorkspaceServer.Settings
+    /// The newest unsaved preview of each session.
+    let drafts = DraftPages()
 
     static let prefix = "/werkomgeving"
     static let sessionCookie = "zicht_sessie"
@@ -51,6 +53,7 @@ struct Werkomgeving: Sendable {
         do {
             switch (request.method, path) {
             case (.get, "/stijl.css"): return Self.css()
+            case (.get, "/bewerken.js"): return Self.editorScript()
             case (.get, "/inloggen"): return loginForm(message: nil)
             case (.get, "/inloggen/oidc/start"): return try await oidcStart(origin: origin)
             case (.get, "/inloggen/oidc"): return try await oidcCallback(request, origin: origin)
@@ -70,6 +73,10 @@ struct Werkomgeving: Sendable {
             }
             let user = User(account: account, session: session, origin: origin)
             if request.method == .post && path == "/afbeelding" { return try await upload(request, user: user) }
+            if request.method == .post && path == "/concept" {
+                let form = try await readForm(request, user: user)
+                return try await draftPreview(form: form, user: user, wantsJSON: request.headers[.accept]?.contains("application/json") ?? false)
+            }
             if request.method == .post {
                 let form = try await readForm(request, user: user)
                 return try await post(path, form: form, user: user)
@@ -129,7 +136,7 @@ struct Werkomgeving: Sendable {
         case "", "/": return try await home(user: user)
         case "/bewerken":
             let number = { (name: Substring) in query[name].flatMap { Int(String($0)) } }
-            return try await editor(file: query["bestand"].map(String.init) ?? "", user: user, notice: Self.editorNotice(
+            return try await editor(file: query["bestand"].map(String.init) ?? "", user: user, asText: query["als"] == "tekst", notice: Self.editorNotice(
                 saved: number("opgeslagen"), milliseconds: number("ms"), status: query["status"].flatMap { PageStatus(rawValue: String($0)) },
                 restored: number("teruggezet"), version: number("versie")))
         case "/geschiedenis":
@@ -143,7 +150,10 @@ struct Werkomgeving: Sendable {
         case "/auditlog.csv": return try auditCSV(user: user)
         case "/auditlog": return try auditLog(user: user, from: query["vanaf"].flatMap { Int64(String($0)) } ?? 1)
         default:
-            if path.hasPrefix("/voorbeeld/") || path == "/voorbeeld" { return try await previewFile(path, request: request, user: user) }
+            if path.hasPrefix("/voorbeeld/") || path == "/voorbeeld" {
+                return try await previewFile(String(path.dropFirst("/voorbeeld".count)), base: "\(Self.prefix)/voorbeeld", user: user)
+            }
+            if path.hasPrefix("/concept/") { return try await draftFile(path, request: request, user: user) }
             return Self.page(status: .notFound, title: "Niet gevonden", account: user.account, csrf: user.session.csrfToken, body: "<p>Deze pagina bestaat niet.</p>")
         }
     }

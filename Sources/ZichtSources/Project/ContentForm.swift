@@ -294,7 +294,7 @@ public struct ContentForm: Sendable, Equatable {
     }
 
     /// An input's value on one line: line breaks become spaces, and the ends are trimmed.
-    static func oneLine(_ value: String) -> String {
+    public static func oneLine(_ value: String) -> String {
         let visible = String(String.UnicodeScalarView(value.unicodeScalars.filter { $0 == "\t" || $0 == "\n" || $0.properties.generalCategory != .control }))
         return visible.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
     }

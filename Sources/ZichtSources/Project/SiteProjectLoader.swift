@@ -11,8 +11,10 @@ public enum SiteProjectLoader {
     public static let contentFolderName = "content"
 
     /// Loads and checks the project at `root`.
+    /// - Parameter overriding: texts of content files (by path relative to the root) that are read
+    ///   instead of the files on disk: a draft that is shown but not saved.
     /// - Throws: ``DiagnosticsError`` with every problem found, each with file, line and column.
-    public static func load(_ root: URL) throws(DiagnosticsError) -> SiteProject {
+    public static func load(_ root: URL, overriding: [String: String] = [:]) throws(DiagnosticsError) -> SiteProject {
         var diagnostics: [Diagnostic] = []
         var newest = Date.distantPast
         let paths = ProjectPaths(root: root)
@@ -44,7 +46,7 @@ public enum SiteProjectLoader {
                         hint: "add at least \(document.contentFolder)/index.md with 'kind: document'"))
                 }
                 var pages: [Node] = []
-                for result in readConcurrently(found.files, in: document.contentFolder, root: root) {
+                for result in readConcurrently(found.files, in: document.contentFolder, root: root, overriding: overriding) {
                     diagnostics.append(contentsOf: result.diagnostics)
                     if let node = result.node { pages.append(node) }
                     images.merge(result.images) { $1 }
@@ -67,7 +69,7 @@ public enum SiteProjectLoader {
                     file: contentFolderName, message: "no content files (*.md) found",
                     hint: "add at least content/index.md with 'kind: document'"))
             }
-            for result in readConcurrently(files, in: contentFolderName, root: root) {
+            for result in readConcurrently(files, in: contentFolderName, root: root, overriding: overriding) {
                 diagnostics.append(contentsOf: result.diagnostics)
                 if let node = result.node { nodes.append(node) }
                 images.merge(result.images) { $1 }
@@ -108,21 +110,24 @@ public enum SiteProjectLoader {
     /// - Parameter files: paths relative to the project root (`content/…/x.md`) that changed, were
     ///   added or were removed; other paths are ignored.
     /// - Throws: ``DiagnosticsError`` with every problem found.
-    public static func reload(_ previous: SiteProject, content files: [String]) throws(DiagnosticsError) -> SiteProject {
+    public static func reload(_ previous: SiteProject, content files: [String], overriding: [String: String] = [:]) throws(DiagnosticsError) -> SiteProject {
         let prefix = contentFolderName + "/"
         let changed = Set(files.filter { $0.hasPrefix(prefix) && $0.hasSuffix(".md") })
         // A page of a cycle can take its text from a page of another document, and any page can
         // show an image that changed: read it whole.
         if previous.config.isCycle && !changed.isEmpty || files.contains(where: { previous.images[$0] != nil }) {
-            return try load(previous.root)
+            return try load(previous.root, overriding: overriding)
         }
         guard !changed.isEmpty else { return previous }
         var nodes = previous.document.nodesInOrder.filter { !changed.contains($0.sourceFile) }
         var diagnostics: [Diagnostic] = []
         var newest = previous.contentModifiedAt
-        let present = changed.sorted().filter { FileManager.default.fileExists(atPath: previous.root.appendingPathComponent($0).path) }
+        let present = changed.sorted().filter {
+            overriding[$0] != nil || FileManager.default.fileExists(atPath: previous.root.appendingPathComponent($0).path)
+        }
         var images = previous.images
-        for result in readConcurrently(present.map { String($0.dropFirst(prefix.count)) }, in: contentFolderName, root: previous.root) {
+        for result in readConcurrently(
+            present.map { String($0.dropFirst(prefix.count)) }, in: contentFolderName, root: previous.root, overriding: overriding) {
             diagnostics.append(contentsOf: result.diagnostics)
             if let node = result.node { nodes.append(node) }
             images.merge(result.images) { $1 }
@@ -173,13 +178,15 @@ public enum SiteProjectLoader {
     }
 
     /// Reads the pages `files` of the folder `folder` (relative to `root`) side by side.
-    private static func readConcurrently(_ files: [String], in folder: String, root: URL) -> [FileResult] {
+    private static func readConcurrently(_ files: [String], in folder: String, root: URL, overriding: [String: String]) -> [FileResult] {
         let folderURL = root.appendingPathComponent(folder)
         let paths = ProjectPaths(root: root)
         return files.parallelMap { relative in
             let shownAs = "\(folder)/\(relative)"
             var result = FileResult()
-            switch readText(folderURL.appendingPathComponent(relative), shownAs: shownAs) {
+            let read = overriding[shownAs].map { Result.success(TextFile(text: $0, modified: Date())) }
+                ?? readText(folderURL.appendingPathComponent(relative), shownAs: shownAs)
+            switch read {
             case .success(let file):
                 result.modified = file.modified
                 if let node = ContentReader.read(file.text, file: shownAs, into: &result.diagnostics) {
