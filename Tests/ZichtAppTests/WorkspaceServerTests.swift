@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZichtApp
+import ZichtCore
 import ZichtTestSupport
 import ZichtWorkspace
 
@@ -238,12 +239,69 @@ struct WorkspaceAnalysisRoomTests {
             let patterns = try await Browser(port: workspace.port).get("/jaarverslag-2019/pagina/")
             #expect(!patterns.text.contains("Preventielijst"))
 
+            // The cells of the hot spots, with their counts, and the whole Knox table: its observed
+            // pairs add up to all pairs (the last bands hold everything beyond the last breaks).
+            let cells = room.text.matches(of: /<tr><td>hot<\/td><td>\d+, \d+<\/td><td>(\d+)<\/td>/).map { Int($0.1)! }
+            let stated = try #require(room.text.firstMatch(of: /Hotspotcellen \((\d+) significante cellen\)/).map { Int($0.1)! })
+            #expect(!cells.isEmpty && cells.count <= stated && cells.allSatisfy { $0 >= 0 })
+            let knox = try #require(room.text.firstMatch(of: /<table>\s*<caption id="knox-[^"]*">Knox-tabel<\/caption>[\s\S]*?<\/table>/).map { String($0.0) })
+            let observed = knox.matches(of: /<\/th><td>(\d+)<\/td>/).map { Int($0.1)! }
+            let pairs = try #require(room.text.firstMatch(of: /gebeurtenissen, (\d+) paren\)/).map { Int($0.1)! })
+            #expect(observed.count >= 4 && observed.reduce(0, +) == pairs)
+            // Every evaluation in full: estimates with intervals and the monthly counts.
+            #expect(room.text.contains("<caption id=\"schattingen-evaluatie-1\">Alle schattingen, met 95%-interval</caption>"))
+            #expect(room.text.contains("Relative effect size (Poisson)") && room.text.contains("Aantallen per maand, zonder onderdrukking"))
+
             let red = Browser(port: workspace.port)
             try await red.logIn("red", password: try #require(passwords["red"]), newPassword: "red kiest een lang wachtwoord")
             #expect(try await red.get("/werkomgeving/analyse").status == 404)
             let store = try SQLiteWorkspaceStore(url: workspace.location.database)
             let reads = try store.allAuditEntries().filter { $0.action == "analysis.read" }.map { "\($0.actor) \($0.result.rawValue)" }
             #expect(reads == ["ana success", "red denied"])
+        }
+    }
+
+    @Test func anAnalystImportsANewVersionOfADataFileCheckedByTheBuild() async throws {
+        let accounts: [(String, Set<Role>, Set<PageRef>)] = [("ana", [.analist], []), ("red", [.redacteur], [])]
+        let file = "data/cbs-83651NED-2018-2021-gemeenten-winkeldiefstal.csv"
+        try await RunningWorkspace.with(accounts: accounts) { workspace, passwords in
+            let ana = Browser(port: workspace.port)
+            try await ana.logIn("ana", password: try #require(passwords["ana"]), newPassword: "ana kiest een lang wachtwoord")
+            let room = try await ana.get("/werkomgeving/analyse")
+            #expect(room.text.contains("<option value=\"\(file)\">"))
+            let original = try String(contentsOf: workspace.project.appendingPathComponent(file), encoding: .utf8)
+            let lines = original.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+
+            // A count that is not a number: refused with its line, the old version stays.
+            var broken = lines
+            broken[2] = broken[2].replacingOccurrences(of: ";5;", with: ";vijf;")
+            #expect(broken[2] != lines[2])
+            let refused = try await ana.upload("/werkomgeving/gegevens", [("bestand", file)], file: ("gegevens", "nieuw.csv", Array(broken.joined(separator: "\n").utf8)))
+            #expect(refused.status == 422 && refused.text.contains("Niet geïmporteerd") && refused.text.contains("regel 3"), "\(refused.text.suffix(3000))")
+            let store = try SQLiteWorkspaceStore(url: workspace.location.database)
+            #expect(try store.head(path: file)?.version == 1)
+
+            // A correct new version: stored as version 2 and audited with its hash.
+            var changed = lines
+            changed[2] = changed[2].replacingOccurrences(of: ";5;", with: ";6;")
+            let bytes = Array(changed.joined(separator: "\n").utf8)
+            let accepted = try await ana.upload("/werkomgeving/gegevens", [("bestand", file)], file: ("gegevens", "nieuw.csv", bytes))
+            #expect(accepted.status == 303)
+            let notice = try await ana.get(try #require(accepted.headers["location"]))
+            #expect(notice.text.contains("is bijgewerkt (versie 2)"))
+            #expect(try store.head(path: file)?.bytes == Data(bytes))
+            let imports = try store.allAuditEntries().filter { $0.action == "data.import" }
+            #expect(imports.map(\.result) == [.failure, .success])
+            #expect(imports.last?.detail.contains(ZichtCore.SHA256.hex(bytes)) == true)
+
+            // Only the analist; and only files the project has.
+            let red = Browser(port: workspace.port)
+            try await red.logIn("red", password: try #require(passwords["red"]), newPassword: "red kiest een lang wachtwoord")
+            _ = try await red.get("/werkomgeving/")
+            #expect(try await red.upload("/werkomgeving/gegevens", [("bestand", file)], file: ("gegevens", "x.csv", bytes)).status == 404)
+            _ = try await ana.get("/werkomgeving/analyse")
+            #expect(try await ana.upload("/werkomgeving/gegevens", [("bestand", "zicht.yaml")], file: ("gegevens", "x", Array("x".utf8))).status == 404)
+            #expect(try store.head(path: "zicht.yaml")?.version == 1)
         }
     }
 }

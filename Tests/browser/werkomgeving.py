@@ -55,7 +55,7 @@ W = "/werkomgeving"
 GOAL = "content/begroting-2019/7-fysiek-domein/7-2-veiligheid/7-2-2-fysieke-veiligheid.md"
 PUBLIC_GOAL = "/begroting-2019/doel/7-2-2-fysieke-veiligheid/"
 PASSWORDS = {"beheer": "beheer kiest een lang wachtwoord", "red": "red kiest een lang wachtwoord",
-             "anna": "anna kiest een lang wachtwoord"}
+             "anna": "anna kiest een lang wachtwoord", "ana": "ana kiest een lang wachtwoord"}
 ANNA_SENTENCE = "Anna voegde deze zin toe in de browser."
 RED_SENTENCE = "Red schreef tegelijk deze andere zin."
 HOSTILE = "<script>alert('xss')</script><img src=x onerror=alert(2)>"
@@ -475,6 +475,19 @@ class WorkspaceTest:
                       stranger.status == 403 and stranger.path == f"{W}/inloggen" and "verlopen" in stranger.text(".fout"),
                       stranger.where())
 
+    def step7(self) -> None:
+        ana = self.log_in(7, "ana")
+        ana.click("header nav a[href$='/analyse']")
+        captions = [c.text for c in ana.all("main table caption")]
+        self.r.expect(7, "the analyst's room: prevention list, hot-spot cells, Knox table and evaluation details",
+                      ana.status == 200 and any(c.startswith("Preventielijst") for c in captions)
+                      and any(c.startswith("Significante cellen") for c in captions) and "Knox-tabel" in captions
+                      and any(c.startswith("Alle schattingen") for c in captions), f"{captions}; {ana.where()}")
+        self.page_checks(7, ana, "analyse")
+        red = self.browsers.get("red") or self.log_in(7, "red")
+        red.get(f"{W}/analyse")
+        self.r.expect(7, "a redacteur gets 404 for the analyst's room", red.status == 404, red.where())
+
     def skip_link(self, b: Browser, page: str) -> None:
         if self.plant and page == "page list":  # a link before the skip link: no longer the first stop
             b.d.execute_script("document.body.insertAdjacentHTML('afterbegin', '<a href=\"#\">geplant</a>')")
@@ -534,7 +547,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--base", required=True, help="the server, e.g. http://127.0.0.1:8080")
     ap.add_argument("--passwords", required=True, type=pathlib.Path, help="JSON file: username -> one-time password")
-    ap.add_argument("--steps", default="1,2,3,4,5,6", help="comma-separated steps to run (default: all)")
+    ap.add_argument("--steps", default="1,2,3,4,5,6,7", help="comma-separated steps to run (default: all)")
     ap.add_argument("--plant", action="store_true", help="plant two faults that the checks must catch")
     args = ap.parse_args(argv)
     steps = [int(s) for s in args.steps.split(",") if s.strip()]

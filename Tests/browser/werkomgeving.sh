@@ -59,7 +59,8 @@ account() {
 beheer=$(account beheer "Bea Beheerder" beheerder)
 red=$(account red "Ruud Redacteur" redacteur)
 anna=$(account anna "Anna Auteur" auteur --assign begroting-2019/7.2)
-printf '{"beheer": "%s", "red": "%s", "anna": "%s"}\n' "$beheer" "$red" "$anna" >"$TMP/passwords.json"
+ana=$(account ana "Ana Analist" analist)
+printf '{"beheer": "%s", "red": "%s", "anna": "%s", "ana": "%s"}\n' "$beheer" "$red" "$anna" "$ana" >"$TMP/passwords.json"
 
 "$ZICHT" server "$PROJECT" --host 127.0.0.1 --port 0 >"$TMP/server.log" 2>&1 &
 SERVER_PID=$!

@@ -54,7 +54,8 @@ actor PreviewSite {
 
     /// Checks `bytes` by building, and stores them as the next version when they build and `base`
     /// is still the newest version.
-    func save(path: String, bytes: Data, base: Int, actor: String, origin: String) throws -> SaveOutcome {
+    /// - Parameter action: the audit's name for it: `save` for a page, `data.import` for a data file.
+    func save(path: String, bytes: Data, base: Int, actor: String, origin: String, action: String = "save") throws -> SaveOutcome {
         let started = ContinuousClock.now
         try WorkspacePaths.validate(path)
         let head = try store.head(path: path)
@@ -62,16 +63,16 @@ actor PreviewSite {
             // Stored as a conflict copy by the store, which also throws the conflict.
             _ = try store.save(
                 path: path, bytes: bytes, base: base, by: actor, at: Self.now,
-                audit: AuditEvent(actor: actor, origin: origin, action: "save", object: path, result: .success))
+                audit: AuditEvent(actor: actor, origin: origin, action: action, object: path, result: .success))
         }
         let old = head?.bytes
         try write(bytes, to: path)
         do {
             try session.update(changed: [path])
-        } catch let error as DiagnosticsError {
+        } catch let error as any DiagnosticConvertible {
             try restore(path, to: old)
             _ = try store.appendAudit(
-                AuditEvent(actor: actor, origin: origin, action: "save", object: path, result: .failure, detail: "\(error.diagnostics.count) build errors"),
+                AuditEvent(actor: actor, origin: origin, action: action, object: path, result: .failure, detail: "\(error.diagnostics.count) build errors"),
                 at: Self.now)
             return .rejected(error.diagnostics)
         } catch {
@@ -81,7 +82,9 @@ actor PreviewSite {
         do {
             let version = try store.save(
                 path: path, bytes: bytes, base: base, by: actor, at: Self.now,
-                audit: AuditEvent(actor: actor, origin: origin, action: "save", object: path, result: .success))
+                audit: AuditEvent(
+                    actor: actor, origin: origin, action: action, object: path, result: .success,
+                    detail: action == "save" ? "" : "\(bytes.count) bytes, SHA-256 \(SHA256.hex(bytes))"))
             let elapsed = (ContinuousClock.now - started).components
             return .saved(version, milliseconds: Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15)
         } catch {

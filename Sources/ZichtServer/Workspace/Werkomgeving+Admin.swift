@@ -140,6 +140,7 @@ extension Werkomgeving {
             .sleutel code, .adres { font-size: 1.1rem; word-break: break-all; }
             .versie { white-space: pre-wrap; background: #f5f5f5; padding: 0.5rem; }
             .keuzes { list-style: none; padding: 0; }
+            select, input[type=file] { max-width: 100%; }
             main:has(> .bewerken) { max-width: 120rem; }
             .bewerken { display: grid; gap: 1.5rem; }
             @media (min-width: 80rem) { .bewerken { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); } .concept { position: sticky; top: 0; align-self: start; } }

@@ -73,6 +73,7 @@ struct Werkomgeving: Sendable {
             }
             let user = User(account: account, session: session, origin: origin)
             if request.method == .post && path == "/afbeelding" { return try await upload(request, user: user) }
+            if request.method == .post && path == "/gegevens" { return try await importData(request, user: user) }
             if request.method == .post && path == "/concept" {
                 let form = try await readForm(request, user: user)
                 return try await draftPreview(form: form, user: user, wantsJSON: request.headers[.accept]?.contains("application/json") ?? false)
@@ -146,7 +147,9 @@ struct Werkomgeving: Sendable {
             return try publication(user: user, notice: try publicationNotice(
                 export: query["export"].flatMap { Int(String($0)) }, online: query["online"].flatMap { Int(String($0)) },
                 pages: query["paginas"].flatMap { Int(String($0)) }))
-        case "/analyse": return try await analysisRoom(user: user)
+        case "/analyse":
+            return try await analysisRoom(user: user, notice: try importNotice(
+                file: query["bijgewerkt"].map(String.init), version: query["versie"].flatMap { Int(String($0)) }))
         case "/auditlog.csv": return try auditCSV(user: user)
         case "/auditlog": return try auditLog(user: user, from: query["vanaf"].flatMap { Int64(String($0)) } ?? 1)
         default:
