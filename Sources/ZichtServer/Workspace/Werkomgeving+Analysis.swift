@@ -192,18 +192,7 @@ extension Werkomgeving {
     func importData(_ request: Request, user: User) async throws -> Response {
         // The right first: an account without it does not get to send 64 MiB.
         guard Rights.allows(user.account, .importData) else { throw try deny(user, action: "data.import", object: "data") }
-        let form: MultipartForm
-        do {
-            form = try await MultipartForm.read(request, limit: Self.dataImportLimit + (64 << 10))
-        } catch MultipartForm.Problem.tooLarge {
-            return Self.text(.contentTooLarge, "Dit bestand is te groot: hoogstens 64 MiB.")
-        } catch {
-            return Self.text(.badRequest, "Dit formulier kon niet worden gelezen.")
-        }
-        guard let sent = form.fields["csrf"], Authenticator.constantTimeEqual(sent, user.session.csrfToken) else {
-            _ = try store.appendAudit(AuditEvent(actor: user.account.username, origin: user.origin, action: "csrf", object: request.uri.path, result: .denied), at: Self.now)
-            return Self.text(.forbidden, "Dit formulier kon niet worden gecontroleerd. Er is niets opgeslagen.")
-        }
+        let form = try await readUpload(request, user: user, limit: Self.dataImportLimit, largest: "64 MiB")
         let path = form.fields["bestand"] ?? ""
         guard try dataFiles().contains(path), let head = try store.head(path: path) else {
             throw try deny(user, action: "data.import", object: path)

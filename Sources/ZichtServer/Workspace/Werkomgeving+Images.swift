@@ -23,18 +23,7 @@ extension Werkomgeving {
     /// Stores an uploaded image next to the page (`afbeeldingen/NAME` in the page's folder) as a new
     /// version, after the same checks as the build makes, and gives the line of Markdown that shows it.
     func upload(_ request: Request, user: User) async throws -> Response {
-        let form: MultipartForm
-        do {
-            form = try await MultipartForm.read(request, limit: ContentImages.maximumBytes + (64 << 10))
-        } catch MultipartForm.Problem.tooLarge {
-            return Self.text(.contentTooLarge, "Dit bestand is te groot: hoogstens 10 MiB.")
-        } catch {
-            return Self.text(.badRequest, "Dit formulier kon niet worden gelezen.")
-        }
-        guard let sent = form.fields["csrf"], Authenticator.constantTimeEqual(sent, user.session.csrfToken) else {
-            _ = try store.appendAudit(AuditEvent(actor: user.account.username, origin: user.origin, action: "csrf", object: request.uri.path, result: .denied), at: Self.now)
-            return Self.text(.forbidden, "Dit formulier kon niet worden gecontroleerd. Er is niets opgeslagen.")
-        }
+        let form = try await readUpload(request, user: user, limit: ContentImages.maximumBytes, largest: "10 MiB")
         let page = form.fields["bestand"] ?? ""
         let document = await preview.document
         guard (try? WorkspacePaths.validate(page)) != nil, try store.head(path: page) != nil, mayEdit(user, file: page, document: document) else {
@@ -61,6 +50,24 @@ extension Werkomgeving {
             <div class="gelukt" role="status"><p>Afbeelding opgeslagen als <code>\(path.html)</code> (versie \(version.version)). Zet deze regel in de tekst waar de afbeelding moet komen:</p>
             <p><code>\(markdown.html)</code></p></div>
             """)
+    }
+
+    /// Reads a form with a file (`multipart/form-data`) of at most `limit` bytes and checks its
+    /// CSRF token; a form too large, unreadable or without the session's token is refused (the last audited).
+    func readUpload(_ request: Request, user: User, limit: Int, largest: String) async throws -> MultipartForm {
+        let form: MultipartForm
+        do {
+            form = try await MultipartForm.read(request, limit: limit + (64 << 10))
+        } catch MultipartForm.Problem.tooLarge {
+            throw Refusal(response: Self.text(.contentTooLarge, "Dit bestand is te groot: hoogstens \(largest)."))
+        } catch {
+            throw Refusal(response: Self.text(.badRequest, "Dit formulier kon niet worden gelezen."))
+        }
+        guard let sent = form.fields["csrf"], Authenticator.constantTimeEqual(sent, user.session.csrfToken) else {
+            _ = try store.appendAudit(AuditEvent(actor: user.account.username, origin: user.origin, action: "csrf", object: request.uri.path, result: .denied), at: Self.now)
+            throw Refusal(response: Self.text(.forbidden, "Dit formulier kon niet worden gecontroleerd. Er is niets opgeslagen."))
+        }
+        return form
     }
 
     /// A safe file name from the browser's: the last path part, lowercase, letters, digits, `-`, `_`
