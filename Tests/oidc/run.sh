@@ -3,12 +3,14 @@
 #
 # Starts django-oauth-toolkit (Tests/oidc/zichtidp: OIDC on, an RS256 key made for this run, Django
 # groups as a `groups` claim) on 127.0.0.1 on a free port with a fresh SQLite database in a temporary
-# folder, waits until its discovery document answers, runs OIDCProviderTests against it and stops it.
+# folder, waits until its discovery document answers, runs OIDCProviderTests against it, then logs
+# in through `zicht server --oidc` in headless Chromium (browser.py), and stops both.
 # Fails when the tests fail, and also when they were skipped or did not reach their end.
 #
 # Usage: Tests/oidc/run.sh              run (creates the venv first when needed)
 #        Tests/oidc/run.sh --venv-only  only create or update the venv ($OIDC_VENV, default .venv-oidc)
-# Environment: OIDC_VENV; ZICHT_OIDC_SKIP_BUILD=1 when the tests are built already.
+# Environment: OIDC_VENV; ZICHT_OIDC_SKIP_BUILD=1 when the tests are built already; ZICHT_OIDC_KEEP=1
+# keeps the temporary folder (provider and werkomgeving databases, logs) for a look afterwards.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -34,12 +36,15 @@ fi
 # ---- a fresh provider ------------------------------------------------------------------------------
 STATE=$(mktemp -d "${TMPDIR:-/tmp}/zicht-oidc.XXXXXX")
 server_pid=
+zicht_pid=
 cleanup() {
-    if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-        kill "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-    fi
-    rm -rf "$STATE"
+    for pid in "$zicht_pid" "$server_pid"; do
+        if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+            kill "$pid" 2>/dev/null || true
+            wait "$pid" 2>/dev/null || true
+        fi
+    done
+    if [ "${ZICHT_OIDC_KEEP:-}" = 1 ]; then log "kept $STATE"; else rm -rf "$STATE"; fi
 }
 trap cleanup EXIT
 trap 'exit 143' TERM INT
@@ -55,6 +60,9 @@ export ZICHT_OIDC_CLIENT_SECRET; ZICHT_OIDC_CLIENT_SECRET=$(random)
 export ZICHT_OIDC_PASSWORD; ZICHT_OIDC_PASSWORD=$(random)
 # Nothing listens there: the test reads the redirect's Location instead of following it.
 export ZICHT_OIDC_REDIRECT_URI="http://127.0.0.1:9/werkomgeving/inloggen/oidc"
+# The browser test's werkomgeving: "localhost", another site than the provider's 127.0.0.1.
+ZPORT=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+export ZICHT_OIDC_BROWSER_REDIRECT_URI="http://localhost:$ZPORT/werkomgeving/inloggen/oidc"
 export ZICHT_OIDC_PROOF="$STATE/proof.txt"
 
 "$PY" - "$STATE/oidc-key.pem" <<'PYTHON'
@@ -113,4 +121,28 @@ for step in redacteur-logged-in code-replay-refused no-mapped-group-refused tamp
         exit 1
     fi
 done
+
+# ---- the same login in headless Chromium, through `zicht server --oidc` -----------------------------
+ZICHT="$ROOT/.build/debug/zicht"
+"$ZICHT" init "$STATE/project" >/dev/null
+printf '%s\n' "$ZICHT_OIDC_CLIENT_SECRET" >"$STATE/oidc-secret"
+cat >"$STATE/oidc.json" <<JSON
+{"issuer": "$ZICHT_OIDC_ISSUER", "clientID": "$ZICHT_OIDC_CLIENT_ID", "clientSecretFile": "oidc-secret",
+ "redirectURI": "$ZICHT_OIDC_BROWSER_REDIRECT_URI", "scopes": ["openid", "profile", "email", "groups"], "groupsClaim": "groups", "roles": {"zicht-redacteuren": "redacteur"}}
+JSON
+"$ZICHT" server "$STATE/project" --port "$ZPORT" --oidc "$STATE/oidc.json" >"$STATE/zicht.log" 2>&1 &
+zicht_pid=$!
+for _ in $(seq 1 600); do
+    grep -q "^Zicht is serving" "$STATE/zicht.log" && break
+    kill -0 "$zicht_pid" 2>/dev/null || break
+    sleep 0.1
+done
+grep -q "^Zicht is serving" "$STATE/zicht.log" || { log "zicht server did not start:"; cat "$STATE/zicht.log"; exit 1; }
+"$ROOT/Tests/browser/install.sh" >/dev/null
+if ! "${BROWSER_VENV:-$ROOT/.venv-browser}/bin/python" "$HERE/browser.py" --base "http://localhost:$ZPORT" --password "$ZICHT_OIDC_PASSWORD"; then
+    log "the browser login failed; zicht's log:"
+    tail -n 30 "$STATE/zicht.log"
+    exit 1
+fi
+echo "browser-login" >>"$ZICHT_OIDC_PROOF"
 log "passed: $(wc -l <"$ZICHT_OIDC_PROOF") checks against a real provider"

@@ -33,7 +33,8 @@ class Command(BaseCommand):
             client_secret=os.environ["ZICHT_OIDC_CLIENT_SECRET"],  # hashed when saved
             client_type=Application.CLIENT_CONFIDENTIAL,
             authorization_grant_type=Application.GRANT_AUTHORIZATION_CODE,
-            redirect_uris=os.environ["ZICHT_OIDC_REDIRECT_URI"],
+            # The Swift tests' redirect URI, and the browser test's werkomgeving (space-separated).
+            redirect_uris=" ".join([os.environ["ZICHT_OIDC_REDIRECT_URI"], os.environ.get("ZICHT_OIDC_BROWSER_REDIRECT_URI", "")]).strip(),
             algorithm=Application.RS256_ALGORITHM,
             skip_authorization=False,  # the consent page is part of what the test walks through
         )
