@@ -90,7 +90,8 @@ public struct WorkspaceServer: Sendable {
     }
 }
 
-/// Sends `/werkomgeving/…` to the werkomgeving and everything else to the published site.
+/// Sends `/api/v1/…` to the API, `/werkomgeving/…` to the werkomgeving and everything else to the
+/// published site.
 struct WorkspaceResponder: HTTPResponder {
     typealias Context = WorkspaceRequestContext
     let werkomgeving: Werkomgeving
@@ -98,6 +99,7 @@ struct WorkspaceResponder: HTTPResponder {
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let path = request.uri.path
+        if path == APIDocument.prefix || path.hasPrefix(APIDocument.prefix + "/") { return APIDocument.respond(to: request) }
         if path == Werkomgeving.prefix || path.hasPrefix(Werkomgeving.prefix + "/") {
             do {
                 return try await werkomgeving.respond(to: request, context: context)
