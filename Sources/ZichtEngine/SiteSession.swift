@@ -55,6 +55,8 @@ public final class SiteSession: @unchecked Sendable {
     /// What a build or update did.
     /// The document tree of the last successful build.
     public var document: Document? { state?.loaded.project.document }
+    /// The project's settings, as of the last successful build.
+    public var config: ProjectConfig? { state?.loaded.project.config }
     /// The indicators the project defines, as of the last successful build.
     public var indicatorDefinitions: [IndicatorDefinition] { state?.loaded.project.indicatorDefinitions ?? [] }
     /// The analysis of the last successful build (it includes what the public site leaves out,

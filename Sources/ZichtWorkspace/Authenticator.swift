@@ -230,6 +230,48 @@ public struct Authenticator: Sendable {
         return (token, session)
     }
 
+    // MARK: API tokens
+
+    /// The prefix of every API token, so that a leaked one can be recognised (secret scanners).
+    public static let apiTokenPrefix = "zicht_"
+    /// The longest an API token can live: a year (BIO2 asks that access is reviewed periodically).
+    public static let apiTokenMaximumDays = 366
+
+    /// Makes an API token for `account`; the secret is returned once and only its hash is kept.
+    public func createAPIToken(
+        for account: Account, name: String, days: Int, origin: String, now: Date = Date()
+    ) throws(WorkspaceError) -> (secret: String, token: APIToken) {
+        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (1...100).contains(name.count) else {
+            throw WorkspaceError.invalid(field: "naam", expected: "a name of 1 to 100 characters", found: "\(name.count) characters")
+        }
+        guard (1...Self.apiTokenMaximumDays).contains(days) else {
+            throw WorkspaceError.invalid(field: "dagen", expected: "1 to \(Self.apiTokenMaximumDays) days", found: "\(days)")
+        }
+        let secret = Self.apiTokenPrefix + Self.randomToken()
+        let created = Self.milliseconds(now)
+        let token = try store.createAPIToken(
+            APIToken(accountID: account.id, name: name, tokenHash: Self.hash(secret), createdAt: created, expiresAt: created + Int64(days) * 86_400_000),
+            audit: AuditEvent(
+                actor: account.username, origin: origin, action: "api-token.create", object: account.username, result: .success,
+                detail: "\(name); \(days) days"))
+        return (secret, token)
+    }
+
+    /// The account of a bearer token, when the token is known, valid (not revoked or expired) and
+    /// its account neither locked nor disabled. Its last use is written at most every minute.
+    public func authenticateAPI(bearer: String, now: Date = Date()) throws(WorkspaceError) -> (APIToken, Account)? {
+        guard bearer.hasPrefix(Self.apiTokenPrefix), bearer.utf8.count < 200, let token = try store.apiToken(tokenHash: Self.hash(bearer)) else {
+            return nil
+        }
+        let time = Self.milliseconds(now)
+        guard token.isValid(at: time), let account = try store.account(id: token.accountID), !account.isLocked, !account.isDisabled else {
+            return nil
+        }
+        if time - (token.lastUsedAt ?? 0) >= 60_000 { try store.touchAPIToken(id: token.id, at: time) }
+        return (token, account)
+    }
+
     /// 256 random bits, base64url without padding.
     public static func randomToken() -> String {
         var generator = SystemRandomNumberGenerator()

@@ -155,6 +155,21 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
                 WHERE version = 1 AND path LIKE 'content/%.md'
                 """)
         }
+        migrator.registerMigration("v3-api-tokens") { db in
+            try db.execute(sql: """
+                CREATE TABLE api_token (
+                    id INTEGER PRIMARY KEY,
+                    account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+                    name TEXT NOT NULL,
+                    token_hash TEXT NOT NULL UNIQUE,
+                    created_at INTEGER NOT NULL,
+                    last_used_at INTEGER,
+                    expires_at INTEGER,
+                    revoked_at INTEGER
+                );
+                CREATE INDEX api_token_account ON api_token(account_id);
+                """)
+        }
         return migrator
     }
 

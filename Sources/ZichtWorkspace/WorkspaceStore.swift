@@ -33,6 +33,41 @@ public struct Session: Sendable, Equatable {
     }
 }
 
+/// A personal API token: its owner gives it to a script or another system, which sends it as
+/// `Authorization: Bearer …`. It has the rights of its owner's roles. The store keeps only its SHA-256.
+public struct APIToken: Sendable, Equatable {
+    /// 0 until stored.
+    public var id: Int64
+    public var accountID: Int64
+    /// What the owner calls it ("koppeling financieel systeem").
+    public var name: String
+    public var tokenHash: String
+    /// Milliseconds since 1970.
+    public var createdAt: Int64
+    public var lastUsedAt: Int64?
+    public var expiresAt: Int64?
+    public var revokedAt: Int64?
+
+    public init(
+        id: Int64 = 0, accountID: Int64, name: String, tokenHash: String, createdAt: Int64, lastUsedAt: Int64? = nil, expiresAt: Int64? = nil,
+        revokedAt: Int64? = nil
+    ) {
+        self.id = id
+        self.accountID = accountID
+        self.name = name
+        self.tokenHash = tokenHash
+        self.createdAt = createdAt
+        self.lastUsedAt = lastUsedAt
+        self.expiresAt = expiresAt
+        self.revokedAt = revokedAt
+    }
+
+    /// Whether it may be used at `time`.
+    public func isValid(at time: Int64) -> Bool {
+        revokedAt == nil && (expiresAt.map { time < $0 } ?? true)
+    }
+}
+
 /// One saved version of a file of the project (a page, zicht.yaml, a data file, an image).
 public struct FileVersion: Sendable, Equatable {
     public var path: String
@@ -85,6 +120,15 @@ public protocol WorkspaceStore: Sendable {
     func updateSession(_ session: Session) throws(WorkspaceError)
     func deleteSession(tokenHash: String) throws(WorkspaceError)
     func deleteSessions(accountID: Int64) throws(WorkspaceError)
+
+    // API tokens (the API keeps no session: each request carries one)
+    func createAPIToken(_ token: APIToken, audit: AuditEvent) throws(WorkspaceError) -> APIToken
+    func apiToken(tokenHash: String) throws(WorkspaceError) -> APIToken?
+    /// The account's tokens, revoked ones included, the newest first.
+    func apiTokens(accountID: Int64) throws(WorkspaceError) -> [APIToken]
+    /// Revokes a token of `accountID`; false when it has no such token (or it was revoked already).
+    func revokeAPIToken(id: Int64, accountID: Int64, at time: Int64, audit: AuditEvent) throws(WorkspaceError) -> Bool
+    func touchAPIToken(id: Int64, at time: Int64) throws(WorkspaceError)
 
     // Files of the project
     /// Adds the files of a project folder as version 1 of each (an empty workspace only).

@@ -1223,10 +1223,10 @@ extension APIDocument {
               "begroting",
               "jaarverslag",
               "kadernota",
-              "voorjaarsnota",
-              "bestuursrapportage",
+              "berap",
               "document"
-            ]
+            ],
+            "description": "berap: bestuursrapportage; document: een project met één document."
           },
           "jaar": {
             "type": "integer",

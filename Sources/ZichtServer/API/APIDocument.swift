@@ -3,10 +3,10 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 
-/// The API under `/api/v1` as far as it is served now: its OpenAPI document, public and with open
-/// CORS (NL GOV API Design Rules `/core/publish-openapi`), and for every other address a problem
-/// (`application/problem+json`, `/core/error-handling/problem-details`). Every answer carries
-/// `API-Version` (`/core/version-header`).
+/// The API's OpenAPI document, public and with open CORS (NL GOV API Design Rules
+/// `/core/publish-openapi`), and the problems (`application/problem+json`,
+/// `/core/error-handling/problem-details`) every route answers errors with. Every answer carries
+/// `API-Version` (`/core/version-header`). The routes are ``WorkspaceAPI``.
 enum APIDocument {
     static let prefix = "/api/v1"
 
@@ -20,10 +20,6 @@ enum APIDocument {
     }()
 
     static func respond(to request: Request) -> Response {
-        let path = request.uri.path
-        guard path == prefix + "/openapi.json" else {
-            return problem(.notFound, title: "Niet gevonden", detail: "Deze API-bron bestaat niet (of nog niet): zie \(prefix)/openapi.json.")
-        }
         guard request.method == .get || request.method == .head else {
             return problem(.methodNotAllowed, title: "Methode niet toegestaan", detail: "Dit document kan alleen worden opgehaald (GET).")
         }
@@ -34,8 +30,8 @@ enum APIDocument {
     }
 
     /// An error as RFC 9457 describes it.
-    static func problem(_ status: HTTPResponse.Status, title: String, detail: String) -> Response {
-        let body: [String: Any] = ["type": "about:blank", "status": status.code, "title": title, "detail": detail]
+    static func problem(_ status: HTTPResponse.Status, title: String, detail: String, extra: [String: Any] = [:]) -> Response {
+        let body = extra.merging(["type": "about:blank", "status": status.code, "title": title, "detail": detail]) { $1 }
         let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return Response(
             status: status, headers: [.contentType: "application/problem+json", .init("API-Version")!: version, .cacheControl: "no-store"],

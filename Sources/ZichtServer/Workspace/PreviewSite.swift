@@ -42,6 +42,7 @@ actor PreviewSite {
 
     var document: Document? { session.document }
     var indicatorDefinitions: [IndicatorDefinition] { session.indicatorDefinitions }
+    var config: ProjectConfig? { session.config }
     var analysis: ProjectAnalysis? { session.analysis }
     func sitePath(of nodeID: String) -> String? { session.sitePath(of: nodeID) }
 

@@ -17,6 +17,7 @@ extension Werkomgeving {
             if account.roles.contains(.beheerder) {
                 links += ["<a href=\"\(prefix)/gebruikers\">Gebruikers</a>", "<a href=\"\(prefix)/auditlog\">Auditlog</a>"]
             }
+            links.append("<a href=\"\(prefix)/api-tokens\">API-tokens</a>")
             let logout = csrf.map {
                 """
                 <form method="post" action="\(prefix)/uitloggen" class="uitloggen"><input type="hidden" name="csrf" value="\($0.html)"><button type="submit">Uitloggen</button></form>

@@ -147,6 +147,9 @@ struct Werkomgeving: Sendable {
             return try publication(user: user, notice: try publicationNotice(
                 export: query["export"].flatMap { Int(String($0)) }, online: query["online"].flatMap { Int(String($0)) },
                 pages: query["paginas"].flatMap { Int(String($0)) }))
+        case "/api-tokens":
+            let revoked = query["ingetrokken"].flatMap { Int(String($0)) }
+            return try tokenPage(user: user, notice: revoked.map { "<p class=\"gelukt\" role=\"status\">Token \($0) is ingetrokken; het werkt niet meer.</p>" } ?? "")
         case "/analyse":
             return try await analysisRoom(user: user, notice: try importNotice(
                 file: query["bijgewerkt"].map(String.init), version: query["versie"].flatMap { Int(String($0)) }))
@@ -176,6 +179,8 @@ struct Werkomgeving: Sendable {
         case "/publiceren": return try await publish(form: form, user: user)
         case "/gebruikers": return try await createAccount(form: form, user: user)
         case "/gebruikers/ontgrendelen": return try unlock(form: form, user: user)
+        case "/api-tokens": return try createToken(form: form, user: user)
+        case "/api-tokens/intrekken": return try revokeToken(form: form, user: user)
         default:
             return Self.page(status: .notFound, title: "Niet gevonden", account: user.account, csrf: user.session.csrfToken, body: "<p>Deze pagina bestaat niet.</p>")
         }

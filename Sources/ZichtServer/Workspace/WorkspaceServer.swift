@@ -99,7 +99,14 @@ struct WorkspaceResponder: HTTPResponder {
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let path = request.uri.path
-        if path == APIDocument.prefix || path.hasPrefix(APIDocument.prefix + "/") { return APIDocument.respond(to: request) }
+        if path == APIDocument.prefix || path.hasPrefix(APIDocument.prefix + "/") {
+            do {
+                return try await WorkspaceAPI(werkomgeving: werkomgeving).respond(to: request, context: context)
+            } catch {
+                context.logger.error("\(request.method) \(path): \(error)")
+                return APIDocument.problem(.internalServerError, title: "Interne fout", detail: "Er is niets verloren gegaan van wat al was opgeslagen; probeer het opnieuw.")
+            }
+        }
         if path == Werkomgeving.prefix || path.hasPrefix(Werkomgeving.prefix + "/") {
             do {
                 return try await werkomgeving.respond(to: request, context: context)
