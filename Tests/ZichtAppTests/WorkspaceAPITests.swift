@@ -109,4 +109,59 @@ struct WorkspaceAPITests {
             #expect(audit.contains { $0.action == "save" && $0.result == .denied && $0.detail == "api" })
         }
     }
+
+    /// A token made in the werkomgeving by the logged-in `browser`.
+    static func token(_ browser: Browser) async throws -> [(String, String)] {
+        _ = try await browser.get("/werkomgeving/api-tokens")
+        let made = try await browser.post("/werkomgeving/api-tokens", [("naam", "test"), ("dagen", "1")])
+        let secret = try #require(made.text.firstMatch(of: /<p class="sleutel"><code>(zicht_[A-Za-z0-9_-]+)<\/code>/).map { String($0.1) })
+        return [("Authorization", "Bearer \(secret)")]
+    }
+
+    @Test func exportsAndPublicationsForTheRedacteurAccountsAndAuditForTheBeheerderOnly() async throws {
+        try await RunningWorkspace.with(accounts: WorkspaceServerTests.accounts) { workspace, passwords in
+            let client = RawHTTPClient(port: workspace.port, timeout: .seconds(300))
+            let red = Browser(port: workspace.port)
+            try await red.logIn("red", password: try #require(passwords["red"]), newPassword: "red kiest een lang wachtwoord")
+            let redToken = try await Self.token(red)
+            let anna = Browser(port: workspace.port)
+            try await anna.logIn("anna", password: try #require(passwords["anna"]), newPassword: "anna kiest een lang wachtwoord")
+            let annaToken = try await Self.token(anna)
+            let beheer = Browser(port: workspace.port)
+            try await beheer.logIn("beheer", password: try #require(passwords["beheer"]), newPassword: "beheer kiest een lang wachtwoord")
+            let beheerToken = try await Self.token(beheer)
+
+            let made = try client.request("/api/v1/exports", method: "POST", headers: redToken)
+            #expect(made.status == 201 && made.headers["location"] == "/api/v1/exports/1")
+            #expect(try Self.object(made)["nummer"] as? Int == 1)
+            #expect((try Self.object(try client.request("/api/v1/exports", headers: redToken))["exports"] as? [Any])?.count == 1)
+            let published = try client.request(
+                "/api/v1/publicaties", method: "POST", headers: redToken + [("Content-Type", "application/json")], body: Array(#"{"export": 1}"#.utf8))
+            let publishedExport = try Self.object(published)["export"] as? Int
+            #expect(published.status == 201 && publishedExport == 1, "\(published.text.prefix(400))")
+            let footer = try client.request("/begroting-2019/doel/7-2-2-fysieke-veiligheid/").text
+            #expect(footer.contains("met de export van"))
+            #expect(try client.request("/api/v1/publicaties", method: "POST", headers: redToken, body: Array("x".utf8)).status == 400)
+
+            // The auteur has none of these; each refusal is audited like the werkomgeving's.
+            for (target, method) in [("/api/v1/exports", "GET"), ("/api/v1/exports", "POST"), ("/api/v1/exports/1", "GET"), ("/api/v1/publicaties", "GET"),
+                                     ("/api/v1/gebruikers", "GET"), ("/api/v1/auditregels", "GET")] {
+                #expect(try client.request(target, method: method, headers: annaToken).status == 404, "\(method) \(target)")
+            }
+            #expect(try client.request("/api/v1/gebruikers", headers: redToken).status == 404)
+
+            let users = try #require(try Self.object(try client.request("/api/v1/gebruikers", headers: beheerToken))["gebruikers"] as? [[String: Any]])
+            #expect(Set(users.compactMap { $0["gebruikersnaam"] as? String }) == ["beheer", "anna", "red"])
+            #expect(users.allSatisfy { $0["wachtwoord"] == nil && $0["passwordHash"] == nil })
+            let audit = try Self.object(try client.request("/api/v1/auditregels?vanaf=2&aantal=5", headers: beheerToken))
+            let lines = try #require(audit["regels"] as? [[String: Any]])
+            #expect(lines.count == 5 && lines.first?["volgnummer"] as? Int == 2 && audit["ketenOngeschonden"] as? Bool == true)
+            #expect(lines.allSatisfy { ($0["tijd"] as? String)?.hasSuffix("Z") == true })
+            let bad = try client.request("/api/v1/auditregels?aantal=0", headers: beheerToken)
+            #expect(bad.status == 400 && bad.headers["content-type"] == "application/problem+json")
+
+            let denied = try SQLiteWorkspaceStore(url: workspace.location.database).allAuditEntries().filter { $0.actor == "anna" && $0.result == .denied }
+            #expect(denied.count == 6 && denied.allSatisfy { $0.detail == "api" })
+        }
+    }
 }

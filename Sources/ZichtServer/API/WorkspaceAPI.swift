@@ -53,6 +53,13 @@ struct WorkspaceAPI: Sendable {
                 return try await versions(segments[1], segments[3], caller: caller)
             case (.get, 6, "documenten") where segments[2] == "paginas" && segments[4] == "versies":
                 return try await version(segments[1], segments[3], number: segments[5], caller: caller)
+            case (.get, 1, "exports"): return try exports(caller: caller)
+            case (.post, 1, "exports"): return try makeExport(caller: caller)
+            case (.get, 2, "exports"): return try export(segments[1], caller: caller)
+            case (.get, 1, "publicaties"): return try publications(caller: caller)
+            case (.post, 1, "publicaties"): return try await publish(request: request, caller: caller)
+            case (.get, 1, "gebruikers"): return try accounts(caller: caller)
+            case (.get, 1, "auditregels"): return try auditLines(request: request, caller: caller)
             case (.get, 1, "api-tokens"): return try tokens(caller: caller)
             case (.delete, 2, "api-tokens"): return try revoke(segments[1], caller: caller)
             default: return notFound()
@@ -204,6 +211,107 @@ struct WorkspaceAPI: Sendable {
         }
     }
 
+    // MARK: Exports and publications (redacteur)
+
+    /// Refuses (404, audited) a caller without `action`.
+    func require(_ action: Action, _ caller: Caller, audit name: String, object: String) throws {
+        guard Rights.allows(caller.account, action) else {
+            _ = try store.appendAudit(
+                AuditEvent(actor: caller.account.username, origin: caller.origin, action: name, object: object, result: .denied, detail: "api"),
+                at: Werkomgeving.now)
+            throw Refusal(response: notFound())
+        }
+    }
+
+    func exportJSON(_ export: Export) -> [String: Any] {
+        ["nummer": export.number, "gemaaktDoor": export.createdBy, "gemaaktOp": Self.utc(export.createdAt), "aantalBestanden": export.files.count]
+    }
+
+    func exports(caller: Caller) throws -> Response {
+        try require(.export, caller, audit: "exports.read", object: "exports")
+        return try json(["exports": try store.exports().reversed().map(exportJSON)])
+    }
+
+    func export(_ number: String, caller: Caller) throws -> Response {
+        try require(.export, caller, audit: "exports.read", object: "export \(number)")
+        guard let number = Int(number), let export = try store.export(number: number) else { return notFound() }
+        return try json(exportJSON(export))
+    }
+
+    func makeExport(caller: Caller) throws -> Response {
+        try require(.export, caller, audit: "export", object: "exports")
+        let export = try store.createExport(
+            by: caller.account.username, at: Werkomgeving.now,
+            audit: AuditEvent(actor: caller.account.username, origin: caller.origin, action: "export", object: "exports", result: .success, detail: "api"))
+        var response = try json(exportJSON(export), status: .created)
+        response.headers[.location] = "\(APIDocument.prefix)/exports/\(export.number)"
+        return response
+    }
+
+    func publicationJSON(_ publication: Publication) -> [String: Any] {
+        ["export": publication.export, "gepubliceerdDoor": publication.by, "gepubliceerdOp": Self.utc(publication.at)]
+    }
+
+    func publications(caller: Caller) throws -> Response {
+        try require(.publish, caller, audit: "publications.read", object: "publications")
+        return try json(["publicaties": try store.publications().reversed().map(publicationJSON)])
+    }
+
+    func publish(request: Request, caller: Caller) async throws -> Response {
+        try require(.publish, caller, audit: "publish", object: "publications")
+        struct Body: Decodable { var export: Int }
+        guard let buffer = try? await request.body.collect(upTo: 4096),
+              let body = try? JSONDecoder().decode(Body.self, from: Data(buffer.readableBytesView))
+        else { return APIDocument.problem(.badRequest, title: "Ongeldig verzoek", detail: "Verwacht: JSON met export (het nummer van een export).") }
+        guard try store.export(number: body.export) != nil else { return notFound() }
+        do {
+            _ = try await werkomgeving.publisher.publish(body.export, by: caller.account.username, origin: caller.origin)
+        } catch let error as DiagnosticsError {
+            return APIDocument.problem(
+                .unprocessableContent, title: "Niet gepubliceerd", detail: "Uit export \(body.export) kan geen site worden gebouwd; de publieke site is niet veranderd.",
+                extra: ["problemen": error.diagnostics.prefix(50).map { ["bestand": $0.file, "melding": $0.message] }])
+        }
+        guard let publication = try store.publications().last else { return notFound() }
+        return try json(publicationJSON(publication), status: .created)
+    }
+
+    // MARK: Accounts and audit (beheerder)
+
+    func accounts(caller: Caller) throws -> Response {
+        try require(.manageAccounts, caller, audit: "accounts", object: "accounts")
+        let list: [[String: Any]] = try store.accounts().map { account in
+            [
+                "gebruikersnaam": account.username, "naam": account.displayName, "rollen": account.roles.sorted().map(\.rawValue),
+                "toewijzingen": account.assignments.map(\.description).sorted(), "geblokkeerd": account.isLocked, "extern": account.isExternal,
+            ]
+        }
+        return try json(["gebruikers": list])
+    }
+
+    func auditLines(request: Request, caller: Caller) throws -> Response {
+        try require(.readAudit, caller, audit: "audit.read", object: "audit")
+        let query = request.uri.queryParameters
+        func number(_ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
+            guard let text = query[name[...]] else { return value }
+            guard let parsed = Int(String(text)), range.contains(parsed) else {
+                throw Refusal(response: APIDocument.problem(
+                    .badRequest, title: "Ongeldige parameter", detail: "\(name) moet een geheel getal van \(range.lowerBound) tot \(range.upperBound) zijn.",
+                    extra: ["problemen": [["veld": name, "melding": "verwacht een geheel getal van \(range.lowerBound) tot \(range.upperBound)"]]]))
+            }
+            return parsed
+        }
+        let from = try number("vanaf", default: 1, range: 1...Int(Int32.max))
+        let count = try number("aantal", default: 100, range: 1...1000)
+        let intact = (try? AuditChain.verify(store.allAuditEntries())) != nil
+        let lines: [[String: Any]] = try store.auditEntries(from: Int64(from), limit: count).map { entry in
+            [
+                "volgnummer": entry.sequence, "tijd": Self.utc(entry.time), "actor": entry.actor, "herkomst": entry.origin, "actie": entry.action,
+                "object": entry.object, "resultaat": entry.result.rawValue, "toelichting": entry.detail, "hash": entry.hash,
+            ]
+        }
+        return try json(["regels": lines, "ketenOngeschonden": intact])
+    }
+
     // MARK: Tokens
 
     func tokens(caller: Caller) throws -> Response {
@@ -229,10 +337,10 @@ struct WorkspaceAPI: Sendable {
 
     // MARK: Answers
 
-    func json(_ object: Any) throws -> Response {
+    func json(_ object: Any, status: HTTPResponse.Status = .ok) throws -> Response {
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
         return Response(
-            status: .ok, headers: [.contentType: "application/json", HTTPField.Name("API-Version")!: APIDocument.version, .cacheControl: "no-store"],
+            status: status, headers: [.contentType: "application/json", HTTPField.Name("API-Version")!: APIDocument.version, .cacheControl: "no-store"],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
