@@ -113,6 +113,13 @@ extension ZichtApp {
         return password
     }
 
+    /// `zicht account token`: an API token for an account, returned once.
+    public static func createAPIToken(_ location: WorkspaceLocation, username: String, name: String, days: Int) throws -> String {
+        let (store, _) = try openWorkspace(location)
+        guard let account = try store.credentials(username: username)?.account else { throw WorkspaceError.notFound("account '\(username)'") }
+        return try Authenticator(store: store, issuer: "Zicht").createAPIToken(for: account, name: name, days: days, origin: "command line").secret
+    }
+
     /// `zicht account unlock` and `zicht account reset-password` (which returns a new one-time password).
     public static func unlockAccount(_ location: WorkspaceLocation, username: String, resetPassword: Bool) throws -> String? {
         let (store, _) = try openWorkspace(location)

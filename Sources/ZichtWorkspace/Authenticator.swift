@@ -243,10 +243,10 @@ public struct Authenticator: Sendable {
     ) throws(WorkspaceError) -> (secret: String, token: APIToken) {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...100).contains(name.count) else {
-            throw WorkspaceError.invalid(field: "naam", expected: "a name of 1 to 100 characters", found: "\(name.count) characters")
+            throw WorkspaceError.invalid(field: "name", expected: "a name of 1 to 100 characters", found: "\(name.count) characters")
         }
         guard (1...Self.apiTokenMaximumDays).contains(days) else {
-            throw WorkspaceError.invalid(field: "dagen", expected: "1 to \(Self.apiTokenMaximumDays) days", found: "\(days)")
+            throw WorkspaceError.invalid(field: "days", expected: "1 to \(Self.apiTokenMaximumDays) days", found: "\(days)")
         }
         let secret = Self.apiTokenPrefix + Self.randomToken()
         let created = Self.milliseconds(now)

@@ -51,8 +51,8 @@ struct Server: AsyncParsableCommand {
 struct AccountCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "account",
-        abstract: "Create and unlock werkomgeving accounts.",
-        subcommands: [Create.self, Unlock.self])
+        abstract: "Create and unlock werkomgeving accounts, and make API tokens.",
+        subcommands: [Create.self, Unlock.self, Token.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -128,6 +128,43 @@ struct AccountCommand: AsyncParsableCommand {
                     printLine("New one-time password (shown once, not stored):")
                     printLine(password)
                 }
+            }
+        }
+    }
+
+    struct Token: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Make an API token for an account and print it once.",
+            discussion: """
+                For a script or another system that uses the API (/api/v1) with the account's rights. \
+                The token is printed once; only its SHA-256 is kept. It can be revoked in the werkomgeving \
+                (page API-tokens) or through the API. Making it is in the audit log.
+
+                Example:
+                  zicht account token mijn-gemeente --username koppeling --name "financieel systeem" --days 90
+                """)
+
+        @Argument(help: "The project folder.")
+        var project: String = "."
+
+        @Option(help: "The login name of the account the token acts for.")
+        var username: String
+
+        @Option(help: "What the token is for (1 to 100 characters).")
+        var name: String
+
+        @Option(help: "How many days it is valid (1 to 366).")
+        var days: Int = 90
+
+        @Option(help: "The workspace database (default: PROJECT/.werkomgeving/werkomgeving.sqlite).")
+        var database: String?
+
+        func run() async throws {
+            try await runReportingErrors {
+                let location = ZichtApp.WorkspaceLocation(project: absoluteURL(project), database: database.map(absoluteURL))
+                let secret = try ZichtApp.createAPIToken(location, username: username, name: name, days: days)
+                printLine("API token '\(name)' for '\(username)' made, valid \(days) days (shown once, not stored):")
+                printLine(secret)
             }
         }
     }

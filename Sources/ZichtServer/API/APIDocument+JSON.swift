@@ -384,7 +384,8 @@ extension APIDocument {
           "schema": {
             "type": "integer",
             "minimum": 1
-          }
+          },
+          "example": 1
         }
       ],
       "get": {
@@ -515,7 +516,8 @@ extension APIDocument {
           "schema": {
             "type": "integer",
             "minimum": 1
-          }
+          },
+          "example": 1
         }
       ],
       "get": {
@@ -706,7 +708,8 @@ extension APIDocument {
           "schema": {
             "type": "string",
             "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"
-          }
+          },
+          "example": "bbv-winkeldiefstallen"
         }
       ],
       "get": {
@@ -1033,7 +1036,8 @@ extension APIDocument {
         "schema": {
           "type": "string",
           "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"
-        }
+        },
+        "example": "begroting-2019"
       },
       "paginaId": {
         "name": "paginaId",
@@ -1043,7 +1047,8 @@ extension APIDocument {
         "schema": {
           "type": "string",
           "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$"
-        }
+        },
+        "example": "7.2.2"
       }
     },
     "responses": {
