@@ -57,8 +57,9 @@ public final class SiteSession: @unchecked Sendable {
     public var document: Document? { state?.loaded.project.document }
     /// The project's settings, as of the last successful build.
     public var config: ProjectConfig? { state?.loaded.project.config }
-    /// The indicators the project defines, as of the last successful build.
-    public var indicatorDefinitions: [IndicatorDefinition] { state?.loaded.project.indicatorDefinitions ?? [] }
+    /// Every indicator a page can show, as of the last successful build: the BBV's built-in ones and
+    /// the project's own (which replace a built-in one with the same id).
+    public var indicatorDefinitions: [IndicatorDefinition] { (analysis?.definitions.values).map { $0.sorted { $0.id < $1.id } } ?? [] }
     /// The analysis of the last successful build (it includes what the public site leaves out,
     /// such as the prevention lists).
     public var analysis: ProjectAnalysis? { state?.renderer.analysis }

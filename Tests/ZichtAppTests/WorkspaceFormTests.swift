@@ -27,6 +27,8 @@ struct WorkspaceFormTests {
             #expect(editor.text.contains("id=\"veld-titel\" name=\"titel\" value=\"Fysieke veiligheid\""))
             #expect(editor.text.contains("<label for=\"veld-ph-naam\">Naam</label>"))
             #expect(editor.text.contains("<script src=\"/werkomgeving/bewerken.js\" defer></script>"))
+            // The indicators to choose from are the built-in BBV ones and the project's, with titles.
+            #expect(editor.text.contains("value=\"bbv-winkeldiefstallen\"") && !editor.text.contains("onbekende indicator"))
             let fields = try Browser.formFields(editor.text, id: "paginaformulier")
             let sections = try #require(fields.first { $0.0 == "secties-aantal" }.flatMap { Int($0.1) })
             #expect(sections >= 2)

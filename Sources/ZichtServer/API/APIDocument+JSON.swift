@@ -1515,13 +1515,22 @@ extension APIDocument {
       "FinancieleTabel": {
         "type": "object",
         "required": [
+          "id",
           "titel",
           "kolommen",
           "rijen"
         ],
         "properties": {
+          "id": {
+            "type": "string",
+            "example": "programma-7"
+          },
           "titel": {
             "type": "string"
+          },
+          "bron": {
+            "type": "string",
+            "nullable": true
           },
           "kolommen": {
             "type": "array",

@@ -60,6 +60,9 @@ struct WorkspaceAPI: Sendable {
             case (.post, 1, "publicaties"): return try await publish(request: request, caller: caller)
             case (.get, 1, "gebruikers"): return try accounts(caller: caller)
             case (.get, 1, "auditregels"): return try auditLines(request: request, caller: caller)
+            case (.get, 1, "indicatoren"): return try await indicators(only: nil, caller: caller)
+            case (.get, 2, "indicatoren"): return try await indicators(only: segments[1], caller: caller)
+            case (.get, 3, "documenten") where segments[2] == "financiele-tabellen": return try await financialTables(segments[1], caller: caller)
             case (.get, 1, "api-tokens"): return try tokens(caller: caller)
             case (.delete, 2, "api-tokens"): return try revoke(segments[1], caller: caller)
             default: return notFound()
@@ -209,6 +212,87 @@ struct WorkspaceAPI: Sendable {
                 .conflict, title: "Conflict",
                 detail: "Versie \(head) is opgeslagen na versie \(body.basisversie); er is niets opgeslagen (uw tekst is bewaard als conflictkopie).")
         }
+    }
+
+    // MARK: Figures, as the public site shows them
+
+    /// The published site's folder: figures come from what passed disclosure control and is public.
+    var publicSite: URL { werkomgeving.publisher.publicSite }
+
+    /// `/indicatoren` and `/indicatoren/{id}`: each indicator with the values of its published CSV.
+    func indicators(only id: String?, caller: Caller) async throws -> Response {
+        guard Rights.allows(caller.account, .readInternal) else { return notFound() }
+        let definitions = await preview.indicatorDefinitions.filter { id == nil || $0.id == id }.sorted { $0.id < $1.id }
+        guard id == nil || !definitions.isEmpty else { return notFound() }
+        let list: [[String: Any]] = definitions.map { definition in
+            let rows = (try? String(contentsOf: publicSite.appendingPathComponent("indicatoren/\(definition.id).csv"), encoding: .utf8))
+                .map(Self.csvRows) ?? []
+            let header = rows.first ?? []
+            func column(_ name: String) -> Int? { header.firstIndex(of: name) }
+            let values: [[String: Any]] = rows.dropFirst().compactMap { row in
+                guard let region = column("region"), let period = column("period"), let value = column("value"), row.count == header.count else { return nil }
+                return ["gebied": row[region], "periode": row[period], "waarde": Double(row[value]) as Any? ?? NSNull()]
+            }
+            var source: String?
+            if let index = column("source") { source = rows.dropFirst().first { $0.count > index && !$0[index].isEmpty }?[index] }
+            let object: [String: Any] = [
+                "id": definition.id, "titel": definition.title, "eenheid": definition.unit, "bron": source ?? NSNull(), "waarden": values,
+            ]
+            return object
+        }
+        if id == nil { return try json(["indicatoren": list] as [String: Any]) }
+        return try json(list[0])
+    }
+
+    /// `/documenten/{id}/financiele-tabellen`: the document's published financial tables.
+    func financialTables(_ documentID: String, caller: Caller) async throws -> Response {
+        guard Rights.allows(caller.account, .readInternal), await documentList().contains(where: { $0.id == documentID }) else { return notFound() }
+        let folder = publicSite.appendingPathComponent(documentID).appendingPathComponent("financien")
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+        var tables: [[String: Any]] = []
+        for name in names {
+            guard let data = try? Data(contentsOf: folder.appendingPathComponent(name)),
+                  let table = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+            else { continue }
+            let columns = (table["columns"] as? [[String: Any]] ?? []).map { $0["title"] as? String ?? "" }
+            let rows: [[String: Any]] = (table["rows"] as? [[String: Any]] ?? []).map { row in
+                let label = [row["group"], row["name"], row["line"]].compactMap { $0 as? String }.filter { !$0.isEmpty }.joined(separator: " — ")
+                return ["omschrijving": label, "bedragen": (row["amounts"] as? [Any]) ?? []]
+            }
+            tables.append([
+                "id": table["id"] as? String ?? String(name.dropLast(5)), "titel": table["caption"] as? String ?? name, "kolommen": columns,
+                "rijen": rows, "bron": table["source"] as? String as Any? ?? NSNull(),
+            ])
+        }
+        return try json(["tabellen": tables])
+    }
+
+    /// The rows of a CSV file (RFC 4180: fields in double quotes may hold commas, quotes and line breaks).
+    static func csvRows(_ text: String) -> [[String]] {
+        var rows: [[String]] = [], row: [String] = [], field = "", quoted = false
+        var characters = text.makeIterator()
+        while let character = characters.next() {
+            if quoted {
+                if character == "\"" {
+                    if let next = characters.next() {
+                        if next == "\"" { field.append("\"") } else {
+                            quoted = false
+                            if next == "," { row.append(field); field = "" } else if next == "\n" || next == "\r\n" { row.append(field); rows.append(row); row = []; field = "" }
+                        }
+                    } else { quoted = false }
+                } else { field.append(character) }
+            } else if character == "\"" && field.isEmpty {
+                quoted = true
+            } else if character == "," {
+                row.append(field); field = ""
+            } else if character == "\n" || character == "\r\n" {
+                row.append(field); rows.append(row); row = []; field = ""
+            } else {
+                field.append(character)
+            }
+        }
+        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
+        return rows
     }
 
     // MARK: Exports and publications (redacteur)
