@@ -1,5 +1,6 @@
 """Saves through the werkomgeving, one after another, as an author does: open the editor, change a
-sentence, save, and wait until the preview shows it.
+sentence, save, and wait until the preview shows it. The editor is asked for as text (`als=tekst`),
+since a page with front matter otherwise opens in the form editor.
 
     python3 Benchmarks/werkomgeving_saves.py BASE_URL COOKIE FILE PREVIEW_PATH COUNT
 
@@ -31,7 +32,7 @@ def main(base, cookie, file, preview, count):
     latencies = []
     started = time.perf_counter()
     for number in range(count):
-        status, page = request(f"{base}/werkomgeving/bewerken?bestand={urllib.parse.quote(file)}", cookie)
+        status, page = request(f"{base}/werkomgeving/bewerken?bestand={urllib.parse.quote(file)}&als=tekst", cookie)
         csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
         version = int(re.search(r'name="basis" value="(\d+)"', page).group(1))
         text = html.unescape(re.search(r'<textarea id="tekst"[^>]*>([\s\S]*?)</textarea>', page).group(1))

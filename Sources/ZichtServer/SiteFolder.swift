@@ -38,25 +38,66 @@ struct SiteFolder: Sendable {
         }
     }
 
+    /// One build of the site folder: the folder's device, inode and change time.
+    ///
+    /// A swap puts another folder (another inode) at ``SiteFolder/path``. The change time guards
+    /// against a file system that gives a deleted build's inode number to a later one: a folder
+    /// made, filled and renamed since has a later change time (a rename sets it too).
+    struct Build: Hashable, Sendable {
+        var device: UInt64
+        var inode: UInt64
+        var changedSeconds: Int
+        var changedNanoseconds: Int
+
+        init(_ info: stat) {
+            device = UInt64(info.st_dev)
+            inode = UInt64(info.st_ino)
+            #if canImport(Darwin)
+            let changed = info.st_ctimespec
+            #else
+            let changed = info.st_ctim
+            #endif
+            changedSeconds = Int(changed.tv_sec)
+            changedNanoseconds = Int(changed.tv_nsec)
+        }
+    }
+
+    /// The build at ``path`` now (one `stat`), or `nil` when there is none.
+    func currentBuild() -> Build? {
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return nil }
+        return Build(info)
+    }
+
     /// Looks `sitePath` up in the current build (blocking: call it on a thread pool).
     /// - Throws: ``SiteFolderError`` for errors other than "not there" (too many open files, I/O).
     func resolve(_ sitePath: SitePath) throws(SiteFolderError) -> Resolution {
+        try lookUp(sitePath).resolution
+    }
+
+    /// Looks `sitePath` up in the current build, and says which build answered (`nil` when there
+    /// was none), so that what was read can be kept for that build only (blocking: call it on a
+    /// thread pool).
+    /// - Throws: ``SiteFolderError`` for errors other than "not there" (too many open files, I/O).
+    func lookUp(_ sitePath: SitePath) throws(SiteFolderError) -> (resolution: Resolution, build: Build?) {
         let attempts = 3
         for attempt in 1...attempts {
             let root = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             guard root >= 0 else {
                 if Self.meansMissing(errno) && attempt < attempts { continue }  // between two renames
-                if Self.meansMissing(errno) { return .missing(notFoundPage: nil) }
+                if Self.meansMissing(errno) { return (.missing(notFoundPage: nil), nil) }
                 throw SiteFolderError(.openFailed, name: path, errno: errno)
             }
             defer { close(root) }
+            var info = stat()
+            let build = fstat(root, &info) == 0 ? Build(info) : nil
             let resolution = try resolve(sitePath, in: root)
-            guard case .missing = resolution else { return resolution }
-            if attempt < attempts && isReplaced(root) { continue }
-            guard case .file(let page) = try entry("404.html", in: root) else { return .missing(notFoundPage: nil) }
-            return .missing(notFoundPage: page)
+            guard case .missing = resolution else { return (resolution, build) }
+            if attempt < attempts && isReplaced(since: build) { continue }
+            guard case .file(let page) = try entry("404.html", in: root) else { return (.missing(notFoundPage: nil), build) }
+            return (.missing(notFoundPage: page), build)
         }
-        return .missing(notFoundPage: nil)
+        return (.missing(notFoundPage: nil), nil)
     }
 
     private func resolve(_ sitePath: SitePath, in root: CInt) throws(SiteFolderError) -> Resolution {
@@ -111,12 +152,9 @@ struct SiteFolder: Sendable {
         }
     }
 
-    /// Whether `path` now names another folder than `root` (a rebuild swapped it), or none.
-    private func isReplaced(_ root: CInt) -> Bool {
-        var opened = stat()
-        var current = stat()
-        guard fstat(root, &opened) == 0, stat(path, &current) == 0 else { return true }
-        return opened.st_dev != current.st_dev || opened.st_ino != current.st_ino
+    /// Whether `path` now names another build than `build` (a rebuild swapped it), or none.
+    private func isReplaced(since build: Build?) -> Bool {
+        build == nil || currentBuild() != build
     }
 
     /// Errors that mean "no such file here" to a visitor: absent, not a folder, a symbolic link

@@ -9,7 +9,7 @@
 /// path.segments          // ["doel", "7-2-1-sociale-veiligheid"]
 /// path.endsWithSlash     // true
 /// ```
-struct SitePath: Equatable, Sendable {
+struct SitePath: Hashable, Sendable {
     /// The decoded path segments, none empty, `.` or `..`, none holding `/`, `\` or a control character.
     var segments: [String]
     /// Whether the path ends with `/` (the root `/` does).

@@ -9,16 +9,25 @@ import NIOPosix
 ///
 /// A file's `Content-Length`, `Content-Type` and bytes all come from one open descriptor
 /// (``SiteFolder``, ``OpenFile``): small files are read whole before the headers go out, larger
-/// ones are streamed from the same descriptor. ``SecurityHeadersHandler`` adds the security headers
-/// to every response, errors included.
+/// ones are streamed from the same descriptor. Small files found are kept in a ``SiteCache`` for
+/// the build they were read from; a request for one of them costs a `stat` of the site folder
+/// (to see that the build is still the one at its path) and no thread-pool hop.
+/// ``SecurityHeadersHandler`` adds the security headers to every response, errors included.
 struct SiteResponder<Context: RequestContext>: HTTPResponder {
     let folder: SiteFolder
     let threadPool: NIOThreadPool
+    let cache: SiteCache
 
     /// Files up to this size are read before answering; larger ones are streamed.
     static var wholeFileLimit: Int { 1 << 20 }
     /// The size of one read of a streamed file.
     static var chunkSize: Int { 256 << 10 }
+
+    init(folder: SiteFolder, threadPool: NIOThreadPool, cache: SiteCache = SiteCache()) {
+        self.folder = folder
+        self.threadPool = threadPool
+        self.cache = cache
+    }
 
     func respond(to request: Request, context: Context) async throws -> Response {
         do {
@@ -42,16 +51,23 @@ struct SiteResponder<Context: RequestContext>: HTTPResponder {
             return Self.text(.badRequest, "Ongeldig adres: het pad bevat tekens die deze site nooit gebruikt (zoals %00, %2F, %5C, \\ of ..).")
         }
         let isHead = request.method == .head
+        // A `stat` is cheap enough to make here rather than on the thread pool.
+        if let build = folder.currentBuild(), let entry = cache.entry(for: path, in: build) {
+            return Response(status: .ok, headers: entry.headers, body: isHead ? ResponseBody() : ResponseBody(byteBuffer: entry.body))
+        }
         let folder = self.folder
         let found = try await threadPool.runIfActive { () throws(SiteFolderError) -> Found in
-            let resolution = try folder.resolve(path)
+            let (resolution, build) = try folder.lookUp(path)
             guard !isHead, let file = resolution.servedFile, file.size <= Self.wholeFileLimit else {
-                return Found(resolution: resolution, contents: nil)
+                return Found(resolution: resolution, build: build, contents: nil)
             }
-            return Found(resolution: resolution, contents: try file.read(at: 0, count: file.size))
+            return Found(resolution: resolution, build: build, contents: try file.read(at: 0, count: file.size))
         }
         switch found.resolution {
         case .file(let file):
+            if let contents = found.contents, let build = found.build {
+                cache.store(SiteCache.Entry(headers: Self.headers(for: file), body: contents), for: path, in: build)
+            }
             return fileResponse(.ok, file, contents: found.contents, isHead: isHead)
         case .missing(notFoundPage: let page?):
             return fileResponse(.notFound, page, contents: found.contents, isHead: isHead)
@@ -68,17 +84,20 @@ struct SiteResponder<Context: RequestContext>: HTTPResponder {
         }
     }
 
-    /// What a lookup found, with the file's bytes when it was small enough to read at once.
+    /// What a lookup found, in which build, with the file's bytes when it was small enough to read at once.
     private struct Found: Sendable {
         var resolution: SiteFolder.Resolution
+        var build: SiteFolder.Build?
         var contents: ByteBuffer?
     }
 
+    /// The headers of a file's response: its type and length.
+    private static func headers(for file: OpenFile) -> HTTPFields {
+        [.contentType: FileContentType.forFile(named: file.name), .contentLength: String(file.size)]
+    }
+
     private func fileResponse(_ status: HTTPResponse.Status, _ file: OpenFile, contents: ByteBuffer?, isHead: Bool) -> Response {
-        let headers: HTTPFields = [
-            .contentType: FileContentType.forFile(named: file.name),
-            .contentLength: String(file.size),
-        ]
+        let headers = Self.headers(for: file)
         if isHead { return Response(status: status, headers: headers, body: ResponseBody()) }
         if let contents { return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: contents)) }
         let threadPool = self.threadPool

@@ -1,15 +1,19 @@
 import Foundation
 import Testing
-import ZichtServer
+@testable import ZichtServer
 import ZichtTestSupport
 
 /// A `SiteServer` running in this process on 127.0.0.1 (a free port) for the duration of a test.
 enum RunningServer {
     /// Starts a server for `folder`, runs `body` with a client for it, and stops the server.
-    static func with<T>(folder: URL, _ body: (RawHTTPClient) async throws -> T) async throws -> T {
+    static func with<T>(
+        folder: URL, cacheLimits: SiteCache.Limits = .standard, _ body: (RawHTTPClient) async throws -> T
+    ) async throws -> T {
         let (addresses, continuation) = AsyncStream.makeStream(of: String.self)
-        let server = Task {
-            try await SiteServer(siteFolder: folder, port: 0).run { url in continuation.yield(url) }
+        var site = SiteServer(siteFolder: folder, port: 0)
+        site.cacheLimits = cacheLimits
+        let server = Task { [site] in
+            try await site.run { url in continuation.yield(url) }
         }
         defer { server.cancel() }
         var iterator = addresses.makeAsyncIterator()

@@ -60,7 +60,7 @@ struct SiteSwapTests {
             sources.append(folder)
         }
         let site = work.appendingPathComponent("site")
-        try install(sources[0], as: site)
+        try Self.install(sources[0], as: site)
 
         let swaps = 40
         let workers = 12
@@ -75,7 +75,7 @@ struct SiteSwapTests {
                 while shared.tally.withLock({ $0.requests }) < before + 30 {
                     try await Task.sleep(for: .milliseconds(2))
                 }
-                try install(sources[swap % 2], as: site)
+                try Self.install(sources[swap % 2], as: site)
             }
             shared.done.store(true, ordering: .relaxed)
             for worker in finished { await worker.value }
@@ -90,7 +90,7 @@ struct SiteSwapTests {
     }
 
     /// Copies `source` into a staging folder and swaps it in, as a build does.
-    func install(_ source: URL, as site: URL) throws {
+    static func install(_ source: URL, as site: URL) throws {
         let staging = try AtomicDirectory.makeStaging(for: site)
         AtomicDirectory.discard(staging)
         try FileManager.default.copyItem(at: source, to: staging)

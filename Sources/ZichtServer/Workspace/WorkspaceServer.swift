@@ -9,7 +9,8 @@ import ZichtWorkspace
 
 /// `zicht server`: the werkomgeving under `/werkomgeving/` and the published site everywhere else,
 /// from one process. The published site is served exactly as `zicht serve` serves a site (one open
-/// descriptor per file, the site's own 404 page); the werkomgeving's pages are made per request.
+/// descriptor per file, small files of the current publication in memory, the site's own 404 page);
+/// the werkomgeving's pages are made per request.
 /// Every response carries the security headers (``SecurityHeaders``).
 public struct WorkspaceServer: Sendable {
     public struct Settings: Sendable {
