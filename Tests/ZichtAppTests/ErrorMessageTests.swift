@@ -80,7 +80,7 @@ struct ErrorMessageTests {
         }
         let site = disk.appendingPathComponent("site")
         #expect(try cli.zicht(["build", project.root.path, "--out", site.path]).status == 0)
-        let before = try OutputSafetyTests.contents(of: site)
+        let before = try FolderContents.files(in: site)
         // Fill the rest of the disk.
         let filler = FileHandle(forWritingAtPath: disk.path + "/vol") ?? {
             FileManager.default.createFile(atPath: disk.path + "/vol", contents: nil)
@@ -91,7 +91,7 @@ struct ErrorMessageTests {
         try? filler.close()
         let run = try cli.zicht(["build", project.root.path, "--out", site.path])
         Self.expectSpeaksToTheUser(run, "build on a full disk", mentions: "the disk is full")
-        #expect(try OutputSafetyTests.contents(of: site) == before, "the previous site changed")
+        #expect(try FolderContents.files(in: site) == before, "the previous site changed")
         let left = try FileManager.default.contentsOfDirectory(atPath: disk.path).filter { $0.hasPrefix(".site.") }
         #expect(left.isEmpty, "staging left behind: \(left)")
     }

@@ -12,20 +12,6 @@ import ZichtTestSupport
 struct OutputSafetyTests {
     let cli = CommandLineTests()
 
-    /// Every file under `folder` with its bytes, to prove that nothing changed.
-    static func contents(of folder: URL) throws -> [String: Data] {
-        var result: [String: Data] = [:]
-        guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return result }
-        while let path = enumerator.nextObject() as? String {
-            var isFolder: ObjCBool = false
-            let url = folder.appendingPathComponent(path)
-            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue {
-                result[path] = try Data(contentsOf: url)
-            }
-        }
-        return result
-    }
-
     /// The project's own folders, its parent and a foreign folder as outputs: each refused with the
     /// reason, exit status 1, and the project byte for byte as before.
     @Test(arguments: [".", "content", "content/jaarverslag-2019/7-fysiek-domein", "data", ".zicht", "indicators", "interventions", "theme", ".."])
@@ -35,11 +21,11 @@ struct OutputSafetyTests {
         try ZichtApp.copyExample(to: project)
         try FileManager.default.createDirectory(at: project.appendingPathComponent(".zicht"), withIntermediateDirectories: true)
         try Data("snapshot".utf8).write(to: project.appendingPathComponent(".zicht/keep"))
-        let before = try Self.contents(of: project)
+        let before = try FolderContents.files(in: project)
         let run = try cli.zicht(["build", project.path, "--out", project.appendingPathComponent(relative).path])
         #expect(run.status == 1, "\(relative): \(run.stdout)")
         #expect(run.stderr.contains("refusing to write the site into"), "\(relative): \(run.stderr)")
-        #expect(try Self.contents(of: project) == before, "\(relative): the project changed")
+        #expect(try FolderContents.files(in: project) == before, "\(relative): the project changed")
     }
 
     @Test func foreignFoldersFilesAndLinksAreRefusedByBuildServeAndDemo() throws {
@@ -115,7 +101,7 @@ struct OutputSafetyTests {
         try ZichtApp.copyExample(to: project)
         let output = project.appendingPathComponent("site")
         #expect(try cli.zicht(["build", project.path]).status == 0)
-        let before = try Self.contents(of: output)
+        let before = try FolderContents.files(in: output)
         for delay in [0.3, 0.8, 1.5] {
             let process = Process()
             process.executableURL = CommandLineTests.executable
@@ -127,7 +113,7 @@ struct OutputSafetyTests {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             // Whatever moment it died at, the site is a whole build (the old one or a new one).
-            let after = try Self.contents(of: output)
+            let after = try FolderContents.files(in: output)
             #expect(after.keys.sorted() == before.keys.sorted(), "after kill at \(delay) s")
         }
         let run = try cli.zicht(["build", project.path])

@@ -53,8 +53,7 @@ public struct SiteBuilder: Sendable {
     public static func write(_ site: RenderedSite, to output: URL) throws {
         let staging = try AtomicDirectory.makeStaging(for: output)
         do {
-            var writer = SiteFileWriter(root: staging)
-            for path in site.files.keys.sorted() { try writer.write(site.files[path]!, to: path) }
+            try SiteFileWriter.writeAll(site.files, under: staging)
             try AtomicDirectory.commit(staging, to: output)
         } catch {
             AtomicDirectory.discard(staging)
@@ -241,57 +240,6 @@ public struct SiteRenderer: Sendable {
         for (path, data) in project.images { files[SiteContext.imagePath(path)] = data }
         files[OutputFolder.markerName] = OutputFolder.markerContents(generator: generator)
         return files
-    }
-}
-
-/// Writes files under a root folder, creating folders as needed.
-package struct SiteFileWriter {
-    let root: URL
-    private(set) var fileCount = 0
-    private var createdFolders: Set<String> = [""]
-
-    init(root: URL) { self.root = root }
-
-    mutating func write(_ data: Data, to relativePath: String) throws {
-        let folder = (relativePath as NSString).deletingLastPathComponent
-        if !createdFolders.contains(folder) {
-            var path = root.path
-            for component in folder.split(separator: "/") {
-                path += "/" + component
-                if mkdir(path, 0o755) != 0 && errno != EEXIST { throw SiteWriteError(path: path, code: errno) }
-            }
-            createdFolders.insert(folder)
-        }
-        try Self.writeWithoutSync(data, to: root.appendingPathComponent(relativePath).path)
-        fileCount += 1
-    }
-
-    /// Writes a file with plain POSIX calls. Foundation's `Data.write(to:)` calls `fsync` for every
-    /// file, which took half of a 2,000-page build on ext4 (see BENCHMARKS.md); the site is written
-    /// into a staging folder that is swapped in only when complete, so a crash mid-build loses nothing.
-    package static func writeWithoutSync(_ data: Data, to path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw SiteWriteError(path: path, code: errno) }
-        defer { close(descriptor) }
-        try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
-            var offset = 0
-            while offset < buffer.count {
-                #if canImport(Glibc)
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                #else
-                let written = Darwin.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                #endif
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw SiteWriteError(path: path, code: errno)
-                }
-                offset += written
-            }
-        }
-    }
-
-    mutating func write(_ text: String, to relativePath: String) throws {
-        try write(Data(text.utf8), to: relativePath)
     }
 }
 
