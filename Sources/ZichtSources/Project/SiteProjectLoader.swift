@@ -33,25 +33,37 @@ public enum SiteProjectLoader {
         var nodes: [Node] = []
         var images: [String: Data] = [:]
         if let config, config.isCycle {
-            for (position, document) in config.documents.enumerated() {
+            // The files of all documents are read in one pass side by side, so that no core waits
+            // at the end of each document for its last page; the results are taken in document order.
+            var listings: [(diagnostics: [Diagnostic], files: [String], readable: Bool)] = []
+            for document in config.documents {
                 if let problem = paths.problem(with: document.contentFolder) {
-                    diagnostics.append(Diagnostic(file: configFileName, line: document.line, message: "content of '\(document.key)': \(problem)"))
+                    listings.append(([Diagnostic(file: configFileName, line: document.line, message: "content of '\(document.key)': \(problem)")], [], false))
                     continue
                 }
-                let found = paths.files(in: document.contentFolder, suffixes: [".md"], recursive: true)
-                diagnostics.append(contentsOf: found.diagnostics)
+                var found = paths.files(in: document.contentFolder, suffixes: [".md"], recursive: true)
                 if found.files.isEmpty {
-                    diagnostics.append(Diagnostic(
+                    found.diagnostics.append(Diagnostic(
                         file: configFileName, line: document.line, message: "no content files (*.md) found in \(document.contentFolder) for '\(document.key)'",
                         hint: "add at least \(document.contentFolder)/index.md with 'kind: document'"))
                 }
+                listings.append((found.diagnostics, found.files, true))
+            }
+            let pending = zip(config.documents, listings).flatMap { document, listing in
+                listing.files.map { PendingFile(folder: document.contentFolder, relative: $0) }
+            }
+            var results = readConcurrently(pending, root: root, overriding: overriding)[...]
+            for (position, (document, listing)) in zip(config.documents, listings).enumerated() {
+                diagnostics.append(contentsOf: listing.diagnostics)
+                guard listing.readable else { continue }
                 var pages: [Node] = []
-                for result in readConcurrently(found.files, in: document.contentFolder, root: root, overriding: overriding) {
+                for result in results.prefix(listing.files.count) {
                     diagnostics.append(contentsOf: result.diagnostics)
                     if let node = result.node { pages.append(node) }
                     images.merge(result.images) { $1 }
                     if let modified = result.modified { newest = max(newest, modified) }
                 }
+                results = results.dropFirst(listing.files.count)
                 nodes += DocumentCycle.qualify(pages, in: document, position: position)
             }
             if !nodes.isEmpty { nodes.append(DocumentCycle.portal(config)) }
@@ -177,15 +189,25 @@ public enum SiteProjectLoader {
         var modified: Date
     }
 
+    /// A content file to read: its folder relative to the project root, and its path in that folder.
+    private struct PendingFile: Sendable {
+        var folder: String
+        var relative: String
+    }
+
     /// Reads the pages `files` of the folder `folder` (relative to `root`) side by side.
     private static func readConcurrently(_ files: [String], in folder: String, root: URL, overriding: [String: String]) -> [FileResult] {
-        let folderURL = root.appendingPathComponent(folder)
+        readConcurrently(files.map { PendingFile(folder: folder, relative: $0) }, root: root, overriding: overriding)
+    }
+
+    /// Reads the pages `files` side by side; the results are in the order of `files`.
+    private static func readConcurrently(_ files: [PendingFile], root: URL, overriding: [String: String]) -> [FileResult] {
         let paths = ProjectPaths(root: root)
-        return files.parallelMap { relative in
-            let shownAs = "\(folder)/\(relative)"
+        return files.parallelMap { file in
+            let shownAs = "\(file.folder)/\(file.relative)"
             var result = FileResult()
             let read = overriding[shownAs].map { Result.success(TextFile(text: $0, modified: Date())) }
-                ?? readText(folderURL.appendingPathComponent(relative), shownAs: shownAs)
+                ?? readText(root.appendingPathComponent(file.folder).appendingPathComponent(file.relative), shownAs: shownAs)
             switch read {
             case .success(let file):
                 result.modified = file.modified
