@@ -1,4 +1,5 @@
 import Foundation
+import ZichtCore
 
 /// The one place where Zicht escapes text for HTML and SVG.
 ///
@@ -34,7 +35,7 @@ public enum HTMLEscaping {
     /// Whether a link destination is safe to put in an `href`: relative paths, fragments, and the
     /// schemes `http`, `https` and `mailto`. Everything else (`javascript:`, `data:`, …) is refused.
     public static func isSafeURL(_ url: String) -> Bool {
-        let trimmed = url.trimmingCharacters(in: .whitespaces).lowercased()
+        let trimmed = url.trimmingWhitespace().lowercased()
         guard let colon = trimmed.firstIndex(of: ":") else { return true }
         // A colon after a path separator, query or fragment is not a scheme.
         if let separator = trimmed.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }), separator < colon {

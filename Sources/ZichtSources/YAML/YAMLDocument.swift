@@ -113,11 +113,11 @@ struct YAMLFields {
             }
             return nil
         }
-        guard case .scalar(let scalar) = value, !scalar.string.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard case .scalar(let scalar) = value, !scalar.string.trimmingWhitespace().isEmpty else {
             report(value, "expected field '\(key)' to be text, found \(YAMLFields.describe(value))")
             return nil
         }
-        return scalar.string.trimmingCharacters(in: .whitespaces)
+        return scalar.string.trimmingWhitespace()
     }
 
     mutating func int(_ key: String, required: Bool = false) -> Int? {
@@ -158,8 +158,8 @@ struct YAMLFields {
     mutating func strings(_ key: String) -> [String] {
         var result: [String] = []
         for item in sequence(key) {
-            if case .scalar(let scalar) = item, !scalar.string.trimmingCharacters(in: .whitespaces).isEmpty {
-                result.append(scalar.string.trimmingCharacters(in: .whitespaces))
+            if case .scalar(let scalar) = item, !scalar.string.trimmingWhitespace().isEmpty {
+                result.append(scalar.string.trimmingWhitespace())
             } else {
                 report(item, "expected each item of '\(key)' to be text, found \(YAMLFields.describe(item))")
             }
