@@ -127,9 +127,13 @@ public enum ProjectFinance {
         }
         var result: [String: FinancialStatements] = [:]
         var problems: [Diagnostic] = []
+        // Only programma pages carry amounts and explanations: group those once, not every page per document.
+        let programmas = Dictionary(grouping: loaded.project.document.nodesInOrder.filter { $0.kind == .programma }) {
+            config.isCycle ? $0.documentKey ?? "" : ""
+        }
         for document in withTables {
             let key = config.isCycle ? document.key : ""
-            let pages = loaded.project.document.nodesInOrder.filter { config.isCycle ? $0.documentKey == key : true }
+            let pages = programmas[key] ?? []
             do {
                 if let statements = try statements(kind: document.kind, year: document.year, pages: pages, data: data, rule: settings.variances) {
                     result[key] = statements
