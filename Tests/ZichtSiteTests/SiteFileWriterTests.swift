@@ -25,6 +25,19 @@ struct SiteFileWriterTests {
         #expect(left.isEmpty, "\(left)")
     }
 
+    /// Any number of files, also fewer than the chunks the cores share and counts that leave the
+    /// last chunks short or empty (9 files in 8 chunks of 2 once crashed the build).
+    @Test(arguments: [0, 1, 2, 3, 5, 7, 9, 15, 17, 33, 65])
+    func anyNumberOfFilesIsWritten(_ count: Int) throws {
+        let project = try TemporaryProject(files: [:])
+        defer { project.remove() }
+        var files: [String: Data] = [:]
+        for index in 0..<count { files["pagina/\(index)/index.html"] = Data("\(index)".utf8) }
+        let output = project.root.appendingPathComponent("site")
+        try SiteBuilder.write(RenderedSite(files: files), to: output)
+        #expect(try FolderContents.files(in: output) == files)
+    }
+
     /// A file that cannot be written (here: a file where a folder must be) fails the build with a
     /// ``SiteWriteError``; the previous site stays and the staging folder is removed.
     @Test func aFileThatCannotBeWrittenKeepsThePreviousSite() throws {

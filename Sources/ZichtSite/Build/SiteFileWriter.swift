@@ -29,7 +29,8 @@ package enum SiteFileWriter {
         guard chunkCount > 0 else { return }
         let chunkSize = (entries.count + chunkCount - 1) / chunkCount
         DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-            for index in chunk * chunkSize..<min(entries.count, (chunk + 1) * chunkSize) {
+            // With the size rounded up, the last chunks can be short or empty (9 files in 8 chunks of 2).
+            for index in min(entries.count, chunk * chunkSize)..<min(entries.count, (chunk + 1) * chunkSize) {
                 if failure.hasFailed { return }
                 do {
                     try writeWithoutSync(entries[index].value, to: base + "/" + entries[index].key)
