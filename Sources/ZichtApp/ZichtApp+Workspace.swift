@@ -9,21 +9,68 @@ import ZichtWorkspace
 /// accounts, every version of every file, the audit log), the working folder the preview is built
 /// from (`werkmap/`), the preview (`voorbeeld/`) and the published site (`publiek/`).
 extension ZichtApp {
+    /// Where the werkomgeving's database is: a SQLite file (the default, for one server) or a
+    /// PostgreSQL database (for several instances).
+    public enum WorkspaceDatabase: Sendable, CustomStringConvertible {
+        case sqlite(URL)
+        /// A `postgres://` address.
+        case postgres(String)
+
+        /// A `postgres://` or `postgresql://` address, or else the path of a SQLite file.
+        public init(_ text: String, relativeTo folder: URL) {
+            if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") {
+                self = .postgres(text)
+            } else {
+                self = .sqlite(URL(fileURLWithPath: text, relativeTo: folder).standardizedFileURL)
+            }
+        }
+
+        /// The file, or the address without its password.
+        public var description: String {
+            switch self {
+            case .sqlite(let url): return url.path
+            case .postgres(let address):
+                if var components = URLComponents(string: address), components.password != nil {
+                    components.password = "…"
+                    return components.string ?? "postgres://…"
+                }
+                return address
+            }
+        }
+    }
+
     public struct WorkspaceLocation: Sendable {
         public var project: URL
-        public var database: URL
+        public var database: WorkspaceDatabase
+        /// This instance's own folder: the working folder, the preview, the exports and the published
+        /// site. Several instances on one machine each need their own.
         public var folder: URL
 
-        /// - Parameter database: the database file; `PROJECT/.werkomgeving/werkomgeving.sqlite` by default.
-        public init(project: URL, database: URL? = nil) {
+        /// - Parameters:
+        ///   - database: the database; `PROJECT/.werkomgeving/werkomgeving.sqlite` by default.
+        ///   - state: this instance's folder; `PROJECT/.werkomgeving` by default.
+        public init(project: URL, database: WorkspaceDatabase? = nil, state: URL? = nil) {
             self.project = project
-            folder = project.appendingPathComponent(".werkomgeving")
-            self.database = database ?? folder.appendingPathComponent("werkomgeving.sqlite")
+            folder = state ?? project.appendingPathComponent(".werkomgeving")
+            self.database = database ?? .sqlite(project.appendingPathComponent(".werkomgeving").appendingPathComponent("werkomgeving.sqlite"))
         }
 
         public var workFolder: URL { folder.appendingPathComponent("werkmap") }
         public var previewFolder: URL { folder.appendingPathComponent("voorbeeld") }
         public var publicSite: URL { folder.appendingPathComponent("publiek") }
+        public var exportsFolder: URL { folder.appendingPathComponent("exports") }
+    }
+
+    /// Opens the werkomgeving's database as it is (nothing imported). A SQLite file must exist unless
+    /// `create` is set.
+    public static func openStore(_ location: WorkspaceLocation, create: Bool = false) async throws -> any WorkspaceStore {
+        switch location.database {
+        case .sqlite(let url):
+            guard create || FileManager.default.fileExists(atPath: url.path) else { throw WorkspaceError.notFound("workspace database \(url.path)") }
+            return try SQLiteWorkspaceStore(url: url)
+        case .postgres(let address):
+            return try await PostgresWorkspaceStore(url: address)
+        }
     }
 
     /// The files of a project folder that the werkomgeving keeps: all but hidden ones and the built site.
@@ -56,26 +103,39 @@ extension ZichtApp {
         return result
     }
 
-    /// Opens the werkomgeving's database; on first use it takes in the project's files.
+    /// Opens the werkomgeving's database; on first use it takes in the project's files. When two
+    /// instances start together on an empty database, one imports and the other finds its files.
     /// - Returns: the store and the number of files imported now (0 when it held them already).
-    public static func openWorkspace(_ location: WorkspaceLocation) throws -> (store: SQLiteWorkspaceStore, imported: Int) {
-        let store = try SQLiteWorkspaceStore(url: location.database)
-        guard try store.headFiles().isEmpty else { return (store, 0) }
+    public static func openWorkspace(_ location: WorkspaceLocation) async throws -> (store: any WorkspaceStore, imported: Int) {
+        let store = try await openStore(location, create: true)
+        guard try await store.headFiles().isEmpty else { return (store, 0) }
         guard FileManager.default.fileExists(atPath: location.project.appendingPathComponent("zicht.yaml").path) else {
             throw WorkspaceError.invalid(field: "project", expected: "a site project folder with zicht.yaml", found: location.project.path)
         }
         let files = try projectFiles(in: location.project)
-        try store.importFiles(
-            files, by: "zicht", at: Int64(Date().timeIntervalSince1970 * 1000),
-            audit: AuditEvent(actor: "zicht", origin: "command line", action: "import", object: location.project.lastPathComponent, result: .success, detail: "\(files.count) files"))
+        let audit = AuditEvent(
+            actor: "zicht", origin: "command line", action: "import", object: location.project.lastPathComponent, result: .success,
+            detail: "\(files.count) files")
+        let outcome: Result<Void, WorkspaceError>
+        do {
+            try await store.importFiles(files, by: "zicht", at: Int64(Date().timeIntervalSince1970 * 1000), audit: audit)
+            outcome = .success(())
+        } catch {
+            outcome = .failure(error)
+        }
+        if case .failure(let error) = outcome {
+            // Another instance imported them a moment ago: its files are the workspace's now.
+            guard case .invalid(field: "import", expected: _, found: _) = error else { throw error }
+            return (store, 0)
+        }
         return (store, files.count)
     }
 
     /// `zicht server`: serves the werkomgeving and the published site until stopped.
     public static func runWorkspaceServer(_ location: WorkspaceLocation, settings: WorkspaceServer.Settings, terminal: Terminal = .standard) async throws {
-        let (store, imported) = try openWorkspace(location)
-        if imported > 0 { terminal.say("Imported \(imported) files of \(location.project.path) into \(location.database.path).") }
-        if try store.accounts().isEmpty {
+        let (store, imported) = try await openWorkspace(location)
+        if imported > 0 { terminal.say("Imported \(imported) files of \(location.project.path) into \(location.database).") }
+        if try await store.accounts().isEmpty {
             terminal.say("No accounts yet. Create the first beheerder with: zicht account create \(location.project.path) --username beheer --name \"…\" --role beheerder")
         }
         // Until the first publication, the public site is the project as imported.
@@ -85,7 +145,7 @@ extension ZichtApp {
         }
         let server = WorkspaceServer(
             store: store, publicSite: location.publicSite, workFolder: location.workFolder, previewFolder: location.previewFolder,
-            exportsFolder: location.folder.appendingPathComponent("exports"), generator: generator, settings: settings)
+            exportsFolder: location.exportsFolder, generator: generator, settings: settings)
         try await server.run { url in
             terminal.say("Zicht is serving the site on \(url) and the werkomgeving on \(url)werkomgeving/ (stop with Ctrl-C)")
         }
@@ -95,10 +155,10 @@ extension ZichtApp {
     /// once); the first login must replace it and, for roles that need one, set up a second factor.
     public static func createAccount(
         _ location: WorkspaceLocation, username: String, name: String, roles: Set<Role>, assignments: Set<PageRef>
-    ) throws -> String {
-        let (store, _) = try openWorkspace(location)
+    ) async throws -> String {
+        let (store, _) = try await openWorkspace(location)
         let password = Passwords.oneTime()
-        var account = try store.createAccount(
+        var account = try await store.createAccount(
             username: username, displayName: name, roles: roles, passwordHash: Passwords.hash(password), mustChangePassword: true,
             isExternal: false,
             audit: AuditEvent(
@@ -106,7 +166,7 @@ extension ZichtApp {
                 detail: "roles: \(roles.sorted().map(\.rawValue).joined(separator: ","))"))
         if !assignments.isEmpty {
             account.assignments = assignments
-            try store.updateAccount(account, audit: AuditEvent(
+            try await store.updateAccount(account, audit: AuditEvent(
                 actor: "zicht", origin: "command line", action: "account.assign", object: username, result: .success,
                 detail: assignments.map(\.description).sorted().joined(separator: ", ")))
         }
@@ -114,36 +174,33 @@ extension ZichtApp {
     }
 
     /// `zicht account token`: an API token for an account, returned once.
-    public static func createAPIToken(_ location: WorkspaceLocation, username: String, name: String, days: Int) throws -> String {
-        let (store, _) = try openWorkspace(location)
-        guard let account = try store.credentials(username: username)?.account else { throw WorkspaceError.notFound("account '\(username)'") }
-        return try Authenticator(store: store, issuer: "Zicht").createAPIToken(for: account, name: name, days: days, origin: "command line").secret
+    public static func createAPIToken(_ location: WorkspaceLocation, username: String, name: String, days: Int) async throws -> String {
+        let (store, _) = try await openWorkspace(location)
+        guard let account = try await store.credentials(username: username)?.account else { throw WorkspaceError.notFound("account '\(username)'") }
+        return try await Authenticator(store: store, issuer: "Zicht").createAPIToken(for: account, name: name, days: days, origin: "command line").secret
     }
 
     /// `zicht account unlock` and `zicht account reset-password` (which returns a new one-time password).
-    public static func unlockAccount(_ location: WorkspaceLocation, username: String, resetPassword: Bool) throws -> String? {
-        let (store, _) = try openWorkspace(location)
-        guard var account = try store.credentials(username: username)?.account else { throw WorkspaceError.notFound("account '\(username)'") }
+    public static func unlockAccount(_ location: WorkspaceLocation, username: String, resetPassword: Bool) async throws -> String? {
+        let (store, _) = try await openWorkspace(location)
+        guard var account = try await store.credentials(username: username)?.account else { throw WorkspaceError.notFound("account '\(username)'") }
         account.isLocked = false
-        try store.updateAccount(account, audit: AuditEvent(actor: "zicht", origin: "command line", action: "account.unlock", object: username, result: .success))
+        try await store.updateAccount(account, audit: AuditEvent(actor: "zicht", origin: "command line", action: "account.unlock", object: username, result: .success))
         guard resetPassword else { return nil }
         let password = Passwords.oneTime()
-        try store.setPassword(
+        try await store.setPassword(
             accountID: account.id, hash: Passwords.hash(password), mustChange: true,
             audit: AuditEvent(actor: "zicht", origin: "command line", action: "password.reset", object: username, result: .success))
-        try store.deleteSessions(accountID: account.id)
+        try await store.deleteSessions(accountID: account.id)
         return password
     }
 
     /// `zicht audit verify`: checks the whole chain; returns the number of lines and the last hash.
-    public static func verifyAudit(_ location: WorkspaceLocation, anchors: [AuditChain.Anchor]) throws -> (lines: Int64, head: String) {
-        guard FileManager.default.fileExists(atPath: location.database.path) else {
-            throw WorkspaceError.notFound("workspace database \(location.database.path)")
-        }
-        let store = try SQLiteWorkspaceStore(url: location.database)
-        let entries = try store.allAuditEntries()
+    public static func verifyAudit(_ location: WorkspaceLocation, anchors: [AuditChain.Anchor]) async throws -> (lines: Int64, head: String) {
+        let store = try await openStore(location)
+        let entries = try await store.allAuditEntries()
         // Every export recorded the log's last line when it was made: those are anchors too.
-        let count = try AuditChain.verify(entries, anchors: anchors + store.exports().map(\.auditAnchor))
+        let count = try await AuditChain.verify(entries, anchors: anchors + store.exports().map(\.auditAnchor))
         return (count, entries.last?.hash ?? AuditEntry.genesis)
     }
 }
@@ -155,20 +212,17 @@ extension ZichtApp {
     /// written.
     /// - Returns: the number of files written.
     @discardableResult
-    public static func checkout(_ location: WorkspaceLocation, export number: Int?, to folder: URL) throws -> Int {
-        guard FileManager.default.fileExists(atPath: location.database.path) else {
-            throw WorkspaceError.notFound("workspace database \(location.database.path)")
-        }
-        let store = try SQLiteWorkspaceStore(url: location.database)
-        let files: [FileVersion]
+    public static func checkout(_ location: WorkspaceLocation, export number: Int?, to folder: URL) async throws -> Int {
+        let store = try await openStore(location)
+        var files: [FileVersion] = []
         if let number {
-            guard let export = try store.export(number: number) else { throw WorkspaceError.notFound("export \(number)") }
-            files = try export.files.sorted { $0.key < $1.key }.map { path, version in
-                guard let file = try store.version(path: path, number: version) else { throw WorkspaceError.notFound("version \(version) of \(path)") }
-                return file
+            guard let export = try await store.export(number: number) else { throw WorkspaceError.notFound("export \(number)") }
+            for (path, version) in export.files.sorted(by: { $0.key < $1.key }) {
+                guard let file = try await store.version(path: path, number: version) else { throw WorkspaceError.notFound("version \(version) of \(path)") }
+                files.append(file)
             }
         } else {
-            files = try store.headFiles()
+            files = try await store.headFiles()
         }
         let fileManager = FileManager.default
         if fileManager.fileExists(atPath: folder.path), !(try fileManager.contentsOfDirectory(atPath: folder.path)).isEmpty {

@@ -55,43 +55,43 @@ public struct Authenticator: Sendable {
     /// Checks username and password and starts a session (complete only when nothing else is
     /// needed). Every outcome is audited; a failure never says whether the username exists.
     public func login(username: String, password: String, origin: String, now: Date = Date()) async throws(WorkspaceError) -> Started {
-        let credentials = try store.credentials(username: username)
+        let credentials = try await store.credentials(username: username)
         let hash = credentials?.passwordHash ?? Self.decoyHash
         let matches = await onWorkQueue { Passwords.verify(password, hash: hash) }
         func audit(_ result: AuditEntry.Outcome, _ detail: String = "") -> AuditEvent {
             AuditEvent(actor: username.isEmpty ? "-" : String(username.prefix(64)), origin: origin, action: "login", object: "account", result: result, detail: detail)
         }
         guard let credentials, credentials.passwordHash != nil, !credentials.account.isExternal else {
-            _ = try store.appendAudit(audit(.denied, "unknown user or no local password"), at: Self.milliseconds(now))
+            _ = try await store.appendAudit(audit(.denied, "unknown user or no local password"), at: Self.milliseconds(now))
             throw .loginFailed
         }
         let account = credentials.account
         guard !account.isLocked else {
-            _ = try store.appendAudit(audit(.denied, "account locked"), at: Self.milliseconds(now))
+            _ = try await store.appendAudit(audit(.denied, "account locked"), at: Self.milliseconds(now))
             throw .locked
         }
         guard !account.isDisabled else {
-            _ = try store.appendAudit(audit(.denied, "account disabled"), at: Self.milliseconds(now))
+            _ = try await store.appendAudit(audit(.denied, "account disabled"), at: Self.milliseconds(now))
             throw .loginFailed
         }
         guard matches else {
-            let after = try store.recordFailedLogin(accountID: account.id, audit: audit(.denied, "wrong password"))
+            let after = try await store.recordFailedLogin(accountID: account.id, audit: audit(.denied, "wrong password"))
             throw after.isLocked ? .locked : .loginFailed
         }
-        try store.recordGoodLogin(accountID: account.id)
-        let step = try nextStep(for: account)
-        let started = try startSession(account: account, origin: origin, complete: step == .done, now: now)
-        _ = try store.appendAudit(audit(.success, step == .done ? "" : "password accepted; next: \(Self.name(of: step))"), at: Self.milliseconds(now))
+        try await store.recordGoodLogin(accountID: account.id)
+        let step = try await nextStep(for: account)
+        let started = try await startSession(account: account, origin: origin, complete: step == .done, now: now)
+        _ = try await store.appendAudit(audit(.success, step == .done ? "" : "password accepted; next: \(Self.name(of: step))"), at: Self.milliseconds(now))
         return Started(token: started.token, session: started.session, account: account, step: step)
     }
 
     /// What an account must still do after a good password.
-    func nextStep(for account: Account) throws(WorkspaceError) -> Step {
+    func nextStep(for account: Account) async throws(WorkspaceError) -> Step {
         if account.mustChangePassword { return .newPassword }
         if account.requiresSecondFactor {
             guard account.hasSecondFactor else {
                 let secret = TOTP.newSecret()
-                try store.setSecondFactor(accountID: account.id, secret: secret, confirmed: false, audit: nil)
+                try await store.setSecondFactor(accountID: account.id, secret: secret, confirmed: false, audit: nil)
                 let totp = TOTP(secret: secret)
                 return .secondFactorSetup(secret: Base32.encode(secret), uri: totp.provisioningURI(account: account.username, issuer: issuer))
             }
@@ -113,29 +113,29 @@ public struct Authenticator: Sendable {
 
     /// Checks a TOTP code for an incomplete session. A code is accepted once. Five wrong codes count
     /// as one failed login each, so they lock the account like wrong passwords do.
-    public func secondFactor(token: String, code: String, origin: String, now: Date = Date()) throws(WorkspaceError) -> (Session, Account, Step) {
-        guard var session = try store.session(tokenHash: Self.hash(token)), let account = try store.account(id: session.accountID) else {
+    public func secondFactor(token: String, code: String, origin: String, now: Date = Date()) async throws(WorkspaceError) -> (Session, Account, Step) {
+        guard var session = try await store.session(tokenHash: Self.hash(token)), let account = try await store.account(id: session.accountID) else {
             throw .loginFailed
         }
         let event = AuditEvent(actor: account.username, origin: origin, action: "login.second-factor", object: "account", result: .success)
-        guard let credentials = try store.credentials(username: account.username), let secret = credentials.totpSecret,
+        guard let credentials = try await store.credentials(username: account.username), let secret = credentials.totpSecret,
               let counter = TOTP(secret: secret).matchingCounter(code, at: now),
-              try store.useTOTPCounter(accountID: account.id, counter: counter)
+              try await store.useTOTPCounter(accountID: account.id, counter: counter)
         else {
             var failed = event
             failed.result = .denied
             failed.detail = "wrong, reused or missing code"
-            let after = try store.recordFailedLogin(accountID: account.id, audit: failed)
-            if after.isLocked { try store.deleteSessions(accountID: account.id) }
+            let after = try await store.recordFailedLogin(accountID: account.id, audit: failed)
+            if after.isLocked { try await store.deleteSessions(accountID: account.id) }
             throw after.isLocked ? .locked : .loginFailed
         }
         if !account.hasSecondFactor {
-            try store.setSecondFactor(accountID: account.id, secret: nil, confirmed: true, audit: nil)
+            try await store.setSecondFactor(accountID: account.id, secret: nil, confirmed: true, audit: nil)
         }
         session.isComplete = true
         session.lastSeenAt = Self.milliseconds(now)
-        try store.updateSession(session)
-        _ = try store.appendAudit(event, at: Self.milliseconds(now))
+        try await store.updateSession(session)
+        _ = try await store.appendAudit(event, at: Self.milliseconds(now))
         var updated = account
         updated.hasSecondFactor = true
         return (session, updated, .done)
@@ -145,20 +145,20 @@ public struct Authenticator: Sendable {
 
     /// Sets a new password in an incomplete session that needs one, then says what comes next.
     public func changePassword(token: String, new password: String, origin: String, now: Date = Date()) async throws(WorkspaceError) -> Step {
-        guard let session = try store.session(tokenHash: Self.hash(token)), var account = try store.account(id: session.accountID) else {
+        guard let session = try await store.session(tokenHash: Self.hash(token)), var account = try await store.account(id: session.accountID) else {
             throw .loginFailed
         }
         try Passwords.validate(password, username: account.username)
         let hash = await onWorkQueue { Passwords.hash(password) }
-        try store.setPassword(
+        try await store.setPassword(
             accountID: account.id, hash: hash, mustChange: false,
             audit: AuditEvent(actor: account.username, origin: origin, action: "password.change", object: "account", result: .success))
         account.mustChangePassword = false
-        let step = try nextStep(for: account)
+        let step = try await nextStep(for: account)
         if step == .done {
             var completed = session
             completed.isComplete = true
-            try store.updateSession(completed)
+            try await store.updateSession(completed)
         }
         return step
     }
@@ -167,18 +167,18 @@ public struct Authenticator: Sendable {
 
     /// The session of a token and its account, when the session is complete and still alive; a
     /// request with it keeps it alive. An expired session is deleted (and its end audited).
-    public func authenticate(token: String, origin: String, now: Date = Date()) throws(WorkspaceError) -> (Session, Account)? {
-        guard var session = try store.session(tokenHash: Self.hash(token)) else { return nil }
+    public func authenticate(token: String, origin: String, now: Date = Date()) async throws(WorkspaceError) -> (Session, Account)? {
+        guard var session = try await store.session(tokenHash: Self.hash(token)) else { return nil }
         let nowMilliseconds = Self.milliseconds(now)
         let idle = Double(nowMilliseconds - session.lastSeenAt) / 1000
         let age = Double(nowMilliseconds - session.createdAt) / 1000
-        guard let account = try store.account(id: session.accountID), !account.isLocked, !account.isDisabled else {
-            try store.deleteSession(tokenHash: session.tokenHash)
+        guard let account = try await store.account(id: session.accountID), !account.isLocked, !account.isDisabled else {
+            try await store.deleteSession(tokenHash: session.tokenHash)
             return nil
         }
         guard idle <= idleTimeout, age <= absoluteTimeout else {
-            try store.deleteSession(tokenHash: session.tokenHash)
-            _ = try store.appendAudit(
+            try await store.deleteSession(tokenHash: session.tokenHash)
+            _ = try await store.appendAudit(
                 AuditEvent(
                     actor: account.username, origin: origin, action: "session.expired", object: "session", result: .success,
                     detail: idle > idleTimeout ? "idle for \(Int(idle)) s" : "older than \(Int(absoluteTimeout)) s"),
@@ -190,43 +190,43 @@ public struct Authenticator: Sendable {
         // requests does not cost a durable write each.
         if nowMilliseconds - session.lastSeenAt >= Self.touchInterval {
             session.lastSeenAt = nowMilliseconds
-            try store.updateSession(session)
+            try await store.updateSession(session)
         }
         return (session, account)
     }
 
     /// The session of a token that is still in the middle of logging in (password done, second
     /// factor or new password to come), when it is younger than the idle timeout.
-    public func pendingSession(token: String, now: Date = Date()) throws(WorkspaceError) -> (Session, Account)? {
-        guard let session = try store.session(tokenHash: Self.hash(token)), !session.isComplete,
+    public func pendingSession(token: String, now: Date = Date()) async throws(WorkspaceError) -> (Session, Account)? {
+        guard let session = try await store.session(tokenHash: Self.hash(token)), !session.isComplete,
               Double(Self.milliseconds(now) - session.createdAt) / 1000 <= idleTimeout,
-              let account = try store.account(id: session.accountID), !account.isLocked, !account.isDisabled
+              let account = try await store.account(id: session.accountID), !account.isLocked, !account.isDisabled
         else { return nil }
         return (session, account)
     }
 
-    public func logout(token: String, origin: String, now: Date = Date()) throws(WorkspaceError) {
-        guard let session = try store.session(tokenHash: Self.hash(token)) else { return }
-        try store.deleteSession(tokenHash: session.tokenHash)
-        let actor = try store.account(id: session.accountID)?.username ?? "-"
-        _ = try store.appendAudit(AuditEvent(actor: actor, origin: origin, action: "logout", object: "session", result: .success), at: Self.milliseconds(now))
+    public func logout(token: String, origin: String, now: Date = Date()) async throws(WorkspaceError) {
+        guard let session = try await store.session(tokenHash: Self.hash(token)) else { return }
+        try await store.deleteSession(tokenHash: session.tokenHash)
+        let actor = try await store.account(id: session.accountID)?.username ?? "-"
+        _ = try await store.appendAudit(AuditEvent(actor: actor, origin: origin, action: "logout", object: "session", result: .success), at: Self.milliseconds(now))
     }
 
     /// A complete session for a person the organisation's identity provider vouched for (OpenID
     /// Connect); the provider did the password and the second factor.
-    public func startExternalSession(account: Account, origin: String, audit: AuditEvent, now: Date = Date()) throws(WorkspaceError) -> Started {
+    public func startExternalSession(account: Account, origin: String, audit: AuditEvent, now: Date = Date()) async throws(WorkspaceError) -> Started {
         guard account.isExternal, !account.isLocked, !account.isDisabled else { throw .loginFailed }
-        let started = try startSession(account: account, origin: origin, complete: true, now: now)
-        _ = try store.appendAudit(audit, at: Self.milliseconds(now))
+        let started = try await startSession(account: account, origin: origin, complete: true, now: now)
+        _ = try await store.appendAudit(audit, at: Self.milliseconds(now))
         return Started(token: started.token, session: started.session, account: account, step: .done)
     }
 
-    func startSession(account: Account, origin: String, complete: Bool, now: Date) throws(WorkspaceError) -> (token: String, session: Session) {
+    func startSession(account: Account, origin: String, complete: Bool, now: Date) async throws(WorkspaceError) -> (token: String, session: Session) {
         let token = Self.randomToken()
         let session = Session(
             tokenHash: Self.hash(token), accountID: account.id, createdAt: Self.milliseconds(now), lastSeenAt: Self.milliseconds(now),
             csrfToken: Self.randomToken(), isComplete: complete, origin: origin)
-        try store.createSession(session)
+        try await store.createSession(session)
         return (token, session)
     }
 
@@ -240,7 +240,7 @@ public struct Authenticator: Sendable {
     /// Makes an API token for `account`; the secret is returned once and only its hash is kept.
     public func createAPIToken(
         for account: Account, name: String, days: Int, origin: String, now: Date = Date()
-    ) throws(WorkspaceError) -> (secret: String, token: APIToken) {
+    ) async throws(WorkspaceError) -> (secret: String, token: APIToken) {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...100).contains(name.count) else {
             throw WorkspaceError.invalid(field: "name", expected: "a name of 1 to 100 characters", found: "\(name.count) characters")
@@ -250,7 +250,7 @@ public struct Authenticator: Sendable {
         }
         let secret = Self.apiTokenPrefix + Self.randomToken()
         let created = Self.milliseconds(now)
-        let token = try store.createAPIToken(
+        let token = try await store.createAPIToken(
             APIToken(accountID: account.id, name: name, tokenHash: Self.hash(secret), createdAt: created, expiresAt: created + Int64(days) * 86_400_000),
             audit: AuditEvent(
                 actor: account.username, origin: origin, action: "api-token.create", object: account.username, result: .success,
@@ -260,15 +260,15 @@ public struct Authenticator: Sendable {
 
     /// The account of a bearer token, when the token is known, valid (not revoked or expired) and
     /// its account neither locked nor disabled. Its last use is written at most every minute.
-    public func authenticateAPI(bearer: String, now: Date = Date()) throws(WorkspaceError) -> (APIToken, Account)? {
-        guard bearer.hasPrefix(Self.apiTokenPrefix), bearer.utf8.count < 200, let token = try store.apiToken(tokenHash: Self.hash(bearer)) else {
+    public func authenticateAPI(bearer: String, now: Date = Date()) async throws(WorkspaceError) -> (APIToken, Account)? {
+        guard bearer.hasPrefix(Self.apiTokenPrefix), bearer.utf8.count < 200, let token = try await store.apiToken(tokenHash: Self.hash(bearer)) else {
             return nil
         }
         let time = Self.milliseconds(now)
-        guard token.isValid(at: time), let account = try store.account(id: token.accountID), !account.isLocked, !account.isDisabled else {
+        guard token.isValid(at: time), let account = try await store.account(id: token.accountID), !account.isLocked, !account.isDisabled else {
             return nil
         }
-        if time - (token.lastUsedAt ?? 0) >= 60_000 { try store.touchAPIToken(id: token.id, at: time) }
+        if time - (token.lastUsedAt ?? 0) >= 60_000 { try await store.touchAPIToken(id: token.id, at: time) }
         return (token, account)
     }
 

@@ -36,20 +36,17 @@ extension SQLiteWorkspaceStore {
     public func createExport(by actor: String, at time: Int64, audit: AuditEvent) throws(WorkspaceError) -> Export {
         try write { db in
             let number = (try Int.fetchOne(db, sql: "SELECT MAX(number) FROM export") ?? 0) + 1
-            // Pages: the newest approved version. Other files: the newest version. Deleted files: none.
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT f.path, f.version FROM file_version f
-                JOIN (SELECT path, MAX(version) AS version FROM file_version GROUP BY path) h ON h.path = f.path AND h.version = f.version
-                WHERE f.bytes IS NOT NULL AND NOT (f.path LIKE 'content/%.md')
-                UNION ALL
-                SELECT s.path, MAX(s.version) FROM page_status s
-                WHERE s.status = 'goedgekeurd' AND s.path LIKE 'content/%.md'
-                  AND (SELECT bytes IS NOT NULL FROM file_version v WHERE v.path = s.path ORDER BY v.version DESC LIMIT 1)
-                GROUP BY s.path
-                """)
+            let rows = try Row.fetchAll(db, sql: WorkspaceSQL.exportVersions)
             var files: [String: Int] = [:]
             for row in rows { files[row["path"]] = row["version"] }
             guard !files.isEmpty else { throw WorkspaceError.invalid(field: "export", expected: "at least one file", found: "none") }
+            if number > 1 {
+                var before: [String: Int] = [:]
+                for file in try Row.fetchAll(db, sql: "SELECT path, version FROM export_file WHERE number = ?", arguments: [number - 1]) {
+                    before[file["path"]] = file["version"]
+                }
+                try ExportRule.check(files, against: before, previous: number - 1)
+            }
             let entry = try Self.append(audit, at: time, in: db)
             try db.execute(
                 sql: "INSERT INTO export VALUES (?, ?, ?, ?, ?)", arguments: [number, actor, time, entry.sequence, entry.hash])
@@ -96,4 +93,20 @@ extension SQLiteWorkspaceStore {
             }
         }
     }
+}
+
+/// SQL that both storages run as it is.
+enum WorkspaceSQL {
+    /// What goes into an export: pages at their newest approved version, other files at their
+    /// newest version, deleted files not at all. Columns `path` and `version`.
+    static let exportVersions = """
+        SELECT f.path, f.version FROM file_version f
+        JOIN (SELECT path, MAX(version) AS version FROM file_version GROUP BY path) h ON h.path = f.path AND h.version = f.version
+        WHERE f.bytes IS NOT NULL AND NOT (f.path LIKE 'content/%.md')
+        UNION ALL
+        SELECT s.path, MAX(s.version) AS version FROM page_status s
+        WHERE s.status = 'goedgekeurd' AND s.path LIKE 'content/%.md'
+          AND (SELECT bytes IS NOT NULL FROM file_version v WHERE v.path = s.path ORDER BY v.version DESC LIMIT 1)
+        GROUP BY s.path
+        """
 }

@@ -170,6 +170,16 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
                 CREATE INDEX api_token_account ON api_token(account_id);
                 """)
         }
+        migrator.registerMigration("v4-short-lived") { db in
+            try db.execute(sql: """
+                CREATE TABLE short_lived (
+                    key TEXT PRIMARY KEY,
+                    value BLOB NOT NULL,
+                    expires_at INTEGER NOT NULL
+                );
+                CREATE INDEX short_lived_expiry ON short_lived(expires_at);
+                """)
+        }
         return migrator
     }
 
@@ -223,6 +233,25 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
                     object: row["object"], result: AuditEntry.Outcome(rawValue: row["result"]) ?? .failure, detail: row["detail"],
                     previousHash: row["previous_hash"], hash: row["hash"])
             }
+        }
+    }
+
+    // MARK: Short-lived values
+
+    public func putShortLived(key: String, value: Data, expiresAt: Int64, now: Int64) throws(WorkspaceError) {
+        try write { db in
+            try db.execute(sql: "DELETE FROM short_lived WHERE expires_at <= ?", arguments: [now])
+            try db.execute(sql: "INSERT OR REPLACE INTO short_lived VALUES (?, ?, ?)", arguments: [key, value, expiresAt])
+        }
+    }
+
+    public func shortLived(key: String, now: Int64, take: Bool) throws(WorkspaceError) -> Data? {
+        let query = "SELECT value FROM short_lived WHERE key = ? AND expires_at > ?"
+        guard take else { return try read { db in try Data.fetchOne(db, sql: query, arguments: [key, now]) } }
+        return try write { db in
+            let value = try Data.fetchOne(db, sql: query, arguments: [key, now])
+            try db.execute(sql: "DELETE FROM short_lived WHERE key = ?", arguments: [key])
+            return value
         }
     }
 

@@ -111,3 +111,12 @@ public struct Publication: Sendable, Equatable {
         self.at = at
     }
 }
+
+/// When a new export may be made: only when it would differ from the newest export. Two redacteurs
+/// (or two instances) asking at the same moment therefore get one export: the store makes exports
+/// one at a time, and the second request finds the first and is told its number.
+public enum ExportRule {
+    public static func check(_ files: [String: Int], against previous: [String: Int], previous number: Int) throws(WorkspaceError) {
+        if files == previous { throw .unchangedSinceExport(number) }
+    }
+}

@@ -17,6 +17,8 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
     case locked
     /// A username that is taken.
     case duplicate(String)
+    /// An export would hold exactly the versions of export N, the newest one: nothing changed since.
+    case unchangedSinceExport(Int)
     /// The workspace database is not usable (corrupt, newer than this program, unwritable).
     case storage(String)
 
@@ -30,6 +32,7 @@ public enum WorkspaceError: Error, Equatable, Sendable, CustomStringConvertible 
         case .loginFailed: "login failed"
         case .locked: "account locked after \(Account.lockThreshold) failed logins; a beheerder can unlock it"
         case .duplicate(let what): "\(what) exists already"
+        case .unchangedSinceExport(let number): "nothing changed since export \(number), which holds these versions already"
         case .storage(let message): "workspace database: \(message)"
         }
     }

@@ -99,83 +99,91 @@ public protocol WorkspaceStore: Sendable {
     func createAccount(
         username: String, displayName: String, roles: Set<Role>, passwordHash: String?, mustChangePassword: Bool, isExternal: Bool,
         audit: AuditEvent
-    ) throws(WorkspaceError) -> Account
-    func account(id: Int64) throws(WorkspaceError) -> Account?
-    func credentials(username: String) throws(WorkspaceError) -> Credentials?
-    func accounts() throws(WorkspaceError) -> [Account]
+    ) async throws(WorkspaceError) -> Account
+    func account(id: Int64) async throws(WorkspaceError) -> Account?
+    func credentials(username: String) async throws(WorkspaceError) -> Credentials?
+    func accounts() async throws(WorkspaceError) -> [Account]
     /// Replaces roles, assignments, display name, lock and disabled state.
-    func updateAccount(_ account: Account, audit: AuditEvent) throws(WorkspaceError)
-    func setPassword(accountID: Int64, hash: String, mustChange: Bool, audit: AuditEvent) throws(WorkspaceError)
+    func updateAccount(_ account: Account, audit: AuditEvent) async throws(WorkspaceError)
+    func setPassword(accountID: Int64, hash: String, mustChange: Bool, audit: AuditEvent) async throws(WorkspaceError)
     /// Stores a new TOTP secret (not yet confirmed), or confirms the stored one, or removes it (nil).
-    func setSecondFactor(accountID: Int64, secret: [UInt8]?, confirmed: Bool, audit: AuditEvent?) throws(WorkspaceError)
+    func setSecondFactor(accountID: Int64, secret: [UInt8]?, confirmed: Bool, audit: AuditEvent?) async throws(WorkspaceError)
     /// Counts a failed login and locks the account at ``Account/lockThreshold``; returns the account.
-    func recordFailedLogin(accountID: Int64, audit: AuditEvent) throws(WorkspaceError) -> Account
-    func recordGoodLogin(accountID: Int64) throws(WorkspaceError)
+    func recordFailedLogin(accountID: Int64, audit: AuditEvent) async throws(WorkspaceError) -> Account
+    func recordGoodLogin(accountID: Int64) async throws(WorkspaceError)
     /// Accepts the TOTP counter only when it is newer than the last one used: true when it was.
-    func useTOTPCounter(accountID: Int64, counter: Int64) throws(WorkspaceError) -> Bool
+    func useTOTPCounter(accountID: Int64, counter: Int64) async throws(WorkspaceError) -> Bool
 
     // Sessions
-    func createSession(_ session: Session) throws(WorkspaceError)
-    func session(tokenHash: String) throws(WorkspaceError) -> Session?
-    func updateSession(_ session: Session) throws(WorkspaceError)
-    func deleteSession(tokenHash: String) throws(WorkspaceError)
-    func deleteSessions(accountID: Int64) throws(WorkspaceError)
+    func createSession(_ session: Session) async throws(WorkspaceError)
+    func session(tokenHash: String) async throws(WorkspaceError) -> Session?
+    func updateSession(_ session: Session) async throws(WorkspaceError)
+    func deleteSession(tokenHash: String) async throws(WorkspaceError)
+    func deleteSessions(accountID: Int64) async throws(WorkspaceError)
 
     // API tokens (the API keeps no session: each request carries one)
-    func createAPIToken(_ token: APIToken, audit: AuditEvent) throws(WorkspaceError) -> APIToken
-    func apiToken(tokenHash: String) throws(WorkspaceError) -> APIToken?
+    func createAPIToken(_ token: APIToken, audit: AuditEvent) async throws(WorkspaceError) -> APIToken
+    func apiToken(tokenHash: String) async throws(WorkspaceError) -> APIToken?
     /// The account's tokens, revoked ones included, the newest first.
-    func apiTokens(accountID: Int64) throws(WorkspaceError) -> [APIToken]
+    func apiTokens(accountID: Int64) async throws(WorkspaceError) -> [APIToken]
     /// Revokes a token of `accountID`; false when it has no such token (or it was revoked already).
-    func revokeAPIToken(id: Int64, accountID: Int64, at time: Int64, audit: AuditEvent) throws(WorkspaceError) -> Bool
-    func touchAPIToken(id: Int64, at time: Int64) throws(WorkspaceError)
+    func revokeAPIToken(id: Int64, accountID: Int64, at time: Int64, audit: AuditEvent) async throws(WorkspaceError) -> Bool
+    func touchAPIToken(id: Int64, at time: Int64) async throws(WorkspaceError)
 
     // Files of the project
     /// Adds the files of a project folder as version 1 of each (an empty workspace only).
-    func importFiles(_ files: [(path: String, bytes: Data)], by actor: String, at time: Int64, audit: AuditEvent) throws(WorkspaceError)
-    func head(path: String) throws(WorkspaceError) -> FileVersion?
+    func importFiles(_ files: [(path: String, bytes: Data)], by actor: String, at time: Int64, audit: AuditEvent) async throws(WorkspaceError)
+    func head(path: String) async throws(WorkspaceError) -> FileVersion?
     /// The newest version of every file that exists (not deleted), sorted by path.
-    func headFiles() throws(WorkspaceError) -> [FileVersion]
+    func headFiles() async throws(WorkspaceError) -> [FileVersion]
     /// The newest version number of every file (deleted ones too), by path, without bytes.
-    func headVersions() throws(WorkspaceError) -> [String: Int]
+    func headVersions() async throws(WorkspaceError) -> [String: Int]
     /// Every version of a file, oldest first, without their bytes.
-    func history(path: String) throws(WorkspaceError) -> [FileVersion]
-    func version(path: String, number: Int) throws(WorkspaceError) -> FileVersion?
+    func history(path: String) async throws(WorkspaceError) -> [FileVersion]
+    func version(path: String, number: Int) async throws(WorkspaceError) -> FileVersion?
     /// Saves a new version when `base` is the newest version (0 for a new file); otherwise keeps the
     /// refused bytes as a conflict copy and throws ``WorkspaceError/conflict(path:base:head:)``.
-    func save(path: String, bytes: Data?, base: Int, by actor: String, at time: Int64, audit: AuditEvent) throws(WorkspaceError) -> FileVersion
+    func save(path: String, bytes: Data?, base: Int, by actor: String, at time: Int64, audit: AuditEvent) async throws(WorkspaceError) -> FileVersion
     /// The bytes of saves refused as conflicts, newest first: nothing an author typed is lost.
-    func conflictCopies(path: String) throws(WorkspaceError) -> [FileVersion]
+    func conflictCopies(path: String) async throws(WorkspaceError) -> [FileVersion]
 
     // Workflow
     /// Records a status for one version of a page (the version must exist).
-    func setStatus(_ change: StatusChange, audit: AuditEvent) throws(WorkspaceError)
+    func setStatus(_ change: StatusChange, audit: AuditEvent) async throws(WorkspaceError)
     /// The status of every version of a page, oldest first.
-    func statusHistory(path: String) throws(WorkspaceError) -> [StatusChange]
+    func statusHistory(path: String) async throws(WorkspaceError) -> [StatusChange]
     /// The newest status change of every page that has one, by path.
-    func latestStatuses() throws(WorkspaceError) -> [String: StatusChange]
+    func latestStatuses() async throws(WorkspaceError) -> [String: StatusChange]
 
     // Exports and publications
     /// Makes the next export from the approved version of every page and the newest version of
     /// every other file, and records the audit log's last line in it; one transaction.
-    func createExport(by actor: String, at time: Int64, audit: AuditEvent) throws(WorkspaceError) -> Export
-    func exports() throws(WorkspaceError) -> [Export]
-    func export(number: Int) throws(WorkspaceError) -> Export?
-    func recordPublication(_ publication: Publication, audit: AuditEvent) throws(WorkspaceError)
-    func publications() throws(WorkspaceError) -> [Publication]
+    func createExport(by actor: String, at time: Int64, audit: AuditEvent) async throws(WorkspaceError) -> Export
+    func exports() async throws(WorkspaceError) -> [Export]
+    func export(number: Int) async throws(WorkspaceError) -> Export?
+    func recordPublication(_ publication: Publication, audit: AuditEvent) async throws(WorkspaceError)
+    func publications() async throws(WorkspaceError) -> [Publication]
+
+    // Short-lived values that every instance must see: draft previews, logins under way at the
+    // identity provider. Not audited, never exported.
+    /// Stores `value` under `key` until `expiresAt` (milliseconds since 1970), replacing what was there,
+    /// and removes every value that expired before `now`.
+    func putShortLived(key: String, value: Data, expiresAt: Int64, now: Int64) async throws(WorkspaceError)
+    /// The value under `key` unless it expired before `now`; `take` removes it, for a value used once.
+    func shortLived(key: String, now: Int64, take: Bool) async throws(WorkspaceError) -> Data?
 
     // Audit
-    func appendAudit(_ event: AuditEvent, at time: Int64) throws(WorkspaceError) -> AuditEntry
+    func appendAudit(_ event: AuditEvent, at time: Int64) async throws(WorkspaceError) -> AuditEntry
     /// Lines in order of sequence, starting at `from`, at most `limit`.
-    func auditEntries(from: Int64, limit: Int) throws(WorkspaceError) -> [AuditEntry]
+    func auditEntries(from: Int64, limit: Int) async throws(WorkspaceError) -> [AuditEntry]
 }
 
 extension WorkspaceStore {
     /// The whole audit log, read in pages.
-    public func allAuditEntries() throws(WorkspaceError) -> [AuditEntry] {
+    public func allAuditEntries() async throws(WorkspaceError) -> [AuditEntry] {
         var result: [AuditEntry] = []
         while true {
-            let page = try auditEntries(from: Int64(result.count) + 1, limit: 5_000)
+            let page = try await auditEntries(from: Int64(result.count) + 1, limit: 5_000)
             result += page
             if page.count < 5_000 { return result }
         }

@@ -26,8 +26,11 @@ struct Server: AsyncParsableCommand {
     @Option(help: "The port to listen on (0 picks a free one).")
     var port: Int = 8080
 
-    @Option(help: "The workspace database (default: PROJECT/.werkomgeving/werkomgeving.sqlite).")
+    @Option(help: "The workspace database: a SQLite file (default: PROJECT/.werkomgeving/werkomgeving.sqlite) or postgres://user@host:port/database (password from PGPASSWORD).")
     var database: String?
+
+    @Option(help: ArgumentHelp("This instance's own folder for its working copy, preview, exports and published site (default: PROJECT/.werkomgeving); several instances on one machine each need their own.", valueName: "folder"))
+    var state: String?
 
     @Flag(help: "Served through a proxy that terminates TLS (nginx): cookies are marked Secure.")
     var behindTLS = false
@@ -40,7 +43,8 @@ struct Server: AsyncParsableCommand {
 
     func run() async throws {
         try await runReportingErrors {
-            let location = ZichtApp.WorkspaceLocation(project: absoluteURL(project), database: database.map(absoluteURL))
+            let location = ZichtApp.WorkspaceLocation(
+                project: absoluteURL(project), database: database.map { .init($0, relativeTo: currentFolder) }, state: state.map(absoluteURL))
             let oidcSettings = try oidc.map { try ZichtApp.oidcSettings(from: absoluteURL($0)) }
             let settings = WorkspaceServer.Settings(host: host, port: port, secureCookies: behindTLS, trustedProxy: trustedProxy, oidc: oidcSettings)
             try await ZichtApp.runWorkspaceServer(location, settings: settings)
@@ -81,7 +85,7 @@ struct AccountCommand: AsyncParsableCommand {
         @Option(help: "A page an auteur may edit, with everything under it: DOCUMENT/ID (repeat for several).")
         var assign: [String] = []
 
-        @Option(help: "The workspace database (default: PROJECT/.werkomgeving/werkomgeving.sqlite).")
+        @Option(help: "The workspace database: a SQLite file (default: PROJECT/.werkomgeving/werkomgeving.sqlite) or postgres://user@host:port/database (password from PGPASSWORD).")
         var database: String?
 
         func validate() throws {
@@ -92,9 +96,9 @@ struct AccountCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await runReportingErrors {
-                let location = ZichtApp.WorkspaceLocation(project: absoluteURL(project), database: database.map(absoluteURL))
+                let location = ZichtApp.WorkspaceLocation(project: absoluteURL(project), database: database.map { .init($0, relativeTo: currentFolder) })
                 let assignments = Set(assign.map(PageRef.init(parsing:)))
-                let password = try ZichtApp.createAccount(
+                let password = try await ZichtApp.createAccount(
                     location, username: username, name: name, roles: Set(role.compactMap(Role.init(rawValue:))), assignments: assignments)
                 printLine("Account '\(username)' created. One-time password (shown once, not stored):")
                 printLine(password)
@@ -116,13 +120,13 @@ struct AccountCommand: AsyncParsableCommand {
         @Flag(help: "Also replace the password by a new one-time password, printed once.")
         var resetPassword = false
 
-        @Option(help: "The workspace database (default: PROJECT/.werkomgeving/werkomgeving.sqlite).")
+        @Option(help: "The workspace database: a SQLite file (default: PROJECT/.werkomgeving/werkomgeving.sqlite) or postgres://user@host:port/database (password from PGPASSWORD).")
         var database: String?
 
         func run() async throws {
             try await runReportingErrors {
-                let location = ZichtApp.WorkspaceLocation(project: absoluteURL(project), database: database.map(absoluteURL))
-                let password = try ZichtApp.unlockAccount(location, username: username, resetPassword: resetPassword)
+                let location = ZichtApp.WorkspaceLocation(project: absoluteURL(project), database: database.map { .init($0, relativeTo: currentFolder) })
+                let password = try await ZichtApp.unlockAccount(location, username: username, resetPassword: resetPassword)
                 printLine("Account '\(username)' unlocked.")
                 if let password {
                     printLine("New one-time password (shown once, not stored):")
@@ -156,13 +160,13 @@ struct AccountCommand: AsyncParsableCommand {
         @Option(help: "How many days it is valid (1 to 366).")
         var days: Int = 90
 
-        @Option(help: "The workspace database (default: PROJECT/.werkomgeving/werkomgeving.sqlite).")
+        @Option(help: "The workspace database: a SQLite file (default: PROJECT/.werkomgeving/werkomgeving.sqlite) or postgres://user@host:port/database (password from PGPASSWORD).")
         var database: String?
 
         func run() async throws {
             try await runReportingErrors {
-                let location = ZichtApp.WorkspaceLocation(project: absoluteURL(project), database: database.map(absoluteURL))
-                let secret = try ZichtApp.createAPIToken(location, username: username, name: name, days: days)
+                let location = ZichtApp.WorkspaceLocation(project: absoluteURL(project), database: database.map { .init($0, relativeTo: currentFolder) })
+                let secret = try await ZichtApp.createAPIToken(location, username: username, name: name, days: days)
                 printLine("API token '\(name)' for '\(username)' made, valid \(days) days (shown once, not stored):")
                 printLine(secret)
             }
@@ -195,7 +199,7 @@ struct AuditCommand: AsyncParsableCommand {
         @Option(help: "A line number and hash recorded earlier, as NUMBER:HASH (repeat for several).")
         var anchor: [String] = []
 
-        @Option(help: "The workspace database (default: PROJECT/.werkomgeving/werkomgeving.sqlite).")
+        @Option(help: "The workspace database: a SQLite file (default: PROJECT/.werkomgeving/werkomgeving.sqlite) or postgres://user@host:port/database (password from PGPASSWORD).")
         var database: String?
 
         func validate() throws {
@@ -209,12 +213,12 @@ struct AuditCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await runReportingErrors {
-                let location = ZichtApp.WorkspaceLocation(project: absoluteURL(project), database: database.map(absoluteURL))
+                let location = ZichtApp.WorkspaceLocation(project: absoluteURL(project), database: database.map { .init($0, relativeTo: currentFolder) })
                 let anchors = anchor.map { item in
                     let parts = item.split(separator: ":")
                     return AuditChain.Anchor(sequence: Int64(parts[0])!, hash: parts[1].lowercased())
                 }
-                let (lines, head) = try ZichtApp.verifyAudit(location, anchors: anchors)
+                let (lines, head) = try await ZichtApp.verifyAudit(location, anchors: anchors)
                 printLine("Audit log intact: \(lines) lines; last hash \(lines):\(head)")
             }
         }
@@ -242,13 +246,13 @@ struct Checkout: AsyncParsableCommand {
     @Option(help: "The number of an export (default: the newest version of every file).")
     var export: Int?
 
-    @Option(help: "The workspace database (default: PROJECT/.werkomgeving/werkomgeving.sqlite).")
+    @Option(help: "The workspace database: a SQLite file (default: PROJECT/.werkomgeving/werkomgeving.sqlite) or postgres://user@host:port/database (password from PGPASSWORD).")
     var database: String?
 
     func run() async throws {
         try await runReportingErrors {
-            let location = ZichtApp.WorkspaceLocation(project: absoluteURL(project), database: database.map(absoluteURL))
-            let count = try ZichtApp.checkout(location, export: export, to: absoluteURL(out))
+            let location = ZichtApp.WorkspaceLocation(project: absoluteURL(project), database: database.map { .init($0, relativeTo: currentFolder) })
+            let count = try await ZichtApp.checkout(location, export: export, to: absoluteURL(out))
             printLine("Wrote \(count) files to \(absoluteURL(out).path).")
         }
     }

@@ -57,3 +57,6 @@ func write(_ text: String) {
 func warn(_ notices: [String]) {
     for notice in notices { FileHandle.standardError.write(Data((notice + "\n").utf8)) }
 }
+
+/// The folder the command was started in.
+var currentFolder: URL { URL(fileURLWithPath: FileManager.default.currentDirectoryPath) }

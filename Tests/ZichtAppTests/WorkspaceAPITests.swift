@@ -118,7 +118,7 @@ struct WorkspaceAPITests {
             #expect(revoked.status == 204 && revoked.headers["api-version"] == "1.0.0")
             #expect(try await get("/api/v1/documenten").status == 401)
 
-            let audit = try SQLiteWorkspaceStore(url: workspace.location.database).allAuditEntries()
+            let audit = try await ZichtApp.openStore(workspace.location).allAuditEntries()
             #expect(audit.contains { $0.action == "api-token.create" && $0.actor == "anna" })
             #expect(audit.contains { $0.action == "api-token.revoke" && $0.actor == "anna" })
             #expect(audit.contains { $0.action == "save" && $0.result == .denied && $0.detail == "api" })
@@ -175,7 +175,7 @@ struct WorkspaceAPITests {
             let bad = try await client.send("/api/v1/auditregels?aantal=0", headers: beheerToken)
             #expect(bad.status == 400 && bad.headers["content-type"] == "application/problem+json")
 
-            let denied = try SQLiteWorkspaceStore(url: workspace.location.database).allAuditEntries().filter { $0.actor == "anna" && $0.result == .denied }
+            let denied = try await ZichtApp.openStore(workspace.location).allAuditEntries().filter { $0.actor == "anna" && $0.result == .denied }
             #expect(denied.count == 6 && denied.allSatisfy { $0.detail == "api" })
         }
     }
@@ -207,7 +207,7 @@ struct WorkspaceAPIEveryRouteTests {
             let paths = try #require(document["paths"] as? [String: [String: Any]])
             var tokens: [String: [(String, String)]] = [:]
             for (username, _, _) in Self.accounts {
-                let secret = try ZichtApp.createAPIToken(workspace.location, username: username, name: "walk", days: 1)
+                let secret = try await ZichtApp.createAPIToken(workspace.location, username: username, name: "walk", days: 1)
                 tokens[username] = [("Authorization", "Bearer \(secret)")]
             }
             let text = try String(contentsOf: workspace.project.appendingPathComponent(WorkspaceServerTests.goal), encoding: .utf8)

@@ -22,7 +22,7 @@ struct RunningWorkspace {
         let location = ZichtApp.WorkspaceLocation(project: project)
         var passwords: [String: String] = [:]
         for (username, roles, assignments) in accounts {
-            passwords[username] = try ZichtApp.createAccount(location, username: username, name: username.capitalized, roles: roles, assignments: assignments)
+            passwords[username] = try await ZichtApp.createAccount(location, username: username, name: username.capitalized, roles: roles, assignments: assignments)
         }
         let (addresses, continuation) = AsyncStream.makeStream(of: String.self)
         let server = Task {

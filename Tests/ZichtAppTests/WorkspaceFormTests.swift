@@ -32,7 +32,7 @@ struct WorkspaceFormTests {
             let fields = try Browser.formFields(editor.text, id: "paginaformulier")
             let sections = try #require(fields.first { $0.0 == "secties-aantal" }.flatMap { Int($0.1) })
             #expect(sections >= 2)
-            let original = try #require(try SQLiteWorkspaceStore(url: workspace.location.database).head(path: Self.goal)?.bytes).utf8String
+            let original = try #require(try await ZichtApp.openStore(workspace.location).head(path: Self.goal)?.bytes).utf8String
 
             // A browser sends every field; only the subtitle, a criterion and a new section change.
             let sent = Self.replacing(fields, [
@@ -43,7 +43,7 @@ struct WorkspaceFormTests {
             ])
             let saved = try await anna.post("/werkomgeving/bewerken", sent)
             #expect(saved.status == 200 && saved.text.contains("Opgeslagen als versie 2"), "\(saved.status) \(saved.text.prefix(2000))")
-            let stored = try #require(try SQLiteWorkspaceStore(url: workspace.location.database).head(path: Self.goal)?.bytes).utf8String
+            let stored = try #require(try await ZichtApp.openStore(workspace.location).head(path: Self.goal)?.bytes).utf8String
             #expect(stored.contains("subtitle: \"We zijn voorbereid op branden, rampen en crises.\"\n"))
             #expect(stored.contains("  - \"De brandweer is binnen acht minuten ter plaatse.\"\n"))
             #expect(stored.hasSuffix("## Nieuw in het formulier\n\nDeze sectie kwam uit het formulier.\n"))
@@ -85,7 +85,7 @@ struct WorkspaceFormTests {
             let empty = try await anna.post("/werkomgeving/bewerken", Self.replacing(fields, ["titel": " ", "sectie-0-kop": ""]))
             #expect(empty.status == 422)
             #expect(empty.text.contains("id=\"fout-veld-titel\"") && empty.text.contains("id=\"fout-veld-sectie-0-tekst\""))
-            #expect(try SQLiteWorkspaceStore(url: workspace.location.database).head(path: Self.goal)?.version == 1)
+            #expect(try await ZichtApp.openStore(workspace.location).head(path: Self.goal)?.version == 1)
         }
     }
 
@@ -119,7 +119,7 @@ struct WorkspaceFormTests {
             #expect(try await anna.get(resolved).status == 200)
 
             // Not saved: the store, the preview and the public site are as they were.
-            #expect(try SQLiteWorkspaceStore(url: workspace.location.database).head(path: Self.goal)?.version == 1)
+            #expect(try await ZichtApp.openStore(workspace.location).head(path: Self.goal)?.version == 1)
             #expect(!(try await anna.get(Self.goalPage)).text.contains("nog niet opgeslagen"))
             // Another account at the same address sees the saved page, not Anna's draft.
             let red = Browser(port: workspace.port)
@@ -143,7 +143,7 @@ struct WorkspaceFormTests {
             let other = WorkspaceServerTests.otherGoal
             let refused = try await anna.post("/werkomgeving/concept", Self.replacing(draft, ["bestand": other, "csrf": token]), accept: "application/json")
             #expect(refused.status == 404)
-            let audit = try SQLiteWorkspaceStore(url: workspace.location.database).allAuditEntries()
+            let audit = try await ZichtApp.openStore(workspace.location).allAuditEntries()
             #expect(audit.contains { $0.actor == "anna" && $0.action == "preview" && $0.object == other && $0.result == .denied })
         }
     }

@@ -47,11 +47,11 @@ struct WorkspaceOIDCTests {
             #expect(try await outsider.get("/werkomgeving/inloggen/oidc?" + (try #require(outsiderBack.query))).status == 401)
             #expect(try await outsider.get("/werkomgeving/").headers["location"] == "/werkomgeving/inloggen")
 
-            let store = try SQLiteWorkspaceStore(url: workspace.location.database)
-            let accounts = try store.accounts()
+            let store = try await ZichtApp.openStore(workspace.location)
+            let accounts = try await store.accounts()
             #expect(accounts.count == 1)
             #expect(accounts.first?.isExternal == true && accounts.first?.roles == [.redacteur] && accounts.first?.username.hasPrefix("oidc-") == true)
-            let logins = try store.allAuditEntries().filter { $0.action == "login" || $0.action == "login.oidc" }.map { "\($0.action) \($0.result.rawValue)" }
+            let logins = try await store.allAuditEntries().filter { $0.action == "login" || $0.action == "login.oidc" }.map { "\($0.action) \($0.result.rawValue)" }
             #expect(logins == ["login success", "login.oidc denied", "login.oidc denied"])
             try environment.proved("server-login")
         }

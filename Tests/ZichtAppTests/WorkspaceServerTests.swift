@@ -56,10 +56,10 @@ struct WorkspaceServerTests {
             let published = try await anna.get("/begroting-2019/doel/7-2-2-fysieke-veiligheid/")
             #expect(published.status == 200 && !published.text.contains("Anna schreef deze zin."))
 
-            let store = try SQLiteWorkspaceStore(url: workspace.location.database)
-            let denied = try store.allAuditEntries().filter { $0.actor == "anna" && $0.result == .denied }.map { "\($0.action) \($0.object)" }
+            let store = try await ZichtApp.openStore(workspace.location)
+            let denied = try await store.allAuditEntries().filter { $0.actor == "anna" && $0.result == .denied }.map { "\($0.action) \($0.object)" }
             #expect(denied == ["edit \(Self.otherGoal)", "save \(Self.otherGoal)", "accounts accounts", "audit.read audit", "edit ../../etc/passwd"])
-            #expect(try ZichtApp.verifyAudit(workspace.location, anchors: []).lines > 5)
+            #expect(try await ZichtApp.verifyAudit(workspace.location, anchors: []).lines > 5)
         }
     }
 
@@ -78,9 +78,9 @@ struct WorkspaceServerTests {
             #expect(second.text.contains("De zin van Anna."), "the conflict shows the other version")
             #expect(Self.textarea(second.text)?.contains("De zin van Red.") == true, "and keeps the author's own text in the form")
             #expect(second.text.contains("name=\"basis\" value=\"2\""), "saving again starts from the newest version")
-            let store = try SQLiteWorkspaceStore(url: workspace.location.database)
-            #expect(try store.conflictCopies(path: Self.goal).map { String(decoding: $0.bytes ?? Data(), as: UTF8.self).contains("De zin van Red.") } == [true])
-            #expect(try store.head(path: Self.goal)?.version == 2)
+            let store = try await ZichtApp.openStore(workspace.location)
+            #expect(try await store.conflictCopies(path: Self.goal).map { String(decoding: $0.bytes ?? Data(), as: UTF8.self).contains("De zin van Red.") } == [true])
+            #expect(try await store.head(path: Self.goal)?.version == 2)
         }
     }
 
@@ -100,9 +100,9 @@ struct WorkspaceServerTests {
             // The login form itself: a token that is not the cookie's is refused too.
             let stranger = Browser(port: workspace.port)
             #expect(try await stranger.post("/werkomgeving/inloggen", [("gebruikersnaam", "anna"), ("wachtwoord", "x")], csrf: "geraden").status == 403)
-            let store = try SQLiteWorkspaceStore(url: workspace.location.database)
-            #expect(try store.head(path: Self.goal)?.version == 1)
-            #expect(try store.allAuditEntries().filter { $0.action == "csrf" && $0.result == .denied }.count == 4)
+            let store = try await ZichtApp.openStore(workspace.location)
+            #expect(try await store.head(path: Self.goal)?.version == 1)
+            #expect(try await store.allAuditEntries().filter { $0.action == "csrf" && $0.result == .denied }.count == 4)
         }
     }
 
@@ -200,9 +200,9 @@ struct WorkspacePublicationTests {
             #expect(approved.text.contains("Versie 2 is nu: Goedgekeurd."))
             _ = try await red.get("/werkomgeving/publicatie")
             #expect(try await red.post("/werkomgeving/export", []).text.contains("Export 3 is gemaakt"))
-            let store = try SQLiteWorkspaceStore(url: workspace.location.database)
-            #expect(try store.export(number: 2)?.files[goal] == 1)
-            #expect(try store.export(number: 3)?.files[goal] == 2)
+            let store = try await ZichtApp.openStore(workspace.location)
+            #expect(try await store.export(number: 2)?.files[goal] == 1)
+            #expect(try await store.export(number: 3)?.files[goal] == 2)
 
             let page = "/begroting-2019/doel/7-2-2-fysieke-veiligheid/"
             #expect(try await Browser(port: workspace.port).get(page).text.contains("Gepubliceerde zin van Anna.") == false)
@@ -214,11 +214,11 @@ struct WorkspacePublicationTests {
             #expect(try await red.post("/werkomgeving/publiceren", [("nummer", "1")]).text.contains("Export 1 staat online"))
             #expect(try await Browser(port: workspace.port).get(page).text.contains("Gepubliceerde zin van Anna.") == false)
 
-            #expect(try store.publications().map(\.export) == [1, 3, 1])
-            let actions = try store.allAuditEntries().filter { $0.result == .success }.map(\.action)
+            #expect(try await store.publications().map(\.export) == [1, 3, 1])
+            let actions = try await store.allAuditEntries().filter { $0.result == .success }.map(\.action)
             #expect(actions.filter { $0 == "export" }.count == 3 && actions.filter { $0 == "publish" }.count == 3)
-            #expect(try store.allAuditEntries().contains { $0.actor == "anna" && $0.action == "status" && $0.result == .denied })
-            #expect(try ZichtApp.verifyAudit(workspace.location, anchors: []).lines > 10)
+            #expect(try await store.allAuditEntries().contains { $0.actor == "anna" && $0.action == "status" && $0.result == .denied })
+            #expect(try await ZichtApp.verifyAudit(workspace.location, anchors: []).lines > 10)
         }
     }
 }
@@ -255,8 +255,8 @@ struct WorkspaceAnalysisRoomTests {
             let red = Browser(port: workspace.port)
             try await red.logIn("red", password: try #require(passwords["red"]), newPassword: "red kiest een lang wachtwoord")
             #expect(try await red.get("/werkomgeving/analyse").status == 404)
-            let store = try SQLiteWorkspaceStore(url: workspace.location.database)
-            let reads = try store.allAuditEntries().filter { $0.action == "analysis.read" }.map { "\($0.actor) \($0.result.rawValue)" }
+            let store = try await ZichtApp.openStore(workspace.location)
+            let reads = try await store.allAuditEntries().filter { $0.action == "analysis.read" }.map { "\($0.actor) \($0.result.rawValue)" }
             #expect(reads == ["ana success", "red denied"])
         }
     }
@@ -278,8 +278,8 @@ struct WorkspaceAnalysisRoomTests {
             #expect(broken[2] != lines[2])
             let refused = try await ana.upload("/werkomgeving/gegevens", [("bestand", file)], file: ("gegevens", "nieuw.csv", Array(broken.joined(separator: "\n").utf8)))
             #expect(refused.status == 422 && refused.text.contains("Niet geïmporteerd") && refused.text.contains("regel 3"), "\(refused.text.suffix(3000))")
-            let store = try SQLiteWorkspaceStore(url: workspace.location.database)
-            #expect(try store.head(path: file)?.version == 1)
+            let store = try await ZichtApp.openStore(workspace.location)
+            #expect(try await store.head(path: file)?.version == 1)
 
             // A correct new version: stored as version 2 and audited with its hash.
             var changed = lines
@@ -289,8 +289,8 @@ struct WorkspaceAnalysisRoomTests {
             #expect(accepted.status == 303)
             let notice = try await ana.get(try #require(accepted.headers["location"]))
             #expect(notice.text.contains("is bijgewerkt (versie 2)"))
-            #expect(try store.head(path: file)?.bytes == Data(bytes))
-            let imports = try store.allAuditEntries().filter { $0.action == "data.import" }
+            #expect(try await store.head(path: file)?.bytes == Data(bytes))
+            let imports = try await store.allAuditEntries().filter { $0.action == "data.import" }
             #expect(imports.map(\.result) == [.failure, .success])
             #expect(imports.last?.detail.contains(ZichtCore.SHA256.hex(bytes)) == true)
 
@@ -301,7 +301,7 @@ struct WorkspaceAnalysisRoomTests {
             #expect(try await red.upload("/werkomgeving/gegevens", [("bestand", file)], file: ("gegevens", "x.csv", bytes)).status == 404)
             _ = try await ana.get("/werkomgeving/analyse")
             #expect(try await ana.upload("/werkomgeving/gegevens", [("bestand", "zicht.yaml")], file: ("gegevens", "x", Array("x".utf8))).status == 404)
-            #expect(try store.head(path: "zicht.yaml")?.version == 1)
+            #expect(try await store.head(path: "zicht.yaml")?.version == 1)
         }
     }
 }
@@ -346,10 +346,11 @@ struct WorkspaceEveryRouteTests {
             #expect(try await lees.upload("/werkomgeving/afbeelding", [], file: ("afbeelding", "x.png", [])).status != 200)
             #expect(try await lees.get("/werkomgeving/").status == 200)
 
-            let store = try SQLiteWorkspaceStore(url: workspace.location.database)
-            #expect(try store.accounts().map(\.username) == ["lees"])
-            #expect(try store.exports().isEmpty && store.head(path: WorkspaceServerTests.goal)?.version == 1)
-            let denied = try store.allAuditEntries().filter { $0.actor == "lees" && $0.result == .denied }
+            let store = try await ZichtApp.openStore(workspace.location)
+            #expect(try await store.accounts().map(\.username) == ["lees"])
+            #expect(try await store.exports().isEmpty)
+            #expect(try await store.head(path: WorkspaceServerTests.goal)?.version == 1)
+            let denied = try await store.allAuditEntries().filter { $0.actor == "lees" && $0.result == .denied }
             // Every refused route above, and the upload (a lezer may not add images anywhere).
             #expect(denied.count == gets.count + posts.count + 1)
         }
@@ -378,13 +379,13 @@ struct WorkspaceImageTests {
             #expect(fake.status == 422)
             let outside = try await anna.upload("/werkomgeving/afbeelding", [("bestand", WorkspaceServerTests.otherGoal), ("alt", "Kaart")], file: ("afbeelding", "kaart.png", Self.png))
             #expect(outside.status == 404)
-            let store = try SQLiteWorkspaceStore(url: workspace.location.database)
-            #expect(try !store.headFiles().contains { $0.path.contains("afbeeldingen/kaart") })
+            let store = try await ZichtApp.openStore(workspace.location)
+            #expect(try await !store.headFiles().contains { $0.path.contains("afbeeldingen/kaart") })
 
             let good = try await anna.upload("/werkomgeving/afbeelding", [("bestand", goal), ("alt", "Kaart van de camera's")], file: ("afbeelding", "../../Kaart Camera's.PNG", Self.png))
             #expect(good.status == 200)
             let stored = "content/begroting-2019/7-fysiek-domein/7-2-veiligheid/afbeeldingen/kaart-camera-s.png"
-            #expect(try store.head(path: stored)?.bytes == Data(Self.png))
+            #expect(try await store.head(path: stored)?.bytes == Data(Self.png))
             let line = try #require(good.text.firstMatch(of: /<p><code>(!\[[^<]+)<\/code><\/p>/).map { String($0.1) })
             #expect(line == "![Kaart van de camera&#39;s](afbeeldingen/kaart-camera-s.png)")
 
@@ -414,8 +415,8 @@ struct WorkspaceHistoryTests {
             #expect(first.text.contains("Versie 1 terugzetten"))
             let restored = try await anna.post("/werkomgeving/herstellen", [("bestand", goal), ("versie", "1")])
             #expect(restored.text.contains("Versie 1 is teruggezet als versie 3"))
-            let store = try SQLiteWorkspaceStore(url: workspace.location.database)
-            #expect(try store.head(path: goal)?.bytes == store.version(path: goal, number: 1)?.bytes)
+            let store = try await ZichtApp.openStore(workspace.location)
+            #expect(try await store.head(path: goal)?.bytes == store.version(path: goal, number: 1)?.bytes)
             // Outside the assignment: refused like any edit.
             _ = try await anna.get("/werkomgeving/geschiedenis?bestand=\(WorkspaceServerTests.otherGoal)&versie=1")
             #expect(try await anna.post("/werkomgeving/herstellen", [("bestand", WorkspaceServerTests.otherGoal), ("versie", "1")]).status == 404)

@@ -2,36 +2,40 @@ import Foundation
 import GRDB
 import Testing
 @testable import ZichtWorkspace
+import ZichtTestSupport
 
 struct AuditChainTests {
-    static func filledStore(_ count: Int) throws -> SQLiteWorkspaceStore {
-        let store = try SQLiteWorkspaceStore()
+    static func filledStore(_ count: Int, _ kind: TestStoreKind = .sqlite) async throws -> any WorkspaceStore {
+        let store = try await kind.makeStore()
         for index in 1...count {
-            _ = try store.appendAudit(
+            _ = try await store.appendAudit(
                 AuditEvent(actor: "u\(index % 3)", origin: "10.0.0.\(index)", action: "save", object: "content/\(index).md", result: .success),
                 at: Int64(1_800_000_000_000 + index))
         }
         return store
     }
 
-    @Test func anUntouchedLogVerifies() throws {
-        let store = try Self.filledStore(50)
-        let entries = try store.allAuditEntries()
+    @Test(arguments: TestStoreKind.allCases) func anUntouchedLogVerifies(kind: TestStoreKind) async throws {
+        let store = try await Self.filledStore(50, kind)
+        let entries = try await store.allAuditEntries()
         #expect(try AuditChain.verify(entries) == 50)
         #expect(entries.first?.previousHash == AuditEntry.genesis)
         #expect(try AuditChain.verify(entries, anchors: [.init(sequence: 50, hash: entries[49].hash)]) == 50)
     }
 
-    @Test func theDatabaseRefusesToChangeOrDeleteALine() throws {
-        let store = try Self.filledStore(3)
-        #expect(throws: (any Error).self) { try store.database.write { try $0.execute(sql: "UPDATE audit SET actor = 'x' WHERE sequence = 2") } }
-        #expect(throws: (any Error).self) { try store.database.write { try $0.execute(sql: "DELETE FROM audit WHERE sequence = 3") } }
-        #expect(try store.allAuditEntries().count == 3)
+    @Test(arguments: TestStoreKind.allCases) func theDatabaseRefusesToChangeOrDeleteALine(kind: TestStoreKind) async throws {
+        let store = try await Self.filledStore(3, kind)
+        await #expect(throws: (any Error).self) { try await executeBehindTheStore("UPDATE audit SET actor = 'x' WHERE sequence = 2", in: store) }
+        await #expect(throws: (any Error).self) { try await executeBehindTheStore("DELETE FROM audit WHERE sequence = 3", in: store) }
+        if kind == .postgres {
+            await #expect(throws: (any Error).self) { try await executeBehindTheStore("TRUNCATE audit", in: store) }
+        }
+        #expect(try await store.allAuditEntries().count == 3)
     }
 
     /// Someone with the database file drops the triggers and edits: the chain still tells.
-    @Test func everyKindOfTamperingIsFound() throws {
-        let entries = try Self.filledStore(10).allAuditEntries()
+    @Test func everyKindOfTamperingIsFound() async throws {
+        let entries = try await Self.filledStore(10).allAuditEntries()
 
         var changed = entries
         changed[4].actor = "iemand-anders"

@@ -29,7 +29,7 @@ struct WorkspaceAPI: Sendable {
         if path == APIDocument.prefix + "/openapi.json" { return APIDocument.respond(to: request) }
         let origin = werkomgeving.origin(request, context)
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),
-              let (_, account) = try werkomgeving.authenticator.authenticateAPI(bearer: String(header.dropFirst("Bearer ".count)))
+              let (_, account) = try await werkomgeving.authenticator.authenticateAPI(bearer: String(header.dropFirst("Bearer ".count)))
         else {
             var response = APIDocument.problem(.unauthorized, title: "Niet ingelogd", detail: "Stuur een geldig API-token mee: Authorization: Bearer …")
             response.headers[.wwwAuthenticate] = "Bearer"
@@ -53,18 +53,18 @@ struct WorkspaceAPI: Sendable {
                 return try await versions(segments[1], segments[3], caller: caller)
             case (.get, 6, "documenten") where segments[2] == "paginas" && segments[4] == "versies":
                 return try await version(segments[1], segments[3], number: segments[5], caller: caller)
-            case (.get, 1, "exports"): return try exports(caller: caller)
-            case (.post, 1, "exports"): return try makeExport(caller: caller)
-            case (.get, 2, "exports"): return try export(segments[1], caller: caller)
-            case (.get, 1, "publicaties"): return try publications(caller: caller)
+            case (.get, 1, "exports"): return try await exports(caller: caller)
+            case (.post, 1, "exports"): return try await makeExport(caller: caller)
+            case (.get, 2, "exports"): return try await export(segments[1], caller: caller)
+            case (.get, 1, "publicaties"): return try await publications(caller: caller)
             case (.post, 1, "publicaties"): return try await publish(request: request, caller: caller)
-            case (.get, 1, "gebruikers"): return try accounts(caller: caller)
-            case (.get, 1, "auditregels"): return try auditLines(request: request, caller: caller)
+            case (.get, 1, "gebruikers"): return try await accounts(caller: caller)
+            case (.get, 1, "auditregels"): return try await auditLines(request: request, caller: caller)
             case (.get, 1, "indicatoren"): return try await indicators(only: nil, caller: caller)
             case (.get, 2, "indicatoren"): return try await indicators(only: segments[1], caller: caller)
             case (.get, 3, "documenten") where segments[2] == "financiele-tabellen": return try await financialTables(segments[1], caller: caller)
-            case (.get, 1, "api-tokens"): return try tokens(caller: caller)
-            case (.delete, 2, "api-tokens"): return try revoke(segments[1], caller: caller)
+            case (.get, 1, "api-tokens"): return try await tokens(caller: caller)
+            case (.delete, 2, "api-tokens"): return try await revoke(segments[1], caller: caller)
             default: return notFound()
             }
         } catch let refusal as Refusal {
@@ -118,7 +118,7 @@ struct WorkspaceAPI: Sendable {
     }
 
     func summary(_ node: Node, in documentID: String, statuses: [String: StatusChange], heads: [String: Int]) async throws -> [String: Any] {
-        let (status, version, _) = try werkomgeving.reviewStatus(of: node.sourceFile, statuses: statuses, heads: heads)
+        let (status, version, _) = try await werkomgeving.reviewStatus(of: node.sourceFile, statuses: statuses, heads: heads)
         let address = await preview.sitePath(of: node.id).map { "/" + $0 }
         return [
             "id": localID(node, in: documentID), "soort": node.kind.rawValue, "titel": node.title,
@@ -131,7 +131,7 @@ struct WorkspaceAPI: Sendable {
         guard Rights.allows(caller.account, .readInternal), let document = await documentList().first(where: { $0.id == documentID }) else {
             return notFound()
         }
-        let statuses = try store.latestStatuses(), heads = try store.headVersions()
+        let statuses = try await store.latestStatuses(), heads = try await store.headVersions()
         var list: [[String: Any]] = []
         for node in document.pages { list.append(try await summary(node, in: documentID, statuses: statuses, heads: heads)) }
         return try json(["paginas": list])
@@ -140,7 +140,7 @@ struct WorkspaceAPI: Sendable {
     func page(_ documentID: String, _ pageID: String, caller: Caller) async throws -> Response {
         let node = try await findPage(documentID, pageID, caller: caller)
         var object = try await summary(node, in: documentID, statuses: try store.latestStatuses(), heads: try store.headVersions())
-        let text = try store.head(path: node.sourceFile)?.bytes.map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let text = try await store.head(path: node.sourceFile)?.bytes.map { String(decoding: $0, as: UTF8.self) } ?? ""
         let form = ContentForm(parsing: text)
         object["ondertitel"] = node.subtitle as Any? ?? NSNull()
         object["criteria"] = node.criteria
@@ -153,12 +153,12 @@ struct WorkspaceAPI: Sendable {
 
     func versions(_ documentID: String, _ pageID: String, caller: Caller) async throws -> Response {
         let node = try await findPage(documentID, pageID, caller: caller)
-        return try json(["versies": try store.history(path: node.sourceFile).reversed().map(versionJSON)])
+        return try await json(["versies": try store.history(path: node.sourceFile).reversed().map(versionJSON)])
     }
 
     func version(_ documentID: String, _ pageID: String, number: String, caller: Caller) async throws -> Response {
         let node = try await findPage(documentID, pageID, caller: caller)
-        guard let number = Int(number), number > 0, let version = try store.version(path: node.sourceFile, number: number) else { return notFound() }
+        guard let number = Int(number), number > 0, let version = try await store.version(path: node.sourceFile, number: number) else { return notFound() }
         var object = versionJSON(version)
         object["tekst"] = version.bytes.map { String(decoding: $0, as: UTF8.self) } ?? ""
         return try json(object)
@@ -173,7 +173,7 @@ struct WorkspaceAPI: Sendable {
         let node = try await findPage(documentID, pageID, caller: caller)
         let document = await preview.document
         guard werkomgeving.mayEdit(caller.user, file: node.sourceFile, document: document) else {
-            _ = try store.appendAudit(
+            _ = try await store.appendAudit(
                 AuditEvent(actor: caller.account.username, origin: caller.origin, action: "save", object: node.sourceFile, result: .denied, detail: "api"),
                 at: Werkomgeving.now)
             return notFound()
@@ -298,9 +298,9 @@ struct WorkspaceAPI: Sendable {
     // MARK: Exports and publications (redacteur)
 
     /// Refuses (404, audited) a caller without `action`.
-    func require(_ action: Action, _ caller: Caller, audit name: String, object: String) throws {
+    func require(_ action: Action, _ caller: Caller, audit name: String, object: String) async throws {
         guard Rights.allows(caller.account, action) else {
-            _ = try store.appendAudit(
+            _ = try await store.appendAudit(
                 AuditEvent(actor: caller.account.username, origin: caller.origin, action: name, object: object, result: .denied, detail: "api"),
                 at: Werkomgeving.now)
             throw Refusal(response: notFound())
@@ -311,22 +311,29 @@ struct WorkspaceAPI: Sendable {
         ["nummer": export.number, "gemaaktDoor": export.createdBy, "gemaaktOp": Self.utc(export.createdAt), "aantalBestanden": export.files.count]
     }
 
-    func exports(caller: Caller) throws -> Response {
-        try require(.export, caller, audit: "exports.read", object: "exports")
-        return try json(["exports": try store.exports().reversed().map(exportJSON)])
+    func exports(caller: Caller) async throws -> Response {
+        try await require(.export, caller, audit: "exports.read", object: "exports")
+        return try json(["exports": try await store.exports().reversed().map(exportJSON)])
     }
 
-    func export(_ number: String, caller: Caller) throws -> Response {
-        try require(.export, caller, audit: "exports.read", object: "export \(number)")
-        guard let number = Int(number), let export = try store.export(number: number) else { return notFound() }
+    func export(_ number: String, caller: Caller) async throws -> Response {
+        try await require(.export, caller, audit: "exports.read", object: "export \(number)")
+        guard let number = Int(number), let export = try await store.export(number: number) else { return notFound() }
         return try json(exportJSON(export))
     }
 
-    func makeExport(caller: Caller) throws -> Response {
-        try require(.export, caller, audit: "export", object: "exports")
-        let export = try store.createExport(
-            by: caller.account.username, at: Werkomgeving.now,
-            audit: AuditEvent(actor: caller.account.username, origin: caller.origin, action: "export", object: "exports", result: .success, detail: "api"))
+    func makeExport(caller: Caller) async throws -> Response {
+        try await require(.export, caller, audit: "export", object: "exports")
+        let export: Export
+        do {
+            export = try await store.createExport(
+                by: caller.account.username, at: Werkomgeving.now,
+                audit: AuditEvent(actor: caller.account.username, origin: caller.origin, action: "export", object: "exports", result: .success, detail: "api"))
+        } catch WorkspaceError.unchangedSinceExport(let number) {
+            return APIDocument.problem(
+                .conflict, title: "Niets veranderd", detail: "Er is niets veranderd sinds export \(number), die deze versies al bevat.",
+                extra: ["export": number])
+        }
         var response = try json(exportJSON(export), status: .created)
         response.headers[.location] = "\(APIDocument.prefix)/exports/\(export.number)"
         return response
@@ -336,18 +343,18 @@ struct WorkspaceAPI: Sendable {
         ["export": publication.export, "gepubliceerdDoor": publication.by, "gepubliceerdOp": Self.utc(publication.at)]
     }
 
-    func publications(caller: Caller) throws -> Response {
-        try require(.publish, caller, audit: "publications.read", object: "publications")
-        return try json(["publicaties": try store.publications().reversed().map(publicationJSON)])
+    func publications(caller: Caller) async throws -> Response {
+        try await require(.publish, caller, audit: "publications.read", object: "publications")
+        return try json(["publicaties": try await store.publications().reversed().map(publicationJSON)])
     }
 
     func publish(request: Request, caller: Caller) async throws -> Response {
-        try require(.publish, caller, audit: "publish", object: "publications")
+        try await require(.publish, caller, audit: "publish", object: "publications")
         struct Body: Decodable { var export: Int }
         guard let buffer = try? await request.body.collect(upTo: 4096),
               let body = try? JSONDecoder().decode(Body.self, from: Data(buffer.readableBytesView))
         else { return APIDocument.problem(.badRequest, title: "Ongeldig verzoek", detail: "Verwacht: JSON met export (het nummer van een export).") }
-        guard try store.export(number: body.export) != nil else { return notFound() }
+        guard try await store.export(number: body.export) != nil else { return notFound() }
         do {
             _ = try await werkomgeving.publisher.publish(body.export, by: caller.account.username, origin: caller.origin)
         } catch let error as DiagnosticsError {
@@ -355,15 +362,15 @@ struct WorkspaceAPI: Sendable {
                 .unprocessableContent, title: "Niet gepubliceerd", detail: "Uit export \(body.export) kan geen site worden gebouwd; de publieke site is niet veranderd.",
                 extra: ["problemen": error.diagnostics.prefix(50).map { ["bestand": $0.file, "melding": $0.message] }])
         }
-        guard let publication = try store.publications().last else { return notFound() }
+        guard let publication = try await store.publications().last else { return notFound() }
         return try json(publicationJSON(publication), status: .created)
     }
 
     // MARK: Accounts and audit (beheerder)
 
-    func accounts(caller: Caller) throws -> Response {
-        try require(.manageAccounts, caller, audit: "accounts", object: "accounts")
-        let list: [[String: Any]] = try store.accounts().map { account in
+    func accounts(caller: Caller) async throws -> Response {
+        try await require(.manageAccounts, caller, audit: "accounts", object: "accounts")
+        let list: [[String: Any]] = try await store.accounts().map { account in
             [
                 "gebruikersnaam": account.username, "naam": account.displayName, "rollen": account.roles.sorted().map(\.rawValue),
                 "toewijzingen": account.assignments.map(\.description).sorted(), "geblokkeerd": account.isLocked, "extern": account.isExternal,
@@ -372,8 +379,8 @@ struct WorkspaceAPI: Sendable {
         return try json(["gebruikers": list])
     }
 
-    func auditLines(request: Request, caller: Caller) throws -> Response {
-        try require(.readAudit, caller, audit: "audit.read", object: "audit")
+    func auditLines(request: Request, caller: Caller) async throws -> Response {
+        try await require(.readAudit, caller, audit: "audit.read", object: "audit")
         let query = request.uri.queryParameters
         func number(_ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
             guard let text = query[name[...]] else { return value }
@@ -386,8 +393,8 @@ struct WorkspaceAPI: Sendable {
         }
         let from = try number("vanaf", default: 1, range: 1...Int(Int32.max))
         let count = try number("aantal", default: 100, range: 1...1000)
-        let intact = (try? AuditChain.verify(store.allAuditEntries())) != nil
-        let lines: [[String: Any]] = try store.auditEntries(from: Int64(from), limit: count).map { entry in
+        let intact = (try? AuditChain.verify(await store.allAuditEntries())) != nil
+        let lines: [[String: Any]] = try await store.auditEntries(from: Int64(from), limit: count).map { entry in
             [
                 "volgnummer": entry.sequence, "tijd": Self.utc(entry.time), "actor": entry.actor, "herkomst": entry.origin, "actie": entry.action,
                 "object": entry.object, "resultaat": entry.result.rawValue, "toelichting": entry.detail, "hash": entry.hash,
@@ -398,8 +405,8 @@ struct WorkspaceAPI: Sendable {
 
     // MARK: Tokens
 
-    func tokens(caller: Caller) throws -> Response {
-        let list: [[String: Any]] = try store.apiTokens(accountID: caller.account.id).filter { $0.revokedAt == nil }.map { token in
+    func tokens(caller: Caller) async throws -> Response {
+        let list: [[String: Any]] = try await store.apiTokens(accountID: caller.account.id).filter { $0.revokedAt == nil }.map { token in
             [
                 "id": token.id, "naam": token.name, "gemaaktOp": Self.utc(token.createdAt),
                 "laatstGebruiktOp": token.lastUsedAt.map(Self.utc) as Any? ?? NSNull(), "verlooptOp": token.expiresAt.map(Self.utc) as Any? ?? NSNull(),
@@ -408,9 +415,9 @@ struct WorkspaceAPI: Sendable {
         return try json(["tokens": list])
     }
 
-    func revoke(_ id: String, caller: Caller) throws -> Response {
+    func revoke(_ id: String, caller: Caller) async throws -> Response {
         guard let id = Int64(id),
-              try store.revokeAPIToken(
+              try await store.revokeAPIToken(
                 id: id, accountID: caller.account.id, at: Werkomgeving.now,
                 audit: AuditEvent(
                     actor: caller.account.username, origin: caller.origin, action: "api-token.revoke", object: caller.account.username,

@@ -21,35 +21,70 @@ actor Publisher {
 
     /// Builds export `number` into the public site and records the publication.
     /// - Returns: the number of pages.
-    func publish(_ number: Int, by actor: String, origin: String) throws -> Int {
-        guard let export = try store.export(number: number) else { throw WorkspaceError.notFound("export \(number)") }
-        let folder = try materialise(export)
+    func publish(_ number: Int, by actor: String, origin: String) async throws -> Int {
+        publishing += 1
+        defer { publishing -= 1 }
+        guard let export = try await store.export(number: number) else { throw WorkspaceError.notFound("export \(number)") }
+        let folder = try await materialise(export)
         let session = SiteSession(project: folder, output: publicSite, generator: generator)
         let report: SiteSession.Report
         do {
             report = try session.build(exportedAt: Date(timeIntervalSince1970: Double(export.createdAt) / 1000))
         } catch {
-            _ = try store.appendAudit(
+            _ = try await store.appendAudit(
                 AuditEvent(actor: actor, origin: origin, action: "publish", object: "export \(number)", result: .failure, detail: "\(error)".prefix(500).description),
                 at: Self.now)
             throw error
         }
-        try store.recordPublication(
+        try await store.recordPublication(
             Publication(export: number, by: actor, at: Self.now),
             audit: AuditEvent(actor: actor, origin: origin, action: "publish", object: "export \(number)", result: .success, detail: "\(report.pageCount) pages"))
+        try? Data("\(number)\n".utf8).write(to: marker, options: .atomic)
         return report.pageCount
+    }
+
+    /// Publications under way here: catching up waits for them, so it never builds an older one over them.
+    private var publishing = 0
+
+    /// Which export this instance's public site was built from (nil: none yet, or the project as imported).
+    var shownExport: Int? {
+        (try? String(contentsOf: marker, encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
+
+    private var marker: URL { publicSite.deletingLastPathComponent().appendingPathComponent(publicSite.lastPathComponent + ".export") }
+
+    /// Builds the newest publication when this instance's public site shows another one: another
+    /// instance on the same database published it. Recorded nothing (the publication is recorded).
+    func catchUp() async throws {
+        guard let latest = try await store.publications().last, latest.export != shownExport,
+              let export = try await store.export(number: latest.export)
+        else { return }
+        let folder = try await materialise(export)
+        guard publishing == 0 else { return }
+        let session = SiteSession(project: folder, output: publicSite, generator: generator)
+        _ = try session.build(exportedAt: Date(timeIntervalSince1970: Double(export.createdAt) / 1000))
+        try Data("\(latest.export)\n".utf8).write(to: marker, options: .atomic)
+    }
+
+    /// Checks for a newer publication every `interval` until cancelled; the public sites of all
+    /// instances are the same a moment after a publication.
+    func follow(every interval: Duration) async {
+        while !Task.isCancelled {
+            try? await catchUp()
+            try? await Task.sleep(for: interval)
+        }
     }
 
     /// The export's files in `exports/N/`, written once: a folder that holds them already (its
     /// marker file says which export) is used as it is, with the snapshot its earlier build made.
-    private func materialise(_ export: Export) throws -> URL {
+    private func materialise(_ export: Export) async throws -> URL {
         let folder = exportsFolder.appendingPathComponent(String(export.number))
         let marker = folder.appendingPathComponent(".export")
         if FileManager.default.fileExists(atPath: marker.path) { return folder }
         let staging = exportsFolder.appendingPathComponent(".\(export.number)-\(UUID().uuidString)")
         try? FileManager.default.removeItem(at: folder)
         for (path, version) in export.files.sorted(by: { $0.key < $1.key }) {
-            guard let file = try store.version(path: path, number: version), let bytes = file.bytes else {
+            guard let file = try await store.version(path: path, number: version), let bytes = file.bytes else {
                 throw WorkspaceError.notFound("version \(version) of \(path) in export \(export.number)")
             }
             try WorkspacePaths.validate(path)

@@ -5,9 +5,9 @@ import NIOCore
 import ZichtWorkspace
 
 extension Werkomgeving {
-    func accounts(user: User, message: String?) throws -> Response {
-        guard Rights.allows(user.account, .manageAccounts) else { throw try deny(user, action: "accounts", object: "accounts") }
-        let rows = try store.accounts().map { account in
+    func accounts(user: User, message: String?) async throws -> Response {
+        guard Rights.allows(user.account, .manageAccounts) else { throw try await deny(user, action: "accounts", object: "accounts") }
+        let rows = try await store.accounts().map { account in
             let unlock = account.isLocked ? """
                 <form method="post" action="\(Self.prefix)/gebruikers/ontgrendelen"><input type="hidden" name="csrf" value="\(user.session.csrfToken.html)"><input type="hidden" name="id" value="\(account.id)"><button type="submit">Vrijgeven<span class="verborgen"> \(account.username.html)</span></button></form>
                 """ : ""
@@ -41,7 +41,7 @@ extension Werkomgeving {
     }
 
     func createAccount(form: FormData, user: User) async throws -> Response {
-        guard Rights.allows(user.account, .manageAccounts) else { throw try deny(user, action: "account.create", object: form["gebruikersnaam"] ?? "-") }
+        guard Rights.allows(user.account, .manageAccounts) else { throw try await deny(user, action: "account.create", object: form["gebruikersnaam"] ?? "-") }
         let username = (form["gebruikersnaam"] ?? "").trimmingCharacters(in: .whitespaces)
         let roles = Set(Role.allCases.filter { form["rol-\($0.rawValue)"] == "1" })
         let assignments = (form["toewijzing"] ?? "").split(separator: ",").compactMap { item -> PageRef? in
@@ -49,12 +49,12 @@ extension Werkomgeving {
             return text.isEmpty ? nil : PageRef(parsing: text)
         }
         guard !roles.isEmpty else {
-            return try accounts(user: user, message: "<p class=\"fout\" role=\"alert\">Kies minstens één rol.</p>")
+            return try await accounts(user: user, message: "<p class=\"fout\" role=\"alert\">Kies minstens één rol.</p>")
         }
         let oneTime = Passwords.oneTime()
         let hash = await Task.detached { Passwords.hash(oneTime) }.value
         do {
-            var account = try store.createAccount(
+            var account = try await store.createAccount(
                 username: username, displayName: (form["naam"] ?? username).trimmingCharacters(in: .whitespaces), roles: roles, passwordHash: hash,
                 mustChangePassword: true, isExternal: false,
                 audit: AuditEvent(
@@ -62,11 +62,11 @@ extension Werkomgeving {
                     detail: "roles: \(roles.sorted().map(\.rawValue).joined(separator: ","))"))
             if !assignments.isEmpty {
                 account.assignments = Set(assignments)
-                try store.updateAccount(account, audit: AuditEvent(
+                try await store.updateAccount(account, audit: AuditEvent(
                     actor: user.account.username, origin: user.origin, action: "account.assign", object: username, result: .success,
                     detail: assignments.map(\.description).joined(separator: ", ")))
             }
-            return try accounts(user: user, message: """
+            return try await accounts(user: user, message: """
                 <div class="gelukt" role="status"><p>Account <strong>\(username.html)</strong> gemaakt. Het eenmalige wachtwoord is:</p>
                 <p class="sleutel"><code>\(oneTime)</code></p>
                 <p>Geef het persoonlijk door. Het wordt niet bewaard en hier niet nog eens getoond; bij de eerste keer inloggen kiest de gebruiker een eigen wachtwoord\(roles.contains(where: \.requiresSecondFactor) ? " en stelt een tweede factor in" : "").</p></div>
@@ -77,26 +77,26 @@ extension Werkomgeving {
             case .invalid: "Deze gebruikersnaam kan niet: gebruik 2 tot 64 kleine letters, cijfers, punten, streepjes of lage streepjes, te beginnen met een letter of cijfer."
             default: "Het account kon niet worden gemaakt."
             }
-            return try accounts(user: user, message: "<p class=\"fout\" role=\"alert\">\(reason)</p>")
+            return try await accounts(user: user, message: "<p class=\"fout\" role=\"alert\">\(reason)</p>")
         }
     }
 
-    func unlock(form: FormData, user: User) throws -> Response {
-        guard Rights.allows(user.account, .manageAccounts), let id = form["id"].flatMap(Int64.init), var account = try store.account(id: id) else {
-            throw try deny(user, action: "account.unlock", object: form["id"] ?? "-")
+    func unlock(form: FormData, user: User) async throws -> Response {
+        guard Rights.allows(user.account, .manageAccounts), let id = form["id"].flatMap(Int64.init), var account = try await store.account(id: id) else {
+            throw try await deny(user, action: "account.unlock", object: form["id"] ?? "-")
         }
         account.isLocked = false
-        try store.updateAccount(account, audit: AuditEvent(actor: user.account.username, origin: user.origin, action: "account.unlock", object: account.username, result: .success))
-        return try accounts(user: user, message: "<p class=\"gelukt\" role=\"status\">Account \(account.username.html) is vrijgegeven.</p>")
+        try await store.updateAccount(account, audit: AuditEvent(actor: user.account.username, origin: user.origin, action: "account.unlock", object: account.username, result: .success))
+        return try await accounts(user: user, message: "<p class=\"gelukt\" role=\"status\">Account \(account.username.html) is vrijgegeven.</p>")
     }
 
-    func auditLog(user: User, from: Int64) throws -> Response {
-        guard Rights.allows(user.account, .readAudit) else { throw try deny(user, action: "audit.read", object: "audit") }
+    func auditLog(user: User, from: Int64) async throws -> Response {
+        guard Rights.allows(user.account, .readAudit) else { throw try await deny(user, action: "audit.read", object: "audit") }
         let pageSize = 200
-        let entries = try store.auditEntries(from: max(1, from), limit: pageSize)
+        let entries = try await store.auditEntries(from: max(1, from), limit: pageSize)
         let verdict: String
         do {
-            let count = try AuditChain.verify(store.allAuditEntries())
+            let count = try await AuditChain.verify(store.allAuditEntries())
             verdict = "<p class=\"gelukt\" role=\"status\">De keten van \(count) regels is ongeschonden: geen regel is veranderd, tussengevoegd of weggehaald.</p>"
         } catch let broken as AuditChain.Break {
             verdict = "<p class=\"fout\" role=\"alert\">De keten is verbroken bij regel \(broken.sequence): \(broken.reason.html).</p>"

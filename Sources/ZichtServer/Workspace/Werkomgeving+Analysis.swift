@@ -17,11 +17,11 @@ extension Werkomgeving {
     /// before disclosure control.
     /// Only for the analist role; every view is audited, as BIO2 asks for reads of sensitive data.
     func analysisRoom(user: User, notice: String = "", status: HTTPResponse.Status = .ok) async throws -> Response {
-        guard Rights.allows(user.account, .readAnalysis) else { throw try deny(user, action: "analysis.read", object: "analysis") }
+        guard Rights.allows(user.account, .readAnalysis) else { throw try await deny(user, action: "analysis.read", object: "analysis") }
         let analysis = await preview.analysis
         let patterns = (analysis?.patterns ?? [:]).sorted { $0.key < $1.key }
         let evaluations = analysis?.evaluations ?? []
-        _ = try store.appendAudit(
+        _ = try await store.appendAudit(
             AuditEvent(
                 actor: user.account.username, origin: user.origin, action: "analysis.read", object: "prevention lists", result: .success,
                 detail: "\(patterns.count) goals with patterns, \(evaluations.count) evaluations, cell-level hot spots and Knox tables"),
@@ -60,7 +60,7 @@ extension Werkomgeving {
             \(notice)
             <p class="fout">Deze gegevens zijn alleen voor analisten. Ze noemen buurten voor operationeel werk en staan daarom niet op de publieke site. Elke keer dat deze pagina wordt bekeken, staat in het auditlog.</p>
             \(sections.isEmpty ? "<p>Dit project heeft geen patroonanalyse (<code>patterns:</code> in zicht.yaml) en geen evaluaties.</p>" : sections.joined(separator: "\n"))
-            \(Rights.allows(user.account, .importData) ? try importForm(user: user) : "")
+            \(await Rights.allows(user.account, .importData) ? try importForm(user: user) : "")
             """)
     }
 
@@ -166,15 +166,15 @@ extension Werkomgeving {
 extension Werkomgeving {
     /// The files an analyst may replace: the project's data (`data/…`), which every build reads.
     /// Only existing files: a new one would be read by nothing until `zicht.yaml` names it.
-    func dataFiles() throws -> [String] {
-        try store.headFiles().map(\.path).filter { $0.hasPrefix("data/") && !$0.hasSuffix(".md") }.sorted()
+    func dataFiles() async throws -> [String] {
+        try await store.headFiles().map(\.path).filter { $0.hasPrefix("data/") && !$0.hasSuffix(".md") }.sorted()
     }
 
     /// The largest data file the form takes (a municipality's incident file is far smaller).
     static let dataImportLimit = 64 << 20
 
-    func importForm(user: User) throws -> String {
-        let options = try dataFiles().map { "<option value=\"\($0.html)\">\($0.html)</option>" }
+    func importForm(user: User) async throws -> String {
+        let options = try await dataFiles().map { "<option value=\"\($0.html)\">\($0.html)</option>" }
         return """
             <section aria-labelledby="gegevens"><h2 id="gegevens">Gegevens bijwerken</h2>
             <p>Vervang een gegevensbestand van het project door een nieuwe versie (hoogstens 64 MiB). Het voorbeeld wordt er meteen mee gebouwd; lukt dat niet, dan blijft de oude versie staan en ziet u waarom, met regel en kolom. Elke import staat in het auditlog, met de SHA-256 van het bestand; elke eerdere versie blijft bewaard.</p>
@@ -191,11 +191,11 @@ extension Werkomgeving {
     /// `POST /gegevens`: a new version of a data file, checked by building the preview with it.
     func importData(_ request: Request, user: User) async throws -> Response {
         // The right first: an account without it does not get to send 64 MiB.
-        guard Rights.allows(user.account, .importData) else { throw try deny(user, action: "data.import", object: "data") }
+        guard Rights.allows(user.account, .importData) else { throw try await deny(user, action: "data.import", object: "data") }
         let form = try await readUpload(request, user: user, limit: Self.dataImportLimit, largest: "64 MiB")
         let path = form.fields["bestand"] ?? ""
-        guard try dataFiles().contains(path), let head = try store.head(path: path) else {
-            throw try deny(user, action: "data.import", object: path)
+        guard try await dataFiles().contains(path), let head = try await store.head(path: path) else {
+            throw try await deny(user, action: "data.import", object: path)
         }
         guard let upload = form.files["gegevens"], !upload.bytes.isEmpty else {
             return try await analysisRoom(user: user, notice: "<p class=\"fout\" role=\"alert\">Kies een bestand om te importeren.</p>", status: .badRequest)
@@ -217,8 +217,8 @@ extension Werkomgeving {
     }
 
     /// The message after an import, from the address (a known data file and a number only).
-    func importNotice(file: String?, version: Int?) throws -> String {
-        guard let file, let version, try dataFiles().contains(file) else { return "" }
+    func importNotice(file: String?, version: Int?) async throws -> String {
+        guard let file, let version, try await dataFiles().contains(file) else { return "" }
         return "<p class=\"gelukt\" role=\"status\"><code>\(file.html)</code> is bijgewerkt (versie \(version)); het voorbeeld en de analyse hieronder zijn ermee gebouwd.</p>"
     }
 }

@@ -23,8 +23,8 @@ extension Werkomgeving {
     }
 
     /// The difference of version `number` against the version before it, as HTML.
-    func differenceSection(file: String, number: Int) throws -> String {
-        guard number > 1, let older = try store.version(path: file, number: number - 1), let newer = try store.version(path: file, number: number),
+    func differenceSection(file: String, number: Int) async throws -> String {
+        guard number > 1, let older = try await store.version(path: file, number: number - 1), let newer = try await store.version(path: file, number: number),
               let oldBytes = older.bytes, let newBytes = newer.bytes
         else { return "" }
         guard let difference = Self.lineDifference(from: String(decoding: oldBytes, as: UTF8.self), to: String(decoding: newBytes, as: UTF8.self)) else {
@@ -58,8 +58,8 @@ extension Werkomgeving {
         let file = form["bestand"] ?? ""
         let document = await preview.document
         guard Workflow.isPage(file), let number = form["versie"].flatMap(Int.init), mayEdit(user, file: file, document: document),
-              let old = try store.version(path: file, number: number), let bytes = old.bytes, let head = try store.head(path: file)
-        else { throw try deny(user, action: "restore", object: file) }
+              let old = try await store.version(path: file, number: number), let bytes = old.bytes, let head = try await store.head(path: file)
+        else { throw try await deny(user, action: "restore", object: file) }
         switch try await preview.save(path: file, bytes: bytes, base: head.version, actor: user.account.username, origin: user.origin) {
         case .saved(let version, _):
             return Self.redirect("\(Self.prefix)/bewerken?bestand=\(Self.query(file))&teruggezet=\(number)&versie=\(version.version)")
@@ -73,11 +73,11 @@ extension Werkomgeving {
 
     /// The whole audit log as CSV (RFC 4180, cells that a spreadsheet would read as a formula
     /// neutralised), for the beheerder; the download itself is audited.
-    func auditCSV(user: User) throws -> Response {
-        guard Rights.allows(user.account, .readAudit) else { throw try deny(user, action: "audit.export", object: "audit") }
-        _ = try store.appendAudit(AuditEvent(actor: user.account.username, origin: user.origin, action: "audit.export", object: "audit", result: .success), at: Self.now)
+    func auditCSV(user: User) async throws -> Response {
+        guard Rights.allows(user.account, .readAudit) else { throw try await deny(user, action: "audit.export", object: "audit") }
+        _ = try await store.appendAudit(AuditEvent(actor: user.account.username, origin: user.origin, action: "audit.export", object: "audit", result: .success), at: Self.now)
         var csv = "sequence,time_utc,actor,origin,action,object,result,detail,previous_hash,hash\r\n"
-        for entry in try store.allAuditEntries() {
+        for entry in try await store.allAuditEntries() {
             let fields = [
                 String(entry.sequence), Self.time(entry.time), entry.actor, entry.origin, entry.action, entry.object, entry.result.rawValue,
                 entry.detail, entry.previousHash, entry.hash,

@@ -26,8 +26,8 @@ extension Werkomgeving {
         let form = try await readUpload(request, user: user, limit: ContentImages.maximumBytes, largest: "10 MiB")
         let page = form.fields["bestand"] ?? ""
         let document = await preview.document
-        guard (try? WorkspacePaths.validate(page)) != nil, try store.head(path: page) != nil, mayEdit(user, file: page, document: document) else {
-            throw try deny(user, action: "image.upload", object: page)
+        guard (try? WorkspacePaths.validate(page)) != nil, try await store.head(path: page) != nil, mayEdit(user, file: page, document: document) else {
+            throw try await deny(user, action: "image.upload", object: page)
         }
         let alt = (form.fields["alt"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard let upload = form.files["afbeelding"] else {
@@ -38,7 +38,7 @@ extension Werkomgeving {
         }
         let name = Self.imageName(upload.filename)
         if let problem = ContentImages.problem(name: name, bytes: upload.bytes) {
-            _ = try store.appendAudit(
+            _ = try await store.appendAudit(
                 AuditEvent(actor: user.account.username, origin: user.origin, action: "image.upload", object: page, result: .failure, detail: problem), at: Self.now)
             return try await editor(file: page, user: user, notice: "<p class=\"fout\" role=\"alert\">Niet opgeslagen: dit is geen bruikbare afbeelding (\(problem.html)).</p>", status: .unprocessableContent)
         }
@@ -64,7 +64,7 @@ extension Werkomgeving {
             throw Refusal(response: Self.text(.badRequest, "Dit formulier kon niet worden gelezen."))
         }
         guard let sent = form.fields["csrf"], Authenticator.constantTimeEqual(sent, user.session.csrfToken) else {
-            _ = try store.appendAudit(AuditEvent(actor: user.account.username, origin: user.origin, action: "csrf", object: request.uri.path, result: .denied), at: Self.now)
+            _ = try await store.appendAudit(AuditEvent(actor: user.account.username, origin: user.origin, action: "csrf", object: request.uri.path, result: .denied), at: Self.now)
             throw Refusal(response: Self.text(.forbidden, "Dit formulier kon niet worden gecontroleerd. Er is niets opgeslagen."))
         }
         return form

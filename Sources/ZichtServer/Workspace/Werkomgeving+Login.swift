@@ -31,7 +31,7 @@ extension Werkomgeving {
         guard let sent = form["csrf"], let expected = request.cookies[loginCookieName]?.value,
               Authenticator.constantTimeEqual(sent, expected)
         else {
-            _ = try store.appendAudit(AuditEvent(actor: "-", origin: origin, action: "csrf", object: "\(Self.prefix)/inloggen", result: .denied), at: Self.now)
+            _ = try await store.appendAudit(AuditEvent(actor: "-", origin: origin, action: "csrf", object: "\(Self.prefix)/inloggen", result: .denied), at: Self.now)
             return loginForm(message: "Het formulier was verlopen. Probeer het opnieuw.", status: .forbidden)
         }
         let username = (form["gebruikersnaam"] ?? "").trimmingCharacters(in: .whitespaces).lowercased()
@@ -64,17 +64,17 @@ extension Werkomgeving {
 
     /// The pending session of a request in the middle of logging in, or a refusal that sends the
     /// browser back to the login form.
-    func pending(_ request: Request) throws -> (token: String, session: Session, account: Account) {
-        guard let token = request.cookies[cookieName]?.value, let (session, account) = try authenticator.pendingSession(token: token) else {
+    func pending(_ request: Request) async throws -> (token: String, session: Session, account: Account) {
+        guard let token = request.cookies[cookieName]?.value, let (session, account) = try await authenticator.pendingSession(token: token) else {
             throw Refusal(response: Self.redirect("\(Self.prefix)/inloggen"))
         }
         return (token, session, account)
     }
 
-    func secondFactorForm(_ request: Request, message: String?, status: HTTPResponse.Status = .ok) throws -> Response {
-        let (_, session, account) = try pending(request)
+    func secondFactorForm(_ request: Request, message: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let (_, session, account) = try await pending(request)
         var setup = ""
-        if !account.hasSecondFactor, let credentials = try store.credentials(username: account.username), let secret = credentials.totpSecret {
+        if !account.hasSecondFactor, let credentials = try await store.credentials(username: account.username), let secret = credentials.totpSecret {
             let totp = TOTP(secret: secret)
             setup = """
                 <h2>Tweede factor instellen</h2>
@@ -97,12 +97,17 @@ extension Werkomgeving {
     }
 
     func secondFactor(_ request: Request, origin: String) async throws -> Response {
-        let (token, session, _) = try pending(request)
+        let (token, session, _) = try await pending(request)
         let form = try await FormData.read(request, limit: 16 << 10)
         guard let sent = form["csrf"], Authenticator.constantTimeEqual(sent, session.csrfToken) else {
-            return try secondFactorForm(request, message: "Het formulier was verlopen. Probeer het opnieuw.", status: .forbidden)
+            return try await secondFactorForm(request, message: "Het formulier was verlopen. Probeer het opnieuw.", status: .forbidden)
         }
-        let outcome = Result { () throws(WorkspaceError) in try authenticator.secondFactor(token: token, code: form["code"] ?? "", origin: origin) }
+        let outcome: Result<(Session, Account, Authenticator.Step), WorkspaceError>
+        do throws(WorkspaceError) {
+            outcome = .success(try await authenticator.secondFactor(token: token, code: form["code"] ?? "", origin: origin))
+        } catch {
+            outcome = .failure(error)
+        }
         switch outcome {
         case .success:
             return Self.redirect("\(Self.prefix)/")
@@ -111,14 +116,14 @@ extension Werkomgeving {
             response.setCookie(cookie(cookieName, "", maxAge: 0))
             return response
         case .failure(.loginFailed):
-            return try secondFactorForm(request, message: "Deze code klopt niet, of is al gebruikt. Wacht op de volgende code en probeer het opnieuw.", status: .unauthorized)
+            return try await secondFactorForm(request, message: "Deze code klopt niet, of is al gebruikt. Wacht op de volgende code en probeer het opnieuw.", status: .unauthorized)
         case .failure(let error):
             throw error
         }
     }
 
-    func newPasswordForm(_ request: Request, message: String?, status: HTTPResponse.Status = .ok) throws -> Response {
-        let (_, session, account) = try pending(request)
+    func newPasswordForm(_ request: Request, message: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let (_, session, account) = try await pending(request)
         return Self.page(status: status, title: "Nieuw wachtwoord", account: nil, csrf: nil, body: """
             <h1>Kies een nieuw wachtwoord</h1>
             <p>U logde in met een eenmalig wachtwoord, \(account.displayName.html). Kies nu uw eigen wachtwoord: minstens \(Passwords.minimumLength) tekens. Een zin van een paar woorden is sterk en goed te onthouden.</p>
@@ -136,21 +141,21 @@ extension Werkomgeving {
     }
 
     func newPassword(_ request: Request, origin: String) async throws -> Response {
-        let (token, session, _) = try pending(request)
+        let (token, session, _) = try await pending(request)
         let form = try await FormData.read(request, limit: 16 << 10)
         guard let sent = form["csrf"], Authenticator.constantTimeEqual(sent, session.csrfToken) else {
-            return try newPasswordForm(request, message: "Het formulier was verlopen. Probeer het opnieuw.", status: .forbidden)
+            return try await newPasswordForm(request, message: "Het formulier was verlopen. Probeer het opnieuw.", status: .forbidden)
         }
         let password = form["wachtwoord"] ?? ""
         guard password == form["herhaling"] else {
-            return try newPasswordForm(request, message: "De twee wachtwoorden zijn niet gelijk.", status: .badRequest)
+            return try await newPasswordForm(request, message: "De twee wachtwoorden zijn niet gelijk.", status: .badRequest)
         }
         do {
             let step = try await authenticator.changePassword(token: token, new: password, origin: origin)
             return Self.redirect(next(after: step))
         } catch {
             guard case .invalid(_, let expected, _) = error else { throw error }
-            return try newPasswordForm(request, message: "Dit wachtwoord kan niet: kies \(Self.dutch(expected)).", status: .badRequest)
+            return try await newPasswordForm(request, message: "Dit wachtwoord kan niet: kies \(Self.dutch(expected)).", status: .badRequest)
         }
     }
 

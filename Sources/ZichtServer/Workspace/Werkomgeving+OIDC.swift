@@ -4,20 +4,23 @@ import HTTPTypes
 import Hummingbird
 import ZichtWorkspace
 
-/// Logins started at the identity provider and not yet back, by state: kept in this process only
-/// (a login takes seconds; a restart in between simply means logging in again), at most 10 minutes.
-actor PendingOIDCLogins {
-    private var pending: [String: OIDCPendingLogin] = [:]
+/// Logins started at the identity provider and not yet back, by state, at most 10 minutes: kept in the
+/// workspace's database, so that the provider may send the browser back to any instance.
+struct PendingOIDCLogins: Sendable {
+    let store: any WorkspaceStore
+    static let lifetime: Int64 = 10 * 60 * 1000
 
-    func add(_ login: OIDCPendingLogin) {
-        let now = Date()
-        pending = pending.filter { now.timeIntervalSince($0.value.startedAt) < 600 }
-        if pending.count < 10_000 { pending[login.state] = login }
+    private static func key(_ state: String) -> String { "oidc:\(state)" }
+
+    func add(_ login: OIDCPendingLogin) async throws {
+        let now = Werkomgeving.now
+        try await store.putShortLived(key: Self.key(login.state), value: try JSONEncoder().encode(login), expiresAt: now + Self.lifetime, now: now)
     }
 
     /// The login of `state`, removed: a state is used once.
-    func take(_ state: String) -> OIDCPendingLogin? {
-        pending.removeValue(forKey: state)
+    func take(_ state: String) async throws -> OIDCPendingLogin? {
+        guard let data = try await store.shortLived(key: Self.key(state), now: Werkomgeving.now, take: true) else { return nil }
+        return try? JSONDecoder().decode(OIDCPendingLogin.self, from: data)
     }
 }
 
@@ -39,7 +42,7 @@ extension Werkomgeving {
         guard let oidc else { return Self.text(.notFound, "Inloggen via de eigen identity provider is niet ingesteld.") }
         do {
             let start = try await oidc.relyingParty.startLogin()
-            await oidc.pending.add(start.pending)
+            try await oidc.pending.add(start.pending)
             var response = Self.redirect(start.authorizationURL.absoluteString)
             // Lax, not Strict: the browser must send it back when the provider (another site) sends
             // it to the callback; it holds only the state, which is useless without this browser.
@@ -48,8 +51,8 @@ extension Werkomgeving {
                 sameSite: .lax))
             return response
         } catch {
-            _ = try store.appendAudit(
-                AuditEvent(actor: "-", origin: origin, action: "login.oidc", object: "provider", result: .failure, detail: error.description), at: Self.now)
+            _ = try await store.appendAudit(
+                AuditEvent(actor: "-", origin: origin, action: "login.oidc", object: "provider", result: .failure, detail: "\(error)"), at: Self.now)
             return loginForm(message: "De identity provider is nu niet bereikbaar. Probeer het later opnieuw.", status: .badGateway)
         }
     }
@@ -59,44 +62,44 @@ extension Werkomgeving {
     /// login), as an external account without a password here.
     func oidcCallback(_ request: Request, origin: String) async throws -> Response {
         guard let oidc else { return Self.text(.notFound, "Inloggen via de eigen identity provider is niet ingesteld.") }
-        func refuse(_ detail: String) throws -> Response {
-            _ = try store.appendAudit(AuditEvent(actor: "-", origin: origin, action: "login.oidc", object: "account", result: .denied, detail: detail), at: Self.now)
+        func refuse(_ detail: String) async throws -> Response {
+            _ = try await store.appendAudit(AuditEvent(actor: "-", origin: origin, action: "login.oidc", object: "account", result: .denied, detail: detail), at: Self.now)
             var response = loginForm(message: "Inloggen via de identity provider is niet gelukt. Probeer het opnieuw, of vraag een beheerder.", status: .unauthorized)
             response.setCookie(cookie(oidcCookieName, "", maxAge: 0))
             return response
         }
         let state = request.uri.queryParameters["state"].map(String.init) ?? ""
         guard let expected = request.cookies[oidcCookieName]?.value, Authenticator.constantTimeEqual(state, expected),
-              let pending = await oidc.pending.take(state)
-        else { return try refuse("state missing, unknown, used or not this browser's") }
+              let pending = try await oidc.pending.take(state)
+        else { return try await refuse("state missing, unknown, used or not this browser's") }
         var components = URLComponents(url: oidc.relyingParty.settings.redirectURI, resolvingAgainstBaseURL: false)!
         components.percentEncodedQuery = request.uri.query
-        guard let callback = components.url else { return try refuse("callback without a usable query") }
+        guard let callback = components.url else { return try await refuse("callback without a usable query") }
         let identity: OIDCIdentity
         do {
             identity = try await oidc.relyingParty.finishLogin(callback: callback, pending: pending)
         } catch {
-            return try refuse("\(error.code): \(error.description)")
+            return try await refuse("\(error.code): \(error.description)")
         }
         let username = Self.externalUsername(issuer: identity.issuer, subject: identity.subject)
         let roles = Set(identity.roles)
         let displayName = String((identity.name ?? identity.preferredUsername ?? identity.email ?? username).prefix(200))
         let audit = AuditEvent(actor: username, origin: origin, action: "login", object: "account", result: .success, detail: "oidc; roles: \(roles.sorted().map(\.rawValue).joined(separator: ","))")
         var account: Account
-        if let existing = try store.credentials(username: username)?.account {
-            guard existing.isExternal, !existing.isDisabled, !existing.isLocked else { return try refuse("account \(username) is disabled, locked or not external") }
+        if let existing = try await store.credentials(username: username)?.account {
+            guard existing.isExternal, !existing.isDisabled, !existing.isLocked else { return try await refuse("account \(username) is disabled, locked or not external") }
             account = existing
             if account.roles != roles || account.displayName != displayName {
                 account.roles = roles
                 account.displayName = displayName
-                try store.updateAccount(account, audit: AuditEvent(actor: username, origin: origin, action: "account.update", object: username, result: .success, detail: "roles from the identity provider"))
+                try await store.updateAccount(account, audit: AuditEvent(actor: username, origin: origin, action: "account.update", object: username, result: .success, detail: "roles from the identity provider"))
             }
         } else {
-            account = try store.createAccount(
+            account = try await store.createAccount(
                 username: username, displayName: displayName, roles: roles, passwordHash: nil, mustChangePassword: false, isExternal: true,
                 audit: AuditEvent(actor: username, origin: origin, action: "account.create", object: username, result: .success, detail: "first login through the identity provider"))
         }
-        let started = try authenticator.startExternalSession(account: account, origin: origin, audit: audit)
+        let started = try await authenticator.startExternalSession(account: account, origin: origin, audit: audit)
         // A page, not a redirect: this request came from the provider's site, and a browser does not
         // send a SameSite=Strict cookie along a redirect that another site started. The refresh
         // below is a navigation of this site's own.
@@ -114,5 +117,5 @@ extension Werkomgeving {
 /// What the werkomgeving needs for logins through the organisation's identity provider.
 struct OIDCLogin: Sendable {
     let relyingParty: OIDCRelyingParty
-    let pending = PendingOIDCLogins()
+    let pending: PendingOIDCLogins
 }

@@ -253,8 +253,8 @@ extension Werkomgeving {
 
     /// The version the author started from, its text and its form; nil when the form cannot be
     /// used for it (no front matter).
-    func formBase(file: String, base: Int) throws -> (text: String, form: ContentForm)? {
-        guard let version = try store.version(path: file, number: base), let bytes = version.bytes else { return nil }
+    func formBase(file: String, base: Int) async throws -> (text: String, form: ContentForm)? {
+        guard let version = try await store.version(path: file, number: base), let bytes = version.bytes else { return nil }
         let text = String(decoding: bytes, as: UTF8.self)
         return ContentForm(parsing: text).map { (text, $0) }
     }
@@ -262,10 +262,10 @@ extension Werkomgeving {
     func saveForm(form data: FormData, user: User) async throws -> Response {
         let file = data["bestand"] ?? ""
         let document = await preview.document
-        guard (try? WorkspacePaths.validate(file)) != nil, try store.head(path: file) != nil, mayEdit(user, file: file, document: document) else {
-            throw try deny(user, action: "save", object: file)
+        guard (try? WorkspacePaths.validate(file)) != nil, try await store.head(path: file) != nil, mayEdit(user, file: file, document: document) else {
+            throw try await deny(user, action: "save", object: file)
         }
-        guard let base = data["basis"].flatMap(Int.init), let (original, baseForm) = try formBase(file: file, base: base) else {
+        guard let base = data["basis"].flatMap(Int.init), let (original, baseForm) = try await formBase(file: file, base: base) else {
             return Self.text(.badRequest, "Het veld 'basis' ontbreekt of noemt geen versie van deze pagina die met het formulier te bewerken is.")
         }
         let form = Self.contentForm(from: data, base: baseForm, shown: Self.shownFields(baseForm, kind: node(for: file, in: document)?.kind))
@@ -286,7 +286,7 @@ extension Werkomgeving {
             }
         } catch let error as WorkspaceError {
             guard case .conflict(_, _, let head) = error else { throw error }
-            let theirs = try store.version(path: file, number: head)
+            let theirs = try await store.version(path: file, number: head)
             return try await formEditor(file: file, user: user, form: form, base: head, notice: conflictNotice(head: head, theirs: theirs), status: .conflict)
         }
     }
@@ -307,10 +307,10 @@ extension Werkomgeving {
     func draftPreview(form data: FormData, user: User, wantsJSON: Bool) async throws -> Response {
         let file = data["bestand"] ?? ""
         let document = await preview.document
-        guard (try? WorkspacePaths.validate(file)) != nil, try store.head(path: file) != nil, mayEdit(user, file: file, document: document) else {
-            throw try deny(user, action: "preview", object: file)
+        guard (try? WorkspacePaths.validate(file)) != nil, try await store.head(path: file) != nil, mayEdit(user, file: file, document: document) else {
+            throw try await deny(user, action: "preview", object: file)
         }
-        guard let base = data["basis"].flatMap(Int.init), let (original, baseForm) = try formBase(file: file, base: base) else {
+        guard let base = data["basis"].flatMap(Int.init), let (original, baseForm) = try await formBase(file: file, base: base) else {
             return Self.text(.badRequest, "Het veld 'basis' ontbreekt of noemt geen versie van deze pagina die met het formulier te bewerken is.")
         }
         let form = Self.contentForm(from: data, base: baseForm, shown: Self.shownFields(baseForm, kind: node(for: file, in: document)?.kind))
@@ -321,7 +321,7 @@ extension Werkomgeving {
         if problems.isEmpty {
             switch try await preview.draft(path: file, text: written.text) {
             case .rendered(let sitePath, let html)?:
-                await drafts.put(DraftPages.Draft(file: file, sitePath: sitePath, html: html), session: user.session.tokenHash)
+                try await drafts.put(DraftPages.Draft(file: file, sitePath: sitePath, html: html), session: user.session.tokenHash)
                 address = "\(Self.prefix)/concept/\(Self.pathQuery(sitePath))"
             case .rejected(let diagnostics)?:
                 problems = Self.place(diagnostics, in: file, lines: written.lines)
@@ -346,7 +346,7 @@ extension Werkomgeving {
                 status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: try encoder.encode(answer))))
         }
-        let sitePath = address == nil ? nil : await drafts.get(session: user.session.tokenHash)?.sitePath
+        let sitePath = address == nil ? nil : try await drafts.get(session: user.session.tokenHash)?.sitePath
         return try await formEditor(
             file: file, user: user, form: form, base: base, notice: "", problems: problems, draftPath: sitePath,
             status: problems.isEmpty ? .ok : .unprocessableContent)
@@ -357,7 +357,7 @@ extension Werkomgeving {
     func draftFile(_ path: String, request: Request, user: User) async throws -> Response {
         let relative = String(path.dropFirst("/concept".count))
         var response: Response
-        if let draft = await drafts.get(session: user.session.tokenHash), relative == "/" + draft.sitePath || relative == "/" + draft.sitePath + "index.html" {
+        if let draft = try await drafts.get(session: user.session.tokenHash), relative == "/" + draft.sitePath || relative == "/" + draft.sitePath + "index.html" {
             response = Response(
                 status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: draft.html)))
@@ -452,31 +452,33 @@ extension Werkomgeving {
         """
 }
 
-/// The newest draft preview of each session, kept in memory for the frame beside the form: one page
-/// per session, gone after the idle time of a session.
-actor DraftPages {
-    struct Draft: Sendable {
+/// The newest draft preview of each session, for the frame beside the form: one page per session,
+/// gone after the idle time of a session.
+struct DraftPages: Sendable {
+    struct Draft: Sendable, Codable {
         var file: String
         var sitePath: String
         var html: Data
-        var made = ContinuousClock.now
     }
 
-    private var drafts: [String: Draft] = [:]
-    static let lifetime = Duration.seconds(15 * 60)
+    /// Kept in the workspace's database, so that the frame may be asked of another instance than the
+    /// one that rendered the draft.
+    let store: any WorkspaceStore
+    static let lifetime: Int64 = 15 * 60 * 1000
 
-    func put(_ draft: Draft, session: String) {
-        let now = ContinuousClock.now
-        drafts = drafts.filter { now - $0.value.made < Self.lifetime }
-        drafts[session] = draft
+    private static func key(_ session: String) -> String { "draft:\(session)" }
+
+    func put(_ draft: Draft, session: String) async throws {
+        let now = Werkomgeving.now
+        try await store.putShortLived(key: Self.key(session), value: try JSONEncoder().encode(draft), expiresAt: now + Self.lifetime, now: now)
     }
 
-    func get(session: String) -> Draft? {
-        guard let draft = drafts[session], ContinuousClock.now - draft.made < Self.lifetime else { return nil }
-        return draft
+    func get(session: String) async throws -> Draft? {
+        guard let data = try await store.shortLived(key: Self.key(session), now: Werkomgeving.now, take: false) else { return nil }
+        return try? JSONDecoder().decode(Draft.self, from: data)
     }
 
-    func remove(session: String) {
-        drafts[session] = nil
+    func remove(session: String) async throws {
+        _ = try await store.shortLived(key: Self.key(session), now: Werkomgeving.now, take: true)
     }
 }

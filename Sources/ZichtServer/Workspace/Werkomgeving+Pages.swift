@@ -103,8 +103,8 @@ extension Werkomgeving {
 
     func home(user: User) async throws -> Response {
         let document = await preview.document
-        let statuses = try store.latestStatuses()
-        let heads = try store.headVersions()
+        let statuses = try await store.latestStatuses()
+        let heads = try await store.headVersions()
         var rows: [String] = []
         for node in document?.nodesInOrder ?? [] where !node.sourceFile.isEmpty {
             let depth = document.map { $0.ancestors(of: node).count } ?? 0
@@ -112,7 +112,7 @@ extension Werkomgeving {
                 ? "<a href=\"\(Self.prefix)/bewerken?bestand=\(Self.query(node.sourceFile))\">Bewerken<span class=\"verborgen\"> \(node.shortTitle.html)</span></a>"
                 : ""
             rows.append("""
-                <tr><td class="diepte-\(min(depth, 6))">\(node.shortTitle.html)</td><td>\(node.kind.label?.html ?? "pagina")</td><td>\(try reviewStatus(of: node.sourceFile, statuses: statuses, heads: heads).status.title)</td><td>\(edit) <a href="\(Self.prefix)/geschiedenis?bestand=\(Self.query(node.sourceFile))">Versies<span class="verborgen"> van \(node.shortTitle.html)</span></a></td></tr>
+                <tr><td class="diepte-\(min(depth, 6))">\(node.shortTitle.html)</td><td>\(node.kind.label?.html ?? "pagina")</td><td>\(try await reviewStatus(of: node.sourceFile, statuses: statuses, heads: heads).status.title)</td><td>\(edit) <a href="\(Self.prefix)/geschiedenis?bestand=\(Self.query(node.sourceFile))">Versies<span class="verborgen"> van \(node.shortTitle.html)</span></a></td></tr>
                 """)
         }
         let assignments = user.account.roles.contains(.auteur) && !user.account.roles.contains(.redacteur)
@@ -136,12 +136,12 @@ extension Werkomgeving {
         file: String, user: User, asText: Bool = false, text: String? = nil, base: Int? = nil, notice: String = "", status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let document = await preview.document
-        guard (try? WorkspacePaths.validate(file)) != nil, let head = try store.head(path: file), let bytes = head.bytes,
+        guard (try? WorkspacePaths.validate(file)) != nil, let head = try await store.head(path: file), let bytes = head.bytes,
               mayEdit(user, file: file, document: document)
-        else { throw try deny(user, action: "edit", object: file) }
+        else { throw try await deny(user, action: "edit", object: file) }
         let shown = text ?? String(decoding: bytes, as: UTF8.self)
         if !asText, text == nil, let form = ContentForm(parsing: shown) {
-            await drafts.remove(session: user.session.tokenHash)
+            try await drafts.remove(session: user.session.tokenHash)
             return try await formEditor(file: file, user: user, form: form, base: head.version, notice: notice, status: status)
         }
         let title = node(for: file, in: document)?.shortTitle ?? file
@@ -168,8 +168,8 @@ extension Werkomgeving {
         let text = (form["tekst"] ?? "").replacingOccurrences(of: "\r\n", with: "\n")
         guard let base = form["basis"].flatMap(Int.init) else { return Self.text(.badRequest, "Het veld 'basis' ontbreekt of is geen getal.") }
         let document = await preview.document
-        guard (try? WorkspacePaths.validate(file)) != nil, try store.head(path: file) != nil, mayEdit(user, file: file, document: document) else {
-            throw try deny(user, action: "save", object: file)
+        guard (try? WorkspacePaths.validate(file)) != nil, try await store.head(path: file) != nil, mayEdit(user, file: file, document: document) else {
+            throw try await deny(user, action: "save", object: file)
         }
         do {
             switch try await preview.save(path: file, bytes: Data(text.utf8), base: base, actor: user.account.username, origin: user.origin) {
@@ -187,7 +187,7 @@ extension Werkomgeving {
             }
         } catch let error as WorkspaceError {
             guard case .conflict(_, _, let head) = error else { throw error }
-            let theirs = try store.version(path: file, number: head)
+            let theirs = try await store.version(path: file, number: head)
             return try await editor(file: file, user: user, text: text, base: head, notice: conflictNotice(head: head, theirs: theirs), status: .conflict)
         }
     }
@@ -199,23 +199,23 @@ extension Werkomgeving {
         guard (try? WorkspacePaths.validate(file)) != nil, Rights.allows(user.account, .readInternal),
               isContent || Rights.allows(user.account, .readAnalysis) || Rights.allows(user.account, .export)
         else {
-            throw try deny(user, action: "history", object: file)
+            throw try await deny(user, action: "history", object: file)
         }
         if !isContent, version != nil {
-            _ = try store.appendAudit(
+            _ = try await store.appendAudit(
                 AuditEvent(actor: user.account.username, origin: user.origin, action: "data.read", object: file, result: .success, detail: "version \(version!)"),
                 at: Self.now)
         }
-        let versions = try store.history(path: file)
-        guard !versions.isEmpty else { throw try deny(user, action: "history", object: file) }
+        let versions = try await store.history(path: file)
+        guard !versions.isEmpty else { throw try await deny(user, action: "history", object: file) }
         var shown = ""
-        if let version, let chosen = try store.version(path: file, number: version) {
+        if let version, let chosen = try await store.version(path: file, number: version) {
             let document = await preview.document
             shown = """
                 <h2>Versie \(chosen.version)</h2>
                 \(version == versions.last?.version ? "" : restoreForm(file: file, number: chosen.version, user: user, document: document))
                 <pre class="versie">\(chosen.bytes.map { String(decoding: $0, as: UTF8.self).html } ?? "(verwijderd)")</pre>
-                \(try differenceSection(file: file, number: chosen.version))
+                \(try await differenceSection(file: file, number: chosen.version))
                 """
         }
         let rows = versions.reversed().map { entry in

@@ -5,9 +5,9 @@ import ZichtWorkspace
 
 extension Werkomgeving {
     /// `/api-tokens`: the account's own API tokens, a form to make one, and a button to revoke each.
-    func tokenPage(user: User, notice: String = "", status: HTTPResponse.Status = .ok) throws -> Response {
+    func tokenPage(user: User, notice: String = "", status: HTTPResponse.Status = .ok) async throws -> Response {
         let now = Self.now
-        let rows = try store.apiTokens(accountID: user.account.id).map { token in
+        let rows = try await store.apiTokens(accountID: user.account.id).map { token in
             let state = token.revokedAt != nil ? "ingetrokken" : (token.isValid(at: now) ? "geldig" : "verlopen")
             let revoke = token.isValid(at: now) ? """
                 <form method="post" action="\(Self.prefix)/api-tokens/intrekken"><input type="hidden" name="csrf" value="\(user.session.csrfToken.html)"><input type="hidden" name="token" value="\(token.id)"><button type="submit">Intrekken<span class="verborgen"> \(token.name.html)</span></button></form>
@@ -32,26 +32,26 @@ extension Werkomgeving {
             """)
     }
 
-    func createToken(form: FormData, user: User) throws -> Response {
+    func createToken(form: FormData, user: User) async throws -> Response {
         do {
-            let (secret, token) = try authenticator.createAPIToken(
+            let (secret, token) = try await authenticator.createAPIToken(
                 for: user.account, name: form["naam"] ?? "", days: Int(form["dagen"] ?? "") ?? 0, origin: user.origin)
             // Shown once, on this answer only (not stored, so not after a redirect).
-            return try tokenPage(user: user, notice: """
+            return try await tokenPage(user: user, notice: """
                 <div class="gelukt" role="status"><p>Token <strong>\(token.name.html)</strong> gemaakt. Kopieer het nu: het wordt maar één keer getoond en niet bewaard.</p>
                 <p class="sleutel"><code>\(secret.html)</code></p></div>
                 """)
         } catch let error as WorkspaceError {
-            return try tokenPage(user: user, notice: "<p class=\"fout\" role=\"alert\">Niet gemaakt: geef een naam (hoogstens 100 tekens) en een geldigheid van 1 tot \(Authenticator.apiTokenMaximumDays) dagen. <span lang=\"en\">(\(error.description.html))</span></p>", status: .badRequest)
+            return try await tokenPage(user: user, notice: "<p class=\"fout\" role=\"alert\">Niet gemaakt: geef een naam (hoogstens 100 tekens) en een geldigheid van 1 tot \(Authenticator.apiTokenMaximumDays) dagen. <span lang=\"en\">(\(error.description.html))</span></p>", status: .badRequest)
         }
     }
 
-    func revokeToken(form: FormData, user: User) throws -> Response {
+    func revokeToken(form: FormData, user: User) async throws -> Response {
         guard let id = form["token"].flatMap(Int64.init),
-              try store.revokeAPIToken(
+              try await store.revokeAPIToken(
                 id: id, accountID: user.account.id, at: Self.now,
                 audit: AuditEvent(actor: user.account.username, origin: user.origin, action: "api-token.revoke", object: user.account.username, result: .success, detail: "token \(id)"))
-        else { throw try deny(user, action: "api-token.revoke", object: form["token"] ?? "") }
+        else { throw try await deny(user, action: "api-token.revoke", object: form["token"] ?? "") }
         return Self.redirect("\(Self.prefix)/api-tokens?ingetrokken=\(id)")
     }
 }

@@ -6,8 +6,9 @@ import ZichtWorkspace
 
 extension Werkomgeving {
     /// The status of the newest version of a page: its own status, or concept when it has none yet.
-    func reviewStatus(of file: String, statuses: [String: StatusChange], heads: [String: Int]? = nil) throws -> (status: PageStatus, version: Int, change: StatusChange?) {
-        let head = try heads.map { $0[file] ?? 0 } ?? (try store.head(path: file)?.version ?? 0)
+    func reviewStatus(of file: String, statuses: [String: StatusChange], heads: [String: Int]? = nil) async throws -> (status: PageStatus, version: Int, change: StatusChange?) {
+        let head: Int
+        if let heads { head = heads[file] ?? 0 } else { head = try await store.head(path: file)?.version ?? 0 }
         guard let change = statuses[file], change.version == head else { return (.concept, head, nil) }
         return (change.status, head, change)
     }
@@ -16,8 +17,8 @@ extension Werkomgeving {
     func workflowSection(file: String, user: User) async throws -> String {
         guard Workflow.isPage(file) else { return "" }
         let document = await preview.document
-        let (current, version, _) = try reviewStatus(of: file, statuses: try store.latestStatuses())
-        let history = try store.statusHistory(path: file).suffix(8).reversed().map { change in
+        let (current, version, _) = try await reviewStatus(of: file, statuses: try store.latestStatuses())
+        let history = try await store.statusHistory(path: file).suffix(8).reversed().map { change in
             "<li>Versie \(change.version): \(change.status.title.html), door \(change.by.html) op \(Self.time(change.at))\(change.comment.isEmpty || change.comment == "imported" ? "" : ": “\(change.comment.html)”")</li>"
         }
         var forms: [String] = []
@@ -54,8 +55,8 @@ extension Werkomgeving {
         guard let step = form["stap"].flatMap(Workflow.Step.init(rawValue:)), let version = form["versie"].flatMap(Int.init),
               Workflow.isPage(file), let document, let node = node(for: file, in: document),
               Rights.allows(user.account, Workflow.action(for: step, page: reference(of: node)), ancestors: ancestors(of: node, in: document))
-        else { throw try deny(user, action: "status", object: file) }
-        let (current, head, _) = try reviewStatus(of: file, statuses: try store.latestStatuses())
+        else { throw try await deny(user, action: "status", object: file) }
+        let (current, head, _) = try await reviewStatus(of: file, statuses: try store.latestStatuses())
         let comment = (form["opmerking"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard version == head, let next = Workflow.next(from: current, by: step) else {
             return try await editor(file: file, user: user, notice: """
@@ -65,7 +66,7 @@ extension Werkomgeving {
         if Workflow.needsComment(step) && comment.isEmpty {
             return try await editor(file: file, user: user, notice: "<p class=\"fout\" role=\"alert\">Zeg waarom u de pagina terugstuurt.</p>", status: .badRequest)
         }
-        try store.setStatus(
+        try await store.setStatus(
             StatusChange(path: file, version: version, status: next, comment: String(comment.prefix(2000)), by: user.account.username, at: Self.now),
             audit: AuditEvent(actor: user.account.username, origin: user.origin, action: "status", object: file, result: .success, detail: "version \(version): \(current.rawValue) → \(next.rawValue)"))
         return Self.redirect("\(Self.prefix)/bewerken?bestand=\(Self.query(file))&status=\(next.rawValue)&versie=\(version)")
@@ -86,24 +87,24 @@ extension Werkomgeving {
         return ""
     }
 
-    func publicationNotice(export: Int?, online: Int?, pages: Int?) throws -> String {
-        if let export, let made = try store.export(number: export) {
+    func publicationNotice(export: Int?, online: Int?, pages: Int?) async throws -> String {
+        if let export, let made = try await store.export(number: export) {
             return "<p class=\"gelukt\" role=\"status\">Export \(made.number) is gemaakt, met \(made.files.count) bestanden.</p>"
         }
         if let online, let pages { return "<p class=\"gelukt\" role=\"status\">Export \(online) staat online: \(pages) pagina's.</p>" }
         return ""
     }
 
-    func publication(user: User, notice: String = "", status: HTTPResponse.Status = .ok) throws -> Response {
-        guard Rights.allows(user.account, .export) else { throw try deny(user, action: "publication", object: "exports") }
-        let statuses = try store.latestStatuses()
+    func publication(user: User, notice: String = "", status: HTTPResponse.Status = .ok) async throws -> Response {
+        guard Rights.allows(user.account, .export) else { throw try await deny(user, action: "publication", object: "exports") }
+        let statuses = try await store.latestStatuses()
         var waiting: [String] = []
-        for file in try store.headFiles().map(\.path) where Workflow.isPage(file) {
-            let (current, version, _) = try reviewStatus(of: file, statuses: statuses)
+        for file in try await store.headFiles().map(\.path) where Workflow.isPage(file) {
+            let (current, version, _) = try await reviewStatus(of: file, statuses: statuses)
             if current != .goedgekeurd { waiting.append("<li><a href=\"\(Self.prefix)/bewerken?bestand=\(Self.query(file))\">\(file.html)</a>: versie \(version) is \(current.title.lowercased())</li>") }
         }
-        let published = try store.publications().last
-        let rows = try store.exports().reversed().map { export in
+        let published = try await store.publications().last
+        let rows = try await store.exports().reversed().map { export in
             let live = published?.export == export.number ? " (staat nu online)" : ""
             return """
                 <tr><td>Export \(export.number)\(live)</td><td>\(Self.time(export.createdAt))</td><td>\(export.createdBy.html)</td><td>\(export.files.count)</td>
@@ -120,24 +121,31 @@ extension Werkomgeving {
             """)
     }
 
-    func makeExport(user: User) throws -> Response {
-        guard Rights.allows(user.account, .export) else { throw try deny(user, action: "export", object: "exports") }
-        let export = try store.createExport(
-            by: user.account.username, at: Self.now,
-            audit: AuditEvent(actor: user.account.username, origin: user.origin, action: "export", object: "exports", result: .success))
-        return Self.redirect("\(Self.prefix)/publicatie?export=\(export.number)")
+    func makeExport(user: User) async throws -> Response {
+        guard Rights.allows(user.account, .export) else { throw try await deny(user, action: "export", object: "exports") }
+        do {
+            let export = try await store.createExport(
+                by: user.account.username, at: Self.now,
+                audit: AuditEvent(actor: user.account.username, origin: user.origin, action: "export", object: "exports", result: .success))
+            return Self.redirect("\(Self.prefix)/publicatie?export=\(export.number)")
+        } catch WorkspaceError.unchangedSinceExport(let number) {
+            // Also what the second of two redacteurs who click at the same moment sees.
+            return try await publication(user: user, notice: """
+                <div class="fout" role="alert"><p>Geen nieuwe export gemaakt: er is niets veranderd sinds export \(number), die deze versies al bevat. U kunt export \(number) publiceren.</p></div>
+                """, status: .conflict)
+        }
     }
 
     func publish(form: FormData, user: User) async throws -> Response {
-        guard Rights.allows(user.account, .publish), let number = form["nummer"].flatMap(Int.init), try store.export(number: number) != nil else {
-            throw try deny(user, action: "publish", object: "export \(form["nummer"] ?? "-")")
+        guard Rights.allows(user.account, .publish), let number = form["nummer"].flatMap(Int.init), try await store.export(number: number) != nil else {
+            throw try await deny(user, action: "publish", object: "export \(form["nummer"] ?? "-")")
         }
         do {
             let pages = try await publisher.publish(number, by: user.account.username, origin: user.origin)
             return Self.redirect("\(Self.prefix)/publicatie?online=\(number)&paginas=\(pages)")
         } catch let error as DiagnosticsError {
             let items = error.diagnostics.prefix(20).map { "<li>\($0.description.html)</li>" }.joined()
-            return try publication(user: user, notice: """
+            return try await publication(user: user, notice: """
                 <div class="fout" role="alert"><p>Niet gepubliceerd: uit export \(number) kan geen site worden gebouwd. De publieke site is niet veranderd.</p><ul>\(items)</ul></div>
                 """, status: .unprocessableContent)
         }

@@ -19,7 +19,7 @@ struct Werkomgeving: Sendable {
     let oidc: OIDCLogin?
     let settings: WorkspaceServer.Settings
     /// The newest unsaved preview of each session.
-    let drafts = DraftPages()
+    var drafts: DraftPages { DraftPages(store: store) }
 
     static let prefix = "/werkomgeving"
     static let sessionCookie = "zicht_sessie"
@@ -58,13 +58,13 @@ struct Werkomgeving: Sendable {
             case (.get, "/inloggen/oidc/start"): return try await oidcStart(origin: origin)
             case (.get, "/inloggen/oidc"): return try await oidcCallback(request, origin: origin)
             case (.post, "/inloggen"): return try await login(request, origin: origin)
-            case (.get, "/tweede-factor"): return try secondFactorForm(request, message: nil)
+            case (.get, "/tweede-factor"): return try await secondFactorForm(request, message: nil)
             case (.post, "/tweede-factor"): return try await secondFactor(request, origin: origin)
-            case (.get, "/nieuw-wachtwoord"): return try newPasswordForm(request, message: nil)
+            case (.get, "/nieuw-wachtwoord"): return try await newPasswordForm(request, message: nil)
             case (.post, "/nieuw-wachtwoord"): return try await newPassword(request, origin: origin)
             default: break
             }
-            guard let token = request.cookies[cookieName]?.value, let (session, account) = try authenticator.authenticate(token: token, origin: origin)
+            guard let token = request.cookies[cookieName]?.value, let (session, account) = try await authenticator.authenticate(token: token, origin: origin)
             else {
                 if request.method == .get { return Self.redirect("\(Self.prefix)/inloggen") }
                 return Self.page(status: .unauthorized, title: "Niet ingelogd", account: nil, csrf: nil, body: """
@@ -72,6 +72,8 @@ struct Werkomgeving: Sendable {
                     """)
             }
             let user = User(account: account, session: session, origin: origin)
+            // Another instance may have saved since: the preview and the checks start from the newest versions.
+            try await preview.catchUp()
             if request.method == .post && path == "/afbeelding" { return try await upload(request, user: user) }
             if request.method == .post && path == "/gegevens" { return try await importData(request, user: user) }
             if request.method == .post && path == "/concept" {
@@ -114,7 +116,7 @@ struct Werkomgeving: Sendable {
     func readForm(_ request: Request, user: User) async throws -> FormData {
         let form = try await FormData.read(request, limit: Self.formLimit)
         guard let sent = form["csrf"], Authenticator.constantTimeEqual(sent, user.session.csrfToken) else {
-            _ = try store.appendAudit(
+            _ = try await store.appendAudit(
                 AuditEvent(actor: user.account.username, origin: user.origin, action: "csrf", object: request.uri.path, result: .denied), at: Self.now)
             throw Refusal(response: Self.page(status: .forbidden, title: "Formulier verlopen", account: user.account, csrf: nil, body: """
                 <p>Dit formulier kon niet worden gecontroleerd (het is verlopen of komt niet van deze werkomgeving). Er is niets opgeslagen. Ga terug, laad de pagina opnieuw en probeer het nog eens.</p>
@@ -124,8 +126,8 @@ struct Werkomgeving: Sendable {
     }
 
     /// Refuses (as 404) and audits a request for an object the account may not see or change.
-    func deny(_ user: User, action: String, object: String) throws -> Refusal {
-        _ = try store.appendAudit(AuditEvent(actor: user.account.username, origin: user.origin, action: action, object: object, result: .denied), at: Self.now)
+    func deny(_ user: User, action: String, object: String) async throws -> Refusal {
+        _ = try await store.appendAudit(AuditEvent(actor: user.account.username, origin: user.origin, action: action, object: object, result: .denied), at: Self.now)
         return Refusal(response: Self.page(status: .notFound, title: "Niet gevonden", account: user.account, csrf: user.session.csrfToken, body: """
             <p>Deze pagina bestaat niet, of u hebt er geen toegang toe.</p>
             """))
@@ -142,19 +144,19 @@ struct Werkomgeving: Sendable {
                 restored: number("teruggezet"), version: number("versie")))
         case "/geschiedenis":
             return try await history(file: query["bestand"].map(String.init) ?? "", version: query["versie"].flatMap { Int(String($0)) }, user: user)
-        case "/gebruikers": return try accounts(user: user, message: nil)
+        case "/gebruikers": return try await accounts(user: user, message: nil)
         case "/publicatie":
-            return try publication(user: user, notice: try publicationNotice(
+            return try await publication(user: user, notice: try publicationNotice(
                 export: query["export"].flatMap { Int(String($0)) }, online: query["online"].flatMap { Int(String($0)) },
                 pages: query["paginas"].flatMap { Int(String($0)) }))
         case "/api-tokens":
             let revoked = query["ingetrokken"].flatMap { Int(String($0)) }
-            return try tokenPage(user: user, notice: revoked.map { "<p class=\"gelukt\" role=\"status\">Token \($0) is ingetrokken; het werkt niet meer.</p>" } ?? "")
+            return try await tokenPage(user: user, notice: revoked.map { "<p class=\"gelukt\" role=\"status\">Token \($0) is ingetrokken; het werkt niet meer.</p>" } ?? "")
         case "/analyse":
             return try await analysisRoom(user: user, notice: try importNotice(
                 file: query["bijgewerkt"].map(String.init), version: query["versie"].flatMap { Int(String($0)) }))
-        case "/auditlog.csv": return try auditCSV(user: user)
-        case "/auditlog": return try auditLog(user: user, from: query["vanaf"].flatMap { Int64(String($0)) } ?? 1)
+        case "/auditlog.csv": return try await auditCSV(user: user)
+        case "/auditlog": return try await auditLog(user: user, from: query["vanaf"].flatMap { Int64(String($0)) } ?? 1)
         default:
             if path.hasPrefix("/voorbeeld/") || path == "/voorbeeld" {
                 return try await previewFile(String(path.dropFirst("/voorbeeld".count)), base: "\(Self.prefix)/voorbeeld", user: user)
@@ -167,20 +169,20 @@ struct Werkomgeving: Sendable {
     func post(_ path: String, form: FormData, user: User) async throws -> Response {
         switch path {
         case "/uitloggen":
-            try store.deleteSession(tokenHash: user.session.tokenHash)
-            _ = try store.appendAudit(AuditEvent(actor: user.account.username, origin: user.origin, action: "logout", object: "session", result: .success), at: Self.now)
+            try await store.deleteSession(tokenHash: user.session.tokenHash)
+            _ = try await store.appendAudit(AuditEvent(actor: user.account.username, origin: user.origin, action: "logout", object: "session", result: .success), at: Self.now)
             var response = Self.redirect("\(Self.prefix)/inloggen")
             response.setCookie(cookie(cookieName, "", maxAge: 0))
             return response
         case "/bewerken": return try await save(form: form, user: user)
         case "/status": return try await changeStatus(form: form, user: user)
         case "/herstellen": return try await restore(form: form, user: user)
-        case "/export": return try makeExport(user: user)
+        case "/export": return try await makeExport(user: user)
         case "/publiceren": return try await publish(form: form, user: user)
         case "/gebruikers": return try await createAccount(form: form, user: user)
-        case "/gebruikers/ontgrendelen": return try unlock(form: form, user: user)
-        case "/api-tokens": return try createToken(form: form, user: user)
-        case "/api-tokens/intrekken": return try revokeToken(form: form, user: user)
+        case "/gebruikers/ontgrendelen": return try await unlock(form: form, user: user)
+        case "/api-tokens": return try await createToken(form: form, user: user)
+        case "/api-tokens/intrekken": return try await revokeToken(form: form, user: user)
         default:
             return Self.page(status: .notFound, title: "Niet gevonden", account: user.account, csrf: user.session.csrfToken, body: "<p>Deze pagina bestaat niet.</p>")
         }

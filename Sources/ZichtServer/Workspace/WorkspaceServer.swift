@@ -73,7 +73,10 @@ public struct WorkspaceServer: Sendable {
         var authenticator = Authenticator(store: store, issuer: settings.issuer)
         authenticator.idleTimeout = 15 * 60
         let publisher = Publisher(store: store, exportsFolder: exportsFolder, publicSite: publicSite, generator: generator)
-        let oidc = settings.oidc.map { OIDCLogin(relyingParty: OIDCRelyingParty(settings: $0)) }
+        // Several instances on one database: each builds what another published (checked every 2 s).
+        let follower = Task { await publisher.follow(every: .seconds(2)) }
+        defer { follower.cancel() }
+        let oidc = settings.oidc.map { OIDCLogin(relyingParty: OIDCRelyingParty(settings: $0), pending: PendingOIDCLogins(store: store)) }
         let werkomgeving = Werkomgeving(
             store: store, authenticator: authenticator, preview: preview, publisher: publisher, oidc: oidc, settings: settings)
         let responder = WorkspaceResponder(
