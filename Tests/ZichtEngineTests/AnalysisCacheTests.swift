@@ -68,7 +68,7 @@ struct AnalysisCacheTests {
     }
 
     @Test func aWarmBuildUsesTheCacheAndWritesTheSameSite() async throws {
-        try await Self.withBuiltDemo { fixture, first in
+        try await Self.withBuiltDemo { fixture, first throws in
             #expect(FileManager.default.fileExists(atPath: fixture.cacheFile.path))
             #expect(try fixture.analysisIsCached())
             #expect(try fixture.build() == first, "the cached analysis gives the same pages")
@@ -77,14 +77,14 @@ struct AnalysisCacheTests {
     }
 
     @Test func aChangedSettingOrDataFileGivesAFreshAnalysis() async throws {
-        try await Self.withBuiltDemo { fixture, first in
+        try await Self.withBuiltDemo { fixture, first throws in
             #expect(try fixture.analysisIsCached())
 
-            // A setting of the analysis (the prevention list's window).
-            try fixture.edit("zicht.yaml") { $0.replacingOccurrences(of: "recentDays: 28", with: "recentDays: 21") }
+            // A setting of the analysis: the disclosure threshold.
+            try fixture.edit("zicht.yaml") { $0.replacingOccurrences(of: "disclosureThreshold: 5", with: "disclosureThreshold: 10") }
             #expect(try !fixture.analysisIsCached())
             let changedSetting = try fixture.build()
-            #expect(changedSetting != first, "the setting changes the prevention list")
+            #expect(changedSetting != first, "the threshold changes what is withheld")
             #expect(try fixture.analysisIsCached())
             #expect(try fixture.freshBuild() == changedSetting)
 
@@ -111,7 +111,7 @@ struct AnalysisCacheTests {
     }
 
     @Test func aDamagedCacheIsIgnoredAndReplaced() async throws {
-        try await Self.withBuiltDemo { fixture, first in
+        try await Self.withBuiltDemo { fixture, first throws in
             let intact = try Data(contentsOf: fixture.cacheFile)
             let newline = intact.firstIndex(of: UInt8(ascii: "\n"))!
             var flipped = intact
@@ -135,14 +135,14 @@ struct AnalysisCacheTests {
     /// An intact entry whose figures are not the ones the audit passed (an altered file, or a bug
     /// in the stored form) is not published: the analysis runs again.
     @Test func figuresOtherThanTheAuditedOnesAreAnalysedAgain() async throws {
-        try await Self.withBuiltDemo { fixture, first in
+        try await Self.withBuiltDemo { fixture, first throws in
             let loaded = try LoadedProject.load(fixture.project)
             let cache = try #require(try AnalysisCache(project: loaded, snapshot: try loaded.openSnapshot()))
             var entry = try #require(cache.load())
-            // Publish a withheld count of the first wijk: a leak, with a valid checksum.
+            // Another count for the first wijk's first year, with a valid checksum.
             var wijk = try #require(entry.neighbourhoods?.wijken.first)
-            let index = try #require(wijk.incidentTotals.firstIndex { $0.isWithheld })
-            wijk.incidentTotals[index] = DisclosedCount(count: 7, inhabitants: nil, threshold: 5)
+            let total = try #require(wijk.incidentTotals.first)
+            wijk.incidentTotals[0] = DisclosedCount(count: total.trueCount + 1, inhabitants: nil, threshold: 5)
             entry.neighbourhoods!.wijken[0] = wijk
             cache.store(entry, decisions: cache.decisions)
             #expect(cache.load() != nil, "the altered entry is intact")
