@@ -5,8 +5,8 @@ import ZichtStore
 
 /// The data of one choropleth map, ready to render: every area with its outline (in RD) and value,
 /// and the class breaks. The site projects the outlines into the map's frame.
-public struct AreaMapData: Sendable {
-    public struct Area: Sendable, Hashable {
+public struct AreaMapData: Sendable, Codable {
+    public struct Area: Sendable, Hashable, Codable {
         public var code: String
         public var name: String
         /// The area's outline in RD.

@@ -2,7 +2,7 @@ import ZichtStats
 
 extension InterventionEvaluation {
     /// The area an intervention covered, as the evaluation delimited it.
-    public enum TargetArea: Sendable, Hashable {
+    public enum TargetArea: Sendable, Hashable, Codable {
         /// Listed buurten, by name in the order given.
         case buurten(names: [String])
         /// The area inside a polygon given in the intervention file.
@@ -12,7 +12,7 @@ extension InterventionEvaluation {
     }
 
     /// How the control buurten were chosen.
-    public enum ControlChoice: Sendable, Hashable {
+    public enum ControlChoice: Sendable, Hashable, Codable {
         /// Listed by the municipality in the intervention file.
         case listed
         /// The `count` buurten outside the target (and outside the buffer when `outsideBuffer`) whose
@@ -21,7 +21,7 @@ extension InterventionEvaluation {
     }
 
     /// A method (or group of methods) of the evaluation.
-    public enum Method: String, Sendable, Hashable, CaseIterable {
+    public enum Method: String, Sendable, Hashable, CaseIterable, Codable {
         case relativeEffectSize = "res"
         case displacement = "displacement"
         case minimumDetectableEffect = "minimum-detectable-effect"
@@ -35,7 +35,7 @@ extension InterventionEvaluation {
     }
 
     /// Why a method was not applied.
-    public enum NotAppliedReason: Sendable {
+    public enum NotAppliedReason: Sendable, Codable {
         /// The target had no incidents of the evaluated types before (`afterStart` false) or after
         /// the start, so a rate ratio cannot be estimated.
         case noTargetIncidents(afterStart: Bool)
@@ -52,6 +52,17 @@ extension InterventionEvaluation {
             } else {
                 self = .otherError("\(error)")
             }
+        }
+    }
+
+    /// A method that was not applied, and why.
+    public struct NotApplied: Sendable, Codable {
+        public var method: Method
+        public var reason: NotAppliedReason
+
+        public init(_ method: Method, _ reason: NotAppliedReason) {
+            self.method = method
+            self.reason = reason
         }
     }
 }

@@ -6,15 +6,27 @@ import ZichtStore
 
 /// Near repeats, hot spots and a prevention list for one kind of incident (residential burglary in
 /// the example), computed from the snapshot's incidents for a goal page.
-public struct IncidentPatterns: Sendable {
+public struct IncidentPatterns: Sendable, Codable {
     /// A buurt inside the zone of raised risk around recent incidents.
-    public struct WarningArea: Sendable, Hashable {
+    public struct WarningArea: Sendable, Hashable, Codable {
         public var code: String
         public var name: String
         /// Estimated addresses inside the zone within this buurt.
         public var estimatedAddresses: Int
         /// The last day of raised risk for this buurt.
         public var until: CivilDate
+    }
+
+    /// The reach of raised risk around an incident (see ``riskZone(_:alpha:)``).
+    public struct RiskZone: Sendable, Hashable, Codable {
+        public var metres: Double
+        public var days: Double
+    }
+
+    /// A buurt holding the centres of hot-spot cells.
+    public struct HotSpotBuurt: Sendable, Hashable, Codable {
+        public var name: String
+        public var cells: Int
     }
 
     public var settings: ProjectConfig.PatternSettings
@@ -24,10 +36,10 @@ public struct IncidentPatterns: Sendable {
     public var knox: KnoxTable
     /// The spatial and temporal reach of raised risk: the largest band edges, starting from the
     /// nearest bands, in which every cell has a Knox ratio above 1 with p < 0.05; nil when none.
-    public var riskZone: (metres: Double, days: Double)?
+    public var riskZone: RiskZone?
     public var hotSpots: HotSpotReport
     /// Buurten holding the centres of hot-spot cells, the most cells first, with the number of cells.
-    public var hotSpotBuurten: [(name: String, cells: Int)]
+    public var hotSpotBuurten: [HotSpotBuurt]
     public var recentFrom: CivilDate
     public var recentCount: Int
     public var warningAreas: [WarningArea]
@@ -142,13 +154,13 @@ extension IncidentPatterns {
             let centre = Point(x: grid.centreX(column: grid.column(of: cell)), y: grid.centreY(row: grid.row(of: cell)))
             if let found = areaIndex.polygon(containing: centre) { hotCells[areas[found].name, default: 0] += 1 }
         }
-        let hotSpotBuurten = hotCells.map { (name: $0.key, cells: $0.value) }.sorted { $0.cells != $1.cells ? $0.cells > $1.cells : $0.name < $1.name }
+        let hotSpotBuurten = hotCells.map { HotSpotBuurt(name: $0.key, cells: $0.value) }.sorted { $0.cells != $1.cells ? $0.cells > $1.cells : $0.name < $1.name }
         let warningAreas = warning.map { code, value in
             WarningArea(code: code, name: names[code] ?? code, estimatedAddresses: Int(value.addresses.rounded()), until: CivilDate(day: value.until))
         }.filter { $0.estimatedAddresses > 0 }.sorted { $0.estimatedAddresses != $1.estimatedAddresses ? $0.estimatedAddresses > $1.estimatedAddresses : $0.code < $1.code }
         return IncidentPatterns(
             settings: settings, firstDay: CivilDate(day: inYear.map(\.day).min()!), lastDay: CivilDate(day: lastDay), eventCount: inYear.count,
-            knox: knox, riskZone: zone, hotSpots: hotSpots, hotSpotBuurten: hotSpotBuurten, recentFrom: CivilDate(day: recentStart), recentCount: recent.count,
+            knox: knox, riskZone: zone.map { RiskZone(metres: $0.metres, days: $0.days) }, hotSpots: hotSpots, hotSpotBuurten: hotSpotBuurten, recentFrom: CivilDate(day: recentStart), recentCount: recent.count,
             warningAreas: warningAreas)
     }
 }

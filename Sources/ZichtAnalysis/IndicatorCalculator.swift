@@ -2,7 +2,7 @@ import ZichtCore
 import ZichtStore
 
 /// An indicator's values for the project's gemeente and its comparison regions, by year.
-public struct IndicatorTable: Sendable {
+public struct IndicatorTable: Sendable, Codable {
     public var definition: IndicatorDefinition
     /// Region codes in display order: the gemeente first, then the comparisons.
     public var regions: [String]

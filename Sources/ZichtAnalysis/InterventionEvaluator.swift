@@ -6,9 +6,9 @@ import ZichtStore
 
 /// What an evaluation of one safety instrument found: monthly counts in target, buffer and control,
 /// and every method's estimate with its interval — or why a method could not be applied.
-public struct InterventionEvaluation: Sendable {
+public struct InterventionEvaluation: Sendable, Codable {
     /// A control buurt with what it was chosen on.
-    public struct ControlArea: Sendable, Hashable {
+    public struct ControlArea: Sendable, Hashable, Codable {
         public var code: String
         public var name: String
         /// Mean monthly count in the before window.
@@ -52,7 +52,7 @@ public struct InterventionEvaluation: Sendable {
     public var placeboDates: PlaceboInference?
     public var minimumDetectableEffect: MinimumDetectableEffect?
     /// Methods that could not be applied, with the reason.
-    public var notApplied: [(method: Method, reason: NotAppliedReason)]
+    public var notApplied: [NotApplied]
 
     public var beforeMonths: Int { intervention.monthsBefore }
     public var afterMonths: Int { intervention.monthsAfter }
@@ -264,7 +264,7 @@ public struct InterventionEvaluator: Sendable {
             result.inflatedEffectSize = try RelativeEffectSize(
                 treatedBefore: sum(tb), treatedAfter: sum(ta), controlBefore: sum(cb), controlAfter: sum(ca), dispersion: dispersion.applied)
         } catch {
-            result.notApplied.append((.relativeEffectSize, .init(error)))
+            result.notApplied.append(InterventionEvaluation.NotApplied(.relativeEffectSize, .init(error)))
         }
         do {
             let bufferBefore = sum(before(result.monthlyBuffer)), bufferAfter = sum(after(result.monthlyBuffer))
@@ -281,7 +281,7 @@ public struct InterventionEvaluator: Sendable {
                 result.displacementQuotientValue = try quotient.quotient()
             }
         } catch {
-            result.notApplied.append((.displacement, .init(error)))
+            result.notApplied.append(InterventionEvaluation.NotApplied(.displacement, .init(error)))
         }
 
         do {
@@ -290,13 +290,13 @@ public struct InterventionEvaluator: Sendable {
                 treatedMonthly: max(sum(tb) / Double(split), 0.01), controlMonthly: max(sum(cb) / Double(split), 0.01),
                 dispersion: result.overdispersion?.applied ?? 1)
         } catch {
-            result.notApplied.append((.minimumDetectableEffect, .init(error)))
+            result.notApplied.append(InterventionEvaluation.NotApplied(.minimumDetectableEffect, .init(error)))
         }
         // A window without incidents in the target makes the log rate ratio infinite: no model can
         // estimate it, so say so instead of reporting a meaningless number.
         if sum(tb) == 0 || sum(ta) == 0 {
             for method: InterventionEvaluation.Method in [.poisson, .negativeBinomial, .eventStudy, .placebo] {
-                result.notApplied.append((method, .noTargetIncidents(afterStart: sum(ta) == 0)))
+                result.notApplied.append(InterventionEvaluation.NotApplied(method, .noTargetIncidents(afterStart: sum(ta) == 0)))
             }
             return
         }
@@ -316,7 +316,7 @@ public struct InterventionEvaluator: Sendable {
             let regressor = Regressor("behandeld", treated)
             let fit = try PoissonFixedEffects.fit(panel, regressors: [regressor])
             guard fit.coefficients[0].isFinite, fit.standardErrors(.crv1)[0].isFinite else {
-                result.notApplied.append((.poisson, .noFiniteEstimate))
+                result.notApplied.append(InterventionEvaluation.NotApplied(.poisson, .noFiniteEstimate))
                 return
             }
             result.poisson = fit.summary(0)
@@ -325,27 +325,27 @@ public struct InterventionEvaluator: Sendable {
                 result.negativeBinomial = nb.summary(0)
                 result.negativeBinomialModelBased = nb.summary(0, covariance: .iid)
             } catch {
-                result.notApplied.append((.negativeBinomial, .init(error)))
+                result.notApplied.append(InterventionEvaluation.NotApplied(.negativeBinomial, .init(error)))
             }
             do {
                 let lags = min(12, intervention.monthsAfter - 1), leads = min(12, intervention.monthsBefore)
                 result.eventStudy = try EventStudy(panel: panel, treated: treated, window: (-leads)...lags)
             } catch {
-                result.notApplied.append((.eventStudy, .init(error)))
+                result.notApplied.append(InterventionEvaluation.NotApplied(.eventStudy, .init(error)))
             }
             let estimate = fit.coefficients[0]
             do {
                 result.placeboAreas = try PlaceboInference.areas(panel: panel, treated: treated, actual: estimate, runs: placeboRuns, seed: seed)
             } catch {
-                result.notApplied.append((.placeboAreas, .init(error)))
+                result.notApplied.append(InterventionEvaluation.NotApplied(.placeboAreas, .init(error)))
             }
             do {
                 result.placeboDates = try PlaceboInference.startDates(panel: panel, treated: treated, actual: estimate, runs: placeboRuns, seed: seed)
             } catch {
-                result.notApplied.append((.placeboDates, .init(error)))
+                result.notApplied.append(InterventionEvaluation.NotApplied(.placeboDates, .init(error)))
             }
         } catch {
-            result.notApplied.append((.poisson, .init(error)))
+            result.notApplied.append(InterventionEvaluation.NotApplied(.poisson, .init(error)))
         }
     }
 }

@@ -3,7 +3,7 @@ import ZichtGeo
 import ZichtStore
 
 /// A wijk figure combined from its buurten.
-public struct CombinedFigure: Sendable, Hashable {
+public struct CombinedFigure: Sendable, Hashable, Codable {
     /// The combined value; nil when it cannot be computed honestly (no weights, no buurt values).
     public var value: Double?
     /// How it was combined, or why it was not.
@@ -19,7 +19,7 @@ public struct CombinedFigure: Sendable, Hashable {
         self.buurten = buurten
     }
 
-    public enum Method: Sendable, Hashable {
+    public enum Method: Sendable, Hashable, Codable {
         /// The mean of the buurten with a value, weighted by inhabitants.
         case weightedMean
         /// No buurt has a value.
@@ -30,8 +30,8 @@ public struct CombinedFigure: Sendable, Hashable {
 }
 
 /// Everything a wijk page shows.
-public struct WijkProfile: Sendable {
-    public struct Buurt: Sendable {
+public struct WijkProfile: Sendable, Codable {
+    public struct Buurt: Sendable, Codable {
         public var code: String
         public var name: String
         public var inhabitants: Double?
@@ -61,7 +61,7 @@ public struct WijkProfile: Sendable {
 }
 
 /// The wijk pages' data: per wijk its buurten, combined survey figures and incident counts.
-public struct NeighbourhoodData: Sendable {
+public struct NeighbourhoodData: Sendable, Codable {
     public var wijken: [WijkProfile]
     public var figures: [ProjectConfig.AreaFigure]
     /// Provenance of each figure's table, in `figures` order.
@@ -82,7 +82,7 @@ public struct NeighbourhoodData: Sendable {
     public var gemeente: [CombinedFigure] = []
 
     /// How buurt figures are combined into wijk figures.
-    public enum Weighting: Sendable, Hashable {
+    public enum Weighting: Sendable, Hashable, Codable {
         /// Weighted by inhabitants per buurt of `year`, from the source titled `sourceTitle` (nil when
         /// the snapshot has no title for `table`).
         case inhabitants(year: Int?, sourceTitle: String?, table: String)

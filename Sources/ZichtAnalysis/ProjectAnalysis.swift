@@ -36,7 +36,7 @@ public struct ProjectAnalysis: Sendable {
 }
 
 /// One intervention's evaluation with what a reader must know about its data.
-public struct EvaluationResult: Sendable {
+public struct EvaluationResult: Sendable, Codable {
     public var evaluation: InterventionEvaluation
     /// Whether the incidents are simulated.
     public var isSimulated: Bool
@@ -53,7 +53,7 @@ public struct EvaluationResult: Sendable {
 }
 
 /// Near repeats, hot spots and the prevention list of one goal, with their sources.
-public struct PatternResult: Sendable {
+public struct PatternResult: Sendable, Codable {
     public var patterns: IncidentPatterns
     public var isSimulated: Bool
     public var sources: [Provenance]

@@ -27,6 +27,11 @@ public enum ProjectAnalyser {
             defer { timed?(name, clock.now - start) }
             return try work()
         }
+        // A warm build reads the analysis of the same inputs from the last build (see AnalysisCache).
+        let cache = try step("cache key") { try AnalysisCache(project: project, snapshot: snapshot) }
+        if let cache, let entry = step("cache read", { cache.load() }), let analysis = try step("cache check", { try cached(entry, project) }) {
+            return analysis
+        }
         let incidents = try step("incidents") {
             try IncidentData(snapshot: snapshot, needed: !project.project.interventions.isEmpty || project.config.patterns != nil)
         }
@@ -39,18 +44,46 @@ public enum ProjectAnalyser {
         analysis.evaluations = try step("evaluations") { try evaluations(project, incidents: incidents) }
         analysis.patterns = try step("patterns") { try patterns(project, incidents: incidents, inhabitants: inhabitants) }
         analysis.finances = try step("finance") { try ProjectFinance.statements(for: project) }
-        try step("disclosure control") {
-            let file = project.root.appendingPathComponent(".zicht/disclosure-decisions.json")
-            let remembered = (try? Data(contentsOf: file)).flatMap { try? JSONDecoder().decode(DisclosureDecisions.self, from: $0) }
+        let threshold = project.config.disclosureThreshold
+        let decisions = try step("disclosure control") {
+            let file = project.root.appendingPathComponent(decisionsPath)
+            let stored = cache.map(\.decisions) ?? (try? Data(contentsOf: file))
+            let remembered = stored.flatMap { try? JSONDecoder().decode(DisclosureDecisions.self, from: $0) }
             var outputs = disclosureOutputs(analysis)
-            let (_, decisions) = try DisclosureControl.protect(&outputs, threshold: project.config.disclosureThreshold, remembered: remembered)
+            let (_, decisions) = try DisclosureControl.protect(&outputs, threshold: threshold, remembered: remembered)
             take(outputs, into: &analysis)
             // A cache: losing it costs one search, so a failure to write it is not an error.
-            if decisions != remembered, let data = try? JSONEncoder().encode(decisions) {
-                let temporary = file.deletingLastPathComponent().appendingPathComponent(".disclosure-decisions.json.\(getpid())")
-                if (try? data.write(to: temporary)) != nil, rename(temporary.path, file.path) != 0 { unlink(temporary.path) }
+            guard decisions != remembered, let data = try? JSONEncoder().encode(decisions) else { return stored }
+            let temporary = file.deletingLastPathComponent().appendingPathComponent(".disclosure-decisions.json.\(getpid())")
+            guard (try? data.write(to: temporary)) != nil else { return stored }
+            guard rename(temporary.path, file.path) == 0 else {
+                unlink(temporary.path)
+                return stored
+            }
+            return data
+        }
+        if let cache {
+            // The figures just passed the audit in `protect`: their key is the proof a later build reuses.
+            step("cache store") {
+                cache.store(.init(analysis, auditKey: DisclosureControl.auditKey(disclosureOutputs(analysis), threshold: threshold)), decisions: decisions)
             }
         }
+        return analysis
+    }
+
+    /// Where disclosure control remembers its secondary suppressions (see ``DisclosureControl/protect(_:threshold:remembered:)``).
+    static let decisionsPath = ".zicht/disclosure-decisions.json"
+
+    /// The analysis of a cache entry for exactly these inputs (``AnalysisCache/load()``), when it
+    /// publishes exactly the figures that passed the audit when it was stored; nil otherwise.
+    static func cached(_ entry: AnalysisCache.Entry, _ project: LoadedProject) throws -> ProjectAnalysis? {
+        var analysis = entry.analysis(definitions: indicatorDefinitions(for: project.project))
+        // Every build audits what it publishes: here by showing that the figures are the ones the
+        // audit passed when the entry was stored. Any other figures: analyse afresh.
+        guard DisclosureControl.auditKey(disclosureOutputs(analysis), threshold: project.config.disclosureThreshold) == entry.auditKey else {
+            return nil
+        }
+        analysis.finances = try ProjectFinance.statements(for: project)
         return analysis
     }
 
@@ -235,7 +268,7 @@ extension ProjectAnalyser {
         try DisclosureControl.audit(disclosureOutputs(analysis), threshold: threshold)
     }
 
-    private static func disclosureOutputs(_ analysis: ProjectAnalysis) -> DisclosureOutputs {
+    static func disclosureOutputs(_ analysis: ProjectAnalysis) -> DisclosureOutputs {
         DisclosureOutputs(
             neighbourhoods: analysis.neighbourhoods, maps: analysis.maps,
             evaluations: Dictionary(analysis.evaluations.map { ($0.evaluation.intervention.id, $0.evaluation) }, uniquingKeysWith: { first, _ in first }))

@@ -131,15 +131,18 @@ public enum ProjectFinance {
         let programmas = Dictionary(grouping: loaded.project.document.nodesInOrder.filter { $0.kind == .programma }) {
             config.isCycle ? $0.documentKey ?? "" : ""
         }
-        for document in withTables {
+        // The documents side by side (a cycle's tables ran on one core between loading and
+        // rendering); their results and problems are taken in document order.
+        let computed = withTables.parallelMap { document in
             let key = config.isCycle ? document.key : ""
-            let pages = programmas[key] ?? []
-            do {
-                if let statements = try statements(kind: document.kind, year: document.year, pages: pages, data: data, rule: settings.variances) {
-                    result[key] = statements
-                }
-            } catch {
-                problems += error.diagnostics.filter { problem in !problems.contains(problem) }
+            return (key, Result { () throws(DiagnosticsError) in
+                try statements(kind: document.kind, year: document.year, pages: programmas[key] ?? [], data: data, rule: settings.variances)
+            })
+        }
+        for (key, outcome) in computed {
+            switch outcome {
+            case .success(let statements): result[key] = statements
+            case .failure(let error): problems += error.diagnostics.filter { problem in !problems.contains(problem) }
             }
         }
         if !problems.isEmpty { throw DiagnosticsError(problems) }

@@ -46,3 +46,37 @@ public struct DisclosedCount: Sendable, Hashable {
         state = .secondary
     }
 }
+
+extension DisclosedCount: Codable {
+    /// Compact, as `[true count, threshold, state, count, rate]` with the state 0 followed by the
+    /// published value, 1 (below the threshold) or 2 (withheld for another count): a stored
+    /// analysis holds thousands.
+    public init(from decoder: any Decoder) throws {
+        var container = try decoder.unkeyedContainer()
+        trueCount = try container.decode(Int.self)
+        threshold = try container.decode(Int.self)
+        switch try container.decode(Int.self) {
+        case 0: state = .published(try container.decode(Int.self))
+        case 1: state = .belowThreshold
+        case 2: state = .secondary
+        default: throw DecodingError.dataCorruptedError(in: container, debugDescription: "unknown state of a disclosed count")
+        }
+        count = try container.decodeNil() ? nil : container.decode(Int.self)
+        ratePerThousand = try container.decodeNil() ? nil : container.decode(Double.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.unkeyedContainer()
+        try container.encode(trueCount)
+        try container.encode(threshold)
+        switch state {
+        case .published(let value):
+            try container.encode(0)
+            try container.encode(value)
+        case .belowThreshold: try container.encode(1)
+        case .secondary: try container.encode(2)
+        }
+        if let count { try container.encode(count) } else { try container.encodeNil() }
+        if let ratePerThousand { try container.encode(ratePerThousand) } else { try container.encodeNil() }
+    }
+}

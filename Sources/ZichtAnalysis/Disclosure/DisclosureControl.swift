@@ -115,6 +115,38 @@ public enum DisclosureControl {
         }
     }
 
+    /// Bump when the audit changes, so that figures audited by an older version are audited again.
+    public static let auditVersion = 1
+
+    /// A key for exactly the figures `outputs` publish from protected counts, as the audit sees them:
+    /// for every figure its finest cells (numbered in the order the ledger meets them), state, true
+    /// value and whether it may be withheld, with the threshold and the audit's version. The names
+    /// of tables and cells, which only label the audit's messages, are left out.
+    ///
+    /// The audit's outcome is a function of exactly these, so figures with the key of figures that
+    /// passed ``audit(_:threshold:)`` pass it too: a build that stores the key of what it audited
+    /// can show that a later build publishes exactly those figures without solving the audit's
+    /// linear programmes again.
+    public static func auditKey(_ outputs: DisclosureOutputs, threshold: Int) -> String {
+        var outputs = outputs
+        initialiseEvaluations(&outputs, threshold: threshold)
+        var numbers: [Int] = [auditVersion, threshold]
+        for figure in ledger(outputs).0 {
+            numbers.append(figure.cells.count)
+            numbers.append(contentsOf: figure.cells)
+            switch figure.state {
+            case .published(let value): numbers += [0, value]
+            case .belowThreshold: numbers.append(1)
+            case .secondary: numbers.append(2)
+            }
+            numbers += [figure.value, figure.isWithholdable ? 1 : 0]
+        }
+        var hash = SHA256()
+        hash.update(Array("zicht disclosure audit\n".utf8))
+        numbers.map(\.littleEndian).withUnsafeBytes { hash.update($0) }
+        return hash.finalizeHex()
+    }
+
     /// Audits `outputs` as they will be published, without changing them.
     /// - Throws: ``DisclosureLeak`` naming the first leaking figure.
     public static func audit(_ outputs: DisclosureOutputs, threshold: Int) throws -> DisclosureReport {

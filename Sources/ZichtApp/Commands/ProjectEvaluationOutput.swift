@@ -65,8 +65,8 @@ public enum ProjectEvaluationOutput {
             rows.append(Row(intervention: id, method: "minimum-detectable-effect", estimate: exp(-m.logEffect), low: nil, high: nil, pValue: nil, truth: nil,
                             note: "smallest rate ratio detectable with 80 % power at 5 %"))
         }
-        for (method, reason) in e.notApplied {
-            rows.append(Row(intervention: id, method: method.rawValue, estimate: nil, low: nil, high: nil, pValue: nil, truth: nil, note: "not computed: \(reason.terminalText)"))
+        for item in e.notApplied {
+            rows.append(Row(intervention: id, method: item.method.rawValue, estimate: nil, low: nil, high: nil, pValue: nil, truth: nil, note: "not computed: \(item.reason.terminalText)"))
         }
         return rows
     }

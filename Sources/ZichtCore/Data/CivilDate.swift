@@ -4,7 +4,7 @@
 /// The conversion counts days in 400-year eras of 146,097 days, with years starting on 1 March so
 /// that the leap day falls at the end of a year (the method H. Hinnant describes in "chrono-compatible
 /// low-level date algorithms"; written here from that description).
-public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
     public var year: Int
     public var month: Int
     public var day: Int

@@ -14,8 +14,8 @@ public enum ObservedValue: Sendable, Hashable {
 }
 
 /// A StatLine period key such as "2015JJ00" (year), "2019MM03" (month) or "2019KW02" (quarter).
-public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public enum Kind: String, Sendable, Hashable {
+public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable {
         case year = "JJ"
         case month = "MM"
         case quarter = "KW"
@@ -90,7 +90,7 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
 }
 
 /// Where a figure comes from: the table, the file or address it was read from, and when.
-public struct Provenance: Sendable, Hashable {
+public struct Provenance: Sendable, Hashable, Codable {
     /// The StatLine table id, e.g. "83648NED".
     public var tableID: String
     public var tableTitle: String?

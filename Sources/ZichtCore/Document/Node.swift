@@ -17,8 +17,8 @@ public struct Kader: Sendable, Hashable {
 }
 
 /// A map of an area-level figure shown on a page (front matter `kaarten:`).
-public struct MapDefinition: Sendable, Hashable {
-    public enum Method: String, Sendable, Hashable {
+public struct MapDefinition: Sendable, Hashable, Codable {
+    public enum Method: String, Sendable, Hashable, Codable {
         case jenks
         case quantiles
     }

@@ -1,6 +1,6 @@
 /// Which cells of which tables make up a series: a measure, and dimension values that may be spelled
 /// differently across releases (CBS's old 7-digit keys and newer CRI keys name the same category).
-public struct SeriesSelector: Sendable, Hashable {
+public struct SeriesSelector: Sendable, Hashable, Codable {
     /// Table ids in which the series may be found, e.g. ["83648NED"].
     public var tables: [String]
     /// The topic column, e.g. "TotaalGeregistreerdeMisdrijven_1".
@@ -16,7 +16,7 @@ public struct SeriesSelector: Sendable, Hashable {
 }
 
 /// A region an indicator is compared with.
-public enum ComparisonRegion: Sendable, Hashable {
+public enum ComparisonRegion: Sendable, Hashable, Codable {
     /// The province of the project's gemeente.
     case province
     /// Nederland (NL01).
@@ -26,8 +26,8 @@ public enum ComparisonRegion: Sendable, Hashable {
 }
 
 /// A target value and how to judge a value against it.
-public struct IndicatorTarget: Sendable, Hashable {
-    public enum Direction: String, Sendable, Hashable {
+public struct IndicatorTarget: Sendable, Hashable, Codable {
+    public enum Direction: String, Sendable, Hashable, Codable {
         /// Lower is better (crime rates).
         case lower
         /// Higher is better.
@@ -53,14 +53,14 @@ public struct IndicatorTarget: Sendable, Hashable {
     }
 }
 
-public enum IndicatorStatus: String, Sendable, Hashable {
+public enum IndicatorStatus: String, Sendable, Hashable, Codable {
     case met = "gehaald"
     case near = "bijna gehaald"
     case notMet = "niet gehaald"
 }
 
 /// The definition of an indicator: what is counted, per what, and how it is shown.
-public struct IndicatorDefinition: Sendable, Hashable, Identifiable {
+public struct IndicatorDefinition: Sendable, Hashable, Identifiable, Codable {
     public var id: String
     public var title: String
     /// "per 1.000 inwoners", "%", "aantal".
@@ -115,8 +115,8 @@ public struct IndicatorDefinition: Sendable, Hashable, Identifiable {
 }
 
 /// One computed figure: an indicator for a region and a period, with how it was obtained.
-public struct IndicatorValue: Sendable, Hashable {
-    public enum Method: Sendable, Hashable {
+public struct IndicatorValue: Sendable, Hashable, Codable {
+    public enum Method: Sendable, Hashable, Codable {
         /// numerator / denominator × scale from the region's own rows.
         case computed
         /// Numerator and/or denominator summed from a complete set of the region's parts.
@@ -130,7 +130,7 @@ public struct IndicatorValue: Sendable, Hashable {
     }
 
     /// Why a figure is missing.
-    public enum MissingReason: Sendable, Hashable {
+    public enum MissingReason: Sendable, Hashable, Codable {
         /// The data hold no figure for the region and period.
         case noData
         /// An aggregate cannot be summed: `missing` of the region's `expected` parts are absent from

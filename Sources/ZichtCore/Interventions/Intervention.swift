@@ -1,8 +1,8 @@
 /// A safety instrument put in place at a date in an area — camera surveillance, a closure under
 /// article 13b Opiumwet, an area ban, better lighting — whose effect on registered incidents the
 /// municipality wants to know (`interventions/*.yaml`).
-public struct Intervention: Sendable, Hashable, Identifiable {
-    public enum Kind: String, Sendable, Hashable, CaseIterable {
+public struct Intervention: Sendable, Hashable, Identifiable, Codable {
+    public enum Kind: String, Sendable, Hashable, CaseIterable, Codable {
         case cameratoezicht
         case sluiting13b = "sluiting-13b"
         case gebiedsverbod
@@ -22,7 +22,7 @@ public struct Intervention: Sendable, Hashable, Identifiable {
     }
 
     /// Where the instrument works.
-    public enum Area: Sendable, Hashable {
+    public enum Area: Sendable, Hashable, Codable {
         /// Listed buurt codes.
         case buurten([String])
         /// A polygon in RD New coordinates (metres), as (x, y) pairs of one closed ring.
@@ -32,7 +32,7 @@ public struct Intervention: Sendable, Hashable, Identifiable {
     }
 
     /// How the control area is chosen.
-    public enum Control: Sendable, Hashable {
+    public enum Control: Sendable, Hashable, Codable {
         /// Listed buurt codes.
         case buurten([String])
         /// The `count` buurten most like the target in the level and trend of the before period,

@@ -28,7 +28,7 @@ extension ProjectConfig {
     }
 
     /// An area-level figure shown on the wijk pages (from a `format: areas` table).
-    public struct AreaFigure: Sendable, Hashable {
+    public struct AreaFigure: Sendable, Hashable, Codable {
         public var table: String
         public var measure: String
         public var title: String
@@ -83,7 +83,7 @@ extension ProjectConfig {
 
 extension ProjectConfig {
     /// Near repeats, hot spots and a prevention list on a goal page (`patterns:` in zicht.yaml).
-    public struct PatternSettings: Sendable, Hashable {
+    public struct PatternSettings: Sendable, Hashable, Codable {
         /// The goal page that shows the results, e.g. "7.2.1".
         public var goal: String
         /// The incident types analysed together, e.g. ["1.1.1"] for residential burglary.

@@ -1,5 +1,5 @@
 /// An axis-aligned rectangle: the smallest box around a geometry.
-public struct BoundingBox: Sendable, Hashable, CustomStringConvertible {
+public struct BoundingBox: Sendable, Hashable, CustomStringConvertible, Codable {
     public var minX: Double
     public var minY: Double
     public var maxX: Double

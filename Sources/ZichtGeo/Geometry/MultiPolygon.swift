@@ -3,7 +3,7 @@
 /// Containment uses the even–odd rule over the rings of all parts together, which for valid
 /// multipolygons (parts that do not overlap) is the same as "inside one of the parts", and is what
 /// ``PolygonIndex`` computes.
-public struct MultiPolygon: Sendable, Hashable {
+public struct MultiPolygon: Sendable, Hashable, Codable {
     public var polygons: [Polygon]
 
     public init(_ polygons: [Polygon]) {

@@ -247,8 +247,8 @@ struct EvaluationPage {
                     }
                 }
             }
-            for (method, reason) in evaluation.notApplied {
-                html.element("p", ["class": "note"], text: "\(EvaluationText.method(method)): niet berekend — \(EvaluationText.reason(reason))")
+            for item in evaluation.notApplied {
+                html.element("p", ["class": "note"], text: "\(EvaluationText.method(item.method)): niet berekend — \(EvaluationText.reason(item.reason))")
             }
         }
     }

@@ -9,7 +9,7 @@
 /// breaks.classIndex(of: 2)   // 0
 /// breaks.classIndex(of: 2.1) // 1
 /// ```
-public struct ClassBreaks: Equatable, Hashable, Sendable {
+public struct ClassBreaks: Equatable, Hashable, Sendable, Codable {
     /// The lower bound of the first class (included): usually the smallest value classified.
     public let minimum: Double
     /// The upper bound of each class (included), strictly ascending; the last is usually the largest

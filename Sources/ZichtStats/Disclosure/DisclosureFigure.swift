@@ -7,7 +7,7 @@
 /// map of three types sums three cells per buurt. A figure that is not published at all is not a
 /// figure; its cells are then only constrained by the figures that do contain them.
 public struct DisclosureFigure: Sendable, Hashable {
-    public enum State: Sendable, Hashable {
+    public enum State: Sendable, Hashable, Codable {
         /// The value is published, exactly (a rate with a derivable denominator counts as its count).
         case published(Int)
         /// Withheld because it is below the threshold, shown as "< threshold": the attacker knows

@@ -17,7 +17,7 @@
 /// smaller than the direct effect; WDQ < −1: displacement larger than it (Guerette 2009, Appendix C).
 /// WDQ is only meaningful when the success measure is negative. It has no standard error; see
 /// ``WeightedDisplacementDifference`` for a test.
-public struct DisplacementQuotient: Sendable, Hashable {
+public struct DisplacementQuotient: Sendable, Hashable, Codable {
     public let responseBefore: Double, responseAfter: Double
     public let bufferBefore: Double, bufferAfter: Double
     public let controlBefore: Double, controlAfter: Double

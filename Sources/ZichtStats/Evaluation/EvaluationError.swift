@@ -6,10 +6,10 @@ import ZichtCore
 /// A struct around a private code enum (as ``ClassificationError`` and the readers' errors), so
 /// that kinds can be added without breaking callers. `description` is one or two sentences a user
 /// can act on: what is wrong, which input, and a hint.
-public struct EvaluationError: Error, Sendable, Hashable, CustomStringConvertible, LocalizedError {
+public struct EvaluationError: Error, Sendable, Hashable, CustomStringConvertible, LocalizedError, Codable {
     /// What kind of problem this is.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Wrapped: String, Hashable, Sendable {
+    public struct Code: Hashable, Sendable, CustomStringConvertible, Codable {
+        private enum Wrapped: String, Hashable, Sendable, Codable {
             case invalidInput = "invalid input"
             case zeroCount = "zero count"
             case undefined = "undefined measure"

@@ -14,8 +14,8 @@
 /// `window`, relative times before its start are pooled into its first coefficient and those after
 /// its end into its last ("binned endpoints", Schmidheiny & Siegloch 2023, J Applied Econometrics
 /// 38(5):695–713); without one every relative time seen gets its own coefficient.
-public struct EventStudy: Sendable {
-    public struct Coefficient: Sendable, Hashable {
+public struct EventStudy: Sendable, Codable {
+    public struct Coefficient: Sendable, Hashable, Codable {
         /// Relative time k; with a window, the first and last also stand for all times beyond them.
         public let relativeTime: Int
         public let estimate: Double

@@ -17,7 +17,7 @@ import Foundation
 ///
 /// For the negative binomial model the dispersion parameter is one more parameter in K, as in
 /// statsmodels (pyfixest has no negative binomial model).
-public enum CovarianceType: String, Sendable, CaseIterable, Hashable {
+public enum CovarianceType: String, Sendable, CaseIterable, Hashable, Codable {
     case crv1
     case statsmodels
     case crv0
@@ -35,8 +35,8 @@ public enum CovarianceType: String, Sendable, CaseIterable, Hashable {
 }
 
 /// A fitted Poisson or negative binomial regression with absorbed area and period fixed effects.
-public struct FixedEffectsFit: Sendable {
-    public enum Family: String, Sendable, Hashable {
+public struct FixedEffectsFit: Sendable, Codable {
+    public enum Family: String, Sendable, Hashable, Codable {
         case poisson
         case negativeBinomial = "negative-binomial"
     }
@@ -140,7 +140,7 @@ public struct FixedEffectsFit: Sendable {
 /// reports it; pyfixest uses a t quantile with G − 1 degrees of freedom for clustered errors, which
 /// is wider with few areas. The rate ratio is exp(β) (the incidence rate ratio), its interval the
 /// exponentiated interval, and the percentage change 100·(exp(β) − 1).
-public struct CoefficientSummary: Sendable, Hashable {
+public struct CoefficientSummary: Sendable, Hashable, Codable {
     public let name: String
     public let estimate: Double
     public let standardError: Double

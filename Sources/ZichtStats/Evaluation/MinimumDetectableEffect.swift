@@ -18,7 +18,7 @@ import Foundation
 /// point of the formula (found by iteration; with Var at the no-effect counts, as in Bloom's
 /// formula, the power falls a few points short of the target — the tests simulate both).
 /// ln RES = δ; the detectable reduction in the treated area is 1 − e^{−δ}.
-public struct MinimumDetectableEffect: Sendable, Hashable {
+public struct MinimumDetectableEffect: Sendable, Hashable, Codable {
     /// δ, the MDE on the log scale (ln RES).
     public let logEffect: Double
     /// √(D·Var(ln RES)) at the counts expected under the effect.

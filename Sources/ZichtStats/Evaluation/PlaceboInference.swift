@@ -29,8 +29,8 @@ import ZichtCore
 /// |β_b| ≥ |β̂| is judged with a relative tolerance of 1e-9, so that ties count. Runs whose fit fails
 /// (a placebo area with only zero counts, say) are left out and counted in `failedRuns`.
 /// The result depends on the seed only, not on the number of threads.
-public struct PlaceboInference: Sendable {
-    public enum Kind: String, Sendable, Hashable {
+public struct PlaceboInference: Sendable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable {
         case areas
         case startDates = "start-dates"
     }

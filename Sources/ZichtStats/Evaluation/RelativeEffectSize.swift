@@ -20,7 +20,7 @@ import Foundation
 /// 1/RES − 1 (negative: fewer crimes); reviews report 1 − 1/RES as the reduction (RES 1.15 ≈ 13 %).
 /// A Poisson regression of the four counts on area, period and treated-after gives exp(β) = 1/RES
 /// and SE(β) = √Var(ln RES) exactly (``PoissonFixedEffects``).
-public struct RelativeEffectSize: Sendable, Hashable {
+public struct RelativeEffectSize: Sendable, Hashable, Codable {
     /// a: the treated (experimental) area before.
     public let treatedBefore: Double
     /// b: the treated area after.
@@ -104,7 +104,7 @@ public struct RelativeEffectSize: Sendable, Hashable {
 /// is max(1, D̂): counts that vary less than Poisson ones do not shrink the interval. Trends or
 /// seasonality inside a window also raise D̂; that is deliberate, as they are variation the Poisson
 /// variance leaves out.
-public struct Overdispersion: Sendable, Hashable {
+public struct Overdispersion: Sendable, Hashable, Codable {
     /// D̂ = X²/(n − 4).
     public let estimate: Double
     /// n − 4.

@@ -16,7 +16,7 @@
 /// When the buffer is compared with the same control area as the treated area (`sharedControl`),
 /// WDD = (T1 − T0) + (D1 − D0) − 2·(C1 − C0): the control enters twice with the same sign, so its
 /// variance term is 4·(C0 + C1) instead of C0 + C1 + DC0 + DC1 (Var(2C) = 4·Var(C)).
-public struct WeightedDisplacementDifference: Sendable, Hashable {
+public struct WeightedDisplacementDifference: Sendable, Hashable, Codable {
     public let treatedBefore: Double, treatedAfter: Double
     public let controlBefore: Double, controlAfter: Double
     public let bufferBefore: Double, bufferAfter: Double

@@ -8,7 +8,7 @@
 ///
 /// Values per cell (counts, densities, z-scores) are flat `[Double]` arrays in this order, so a
 /// lattice `row, col, value` and the output of every routine in this folder line up.
-public struct CellGrid: Sendable, Hashable {
+public struct CellGrid: Sendable, Hashable, Codable {
     /// The western edge of column 0.
     public let originX: Double
     /// The southern edge of row 0.

@@ -1,5 +1,5 @@
 /// Which cells count as neighbours in a local statistic on a ``CellGrid``. All weights are binary.
-public enum SpatialWeights: Sendable, Hashable, CustomStringConvertible {
+public enum SpatialWeights: Sendable, Hashable, CustomStringConvertible, Codable {
     /// The 4 cells that share an edge (libpysal `lat2W(rook=True)`).
     case rook
     /// The 8 cells that share an edge or a corner (libpysal `lat2W(rook=False)`).

@@ -2,7 +2,7 @@ import Foundation
 import ZichtCore
 
 /// Which tail a permutation p-value counts.
-public enum PermutationAlternative: String, Sendable, Hashable, CaseIterable {
+public enum PermutationAlternative: String, Sendable, Hashable, CaseIterable, Codable {
     /// The tail the observed value lies in, chosen per cell: `k = #{sims ≥ observed}`, replaced by
     /// `#{sims < observed}` when that is smaller; `p = (k + 1)/(P + 1)`. esda's default for
     /// `G_Local` (`crand(..., alternative="directed")` in esda 2.9.0), about half a two-sided p.
@@ -14,7 +14,7 @@ public enum PermutationAlternative: String, Sendable, Hashable, CaseIterable {
 }
 
 /// How the random neighbourhoods of the permutation test are drawn.
-public enum PermutationDraws: String, Sendable, Hashable, CaseIterable {
+public enum PermutationDraws: String, Sendable, Hashable, CaseIterable, Codable {
     /// One set of `P` random draws shared by all cells, as esda does (see
     /// ``GetisOrd/giStarPermutationTest(values:neighbours:permutations:seed:alternative:draws:chunks:)``).
     /// Fast: O(P · maxNeighbours) draws and O(log P) per cell.

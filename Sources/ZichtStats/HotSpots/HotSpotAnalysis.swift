@@ -1,7 +1,7 @@
 import Foundation
 
 /// Settings of a hot-spot analysis. Every default is documented where it is computed.
-public struct HotSpotOptions: Sendable, Hashable {
+public struct HotSpotOptions: Sendable, Hashable, Codable {
     /// The side of a grid cell in metres; nil for ``CellGrid/defaultCellSize(x:y:)`` with points,
     /// or 1 (cells as units) with a lattice.
     public var cellSize: Double?
@@ -34,7 +34,7 @@ public struct HotSpotOptions: Sendable, Hashable {
 }
 
 /// What a significant cell is.
-public enum HotSpotClass: String, Sendable, Hashable {
+public enum HotSpotClass: String, Sendable, Hashable, Codable {
     /// Significant after Benjamini–Hochberg, in the upper tail: more than chance around here.
     case hot
     /// Significant, in the lower tail.
@@ -44,7 +44,7 @@ public enum HotSpotClass: String, Sendable, Hashable {
 }
 
 /// Everything a hot-spot analysis found, one entry per cell in ``CellGrid`` order.
-public struct HotSpotReport: Sendable {
+public struct HotSpotReport: Sendable, Codable {
     public let grid: CellGrid
     /// The value of every cell: the number of points in it, or the lattice value.
     public let values: [Double]

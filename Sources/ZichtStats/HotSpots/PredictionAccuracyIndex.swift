@@ -7,7 +7,7 @@
 /// utility of hotspot mapping for predicting spatial patterns of crime", *Security Journal*
 /// 21 (2008), 4–28). The hit rate `n/N` is divided by the area share `a/A`, so a map that flags 5 %
 /// of the area and catches 25 % of the events scores 5; random flagging scores about 1.
-public struct PredictionAccuracy: Sendable, Hashable {
+public struct PredictionAccuracy: Sendable, Hashable, Codable {
     /// The number of cells flagged as hot: the top `⌈share · cells⌉` by surface value.
     public let selectedCells: Int
     /// The number of cells in the grid.

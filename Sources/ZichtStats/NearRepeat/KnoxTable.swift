@@ -40,7 +40,7 @@ public struct KnoxBand: Sendable, Hashable, Codable {
 
 /// One cell of a Knox table: the pairs of events whose distance lies in one spatial band and whose
 /// time difference lies in one temporal band.
-public struct KnoxCell: Sendable, Hashable {
+public struct KnoxCell: Sendable, Hashable, Codable {
     /// Index into ``KnoxTable/spaceBands``.
     public var space: Int
     /// Index into ``KnoxTable/timeBands``.
@@ -75,7 +75,7 @@ public struct KnoxCell: Sendable, Hashable {
 ///
 /// The cells are row by row: spatial band by spatial band, and within one, temporal band by
 /// temporal band; the last row and column are the bands beyond the last breaks.
-public struct KnoxTable: Sendable, Hashable {
+public struct KnoxTable: Sendable, Hashable, Codable {
     public var parameters: KnoxParameters
     public var eventCount: Int
     /// All unordered pairs, `n(n − 1)/2`.
