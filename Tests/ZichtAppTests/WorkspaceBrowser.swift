@@ -19,7 +19,9 @@ struct RunningWorkspace {
         let project = FileManager.default.temporaryDirectory.appendingPathComponent("zicht-werkomgeving-\(UUID().uuidString)")
         try ZichtApp.copyExample(to: project)
         defer { try? FileManager.default.removeItem(at: project) }
-        let location = ZichtApp.WorkspaceLocation(project: project)
+        // ZICHT_TEST_STORE=postgres: the same tests on a new PostgreSQL database (CI runs both).
+        let database: ZichtApp.WorkspaceDatabase? = TestStoreKind.configured == .postgres ? .postgres(try TestPostgres.newDatabase()) : nil
+        let location = ZichtApp.WorkspaceLocation(project: project, database: database)
         var passwords: [String: String] = [:]
         for (username, roles, assignments) in accounts {
             passwords[username] = try await ZichtApp.createAccount(location, username: username, name: username.capitalized, roles: roles, assignments: assignments)

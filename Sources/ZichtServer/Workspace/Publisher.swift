@@ -27,9 +27,11 @@ actor Publisher {
         guard let export = try await store.export(number: number) else { throw WorkspaceError.notFound("export \(number)") }
         let folder = try await materialise(export)
         let session = SiteSession(project: folder, output: publicSite, generator: generator)
+        let publishedAt = Self.now
         let report: SiteSession.Report
         do {
-            report = try session.build(exportedAt: Date(timeIntervalSince1970: Double(export.createdAt) / 1000))
+            // Built "at" the moment of publication, so that every instance builds the same bytes.
+            report = try session.build(builtAt: Self.date(publishedAt), exportedAt: Self.date(export.createdAt))
         } catch {
             _ = try await store.appendAudit(
                 AuditEvent(actor: actor, origin: origin, action: "publish", object: "export \(number)", result: .failure, detail: "\(error)".prefix(500).description),
@@ -37,33 +39,34 @@ actor Publisher {
             throw error
         }
         try await store.recordPublication(
-            Publication(export: number, by: actor, at: Self.now),
+            Publication(export: number, by: actor, at: publishedAt),
             audit: AuditEvent(actor: actor, origin: origin, action: "publish", object: "export \(number)", result: .success, detail: "\(report.pageCount) pages"))
-        try? Data("\(number)\n".utf8).write(to: marker, options: .atomic)
+        try? Data(Self.markerText(number, publishedAt).utf8).write(to: marker, options: .atomic)
         return report.pageCount
     }
 
     /// Publications under way here: catching up waits for them, so it never builds an older one over them.
     private var publishing = 0
 
-    /// Which export this instance's public site was built from (nil: none yet, or the project as imported).
-    var shownExport: Int? {
-        (try? String(contentsOf: marker, encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-    }
+    /// Which publication this instance's public site shows: its export and time (nil: none yet, or
+    /// the project as imported).
+    private var shownPublication: String? { try? String(contentsOf: marker, encoding: .utf8) }
+
+    static func markerText(_ export: Int, _ publishedAt: Int64) -> String { "export \(export) published \(publishedAt)\n" }
 
     private var marker: URL { publicSite.deletingLastPathComponent().appendingPathComponent(publicSite.lastPathComponent + ".export") }
 
     /// Builds the newest publication when this instance's public site shows another one: another
     /// instance on the same database published it. Recorded nothing (the publication is recorded).
     func catchUp() async throws {
-        guard let latest = try await store.publications().last, latest.export != shownExport,
+        guard let latest = try await store.publications().last, Self.markerText(latest.export, latest.at) != shownPublication,
               let export = try await store.export(number: latest.export)
         else { return }
         let folder = try await materialise(export)
         guard publishing == 0 else { return }
         let session = SiteSession(project: folder, output: publicSite, generator: generator)
-        _ = try session.build(exportedAt: Date(timeIntervalSince1970: Double(export.createdAt) / 1000))
-        try Data("\(latest.export)\n".utf8).write(to: marker, options: .atomic)
+        _ = try session.build(builtAt: Self.date(latest.at), exportedAt: Self.date(export.createdAt))
+        try Data(Self.markerText(latest.export, latest.at).utf8).write(to: marker, options: .atomic)
     }
 
     /// Checks for a newer publication every `interval` until cancelled; the public sites of all
@@ -96,6 +99,8 @@ actor Publisher {
         try FileManager.default.moveItem(at: staging, to: folder)
         return folder
     }
+
+    static func date(_ milliseconds: Int64) -> Date { Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
 
     static var now: Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
 }
