@@ -8,11 +8,9 @@ extension PostgresRandomAccessRow {
 
 extension PostgresWorkspaceStore {
     static func account(from row: PostgresRandomAccessRow) throws -> Account {
-        let roleNames = try row.value("roles", as: String.self).split(separator: ",").map(String.init)
-        let assignments = try JSONDecoder().decode([PageRef].self, from: Data(try row.value("assignments", as: String.self).utf8))
-        return Account(
+        Account(
             id: try row.value("id"), username: try row.value("username"), displayName: try row.value("display_name"),
-            roles: Set(roleNames.compactMap(Role.init(rawValue:))), assignments: Set(assignments),
+            roles: AccountColumns.roles(try row.value("roles")), assignments: try AccountColumns.assignments(try row.value("assignments")),
             failedLogins: Int(try row.value("failed_logins", as: Int64.self)), isLocked: try row.value("locked"),
             mustChangePassword: try row.value("must_change_password"), hasSecondFactor: try row.value("totp_confirmed"),
             isExternal: try row.value("external"), isDisabled: try row.value("disabled"))
@@ -23,7 +21,7 @@ extension PostgresWorkspaceStore {
         audit: AuditEvent
     ) async throws(WorkspaceError) -> Account {
         try Account.validate(username: username)
-        let encodedRoles = SQLiteWorkspaceStore.encode(roles)
+        let encodedRoles = AccountColumns.text(roles)
         let logger = logger
         return try await transaction { connection in
             if try await !Self.rows("SELECT 1 FROM account WHERE username = \(username)", on: connection, logger: logger).isEmpty {
@@ -64,9 +62,9 @@ extension PostgresWorkspaceStore {
     }
 
     public func updateAccount(_ account: Account, audit: AuditEvent) async throws(WorkspaceError) {
-        let roles = SQLiteWorkspaceStore.encode(account.roles)
+        let roles = AccountColumns.text(account.roles)
         let assignments: String
-        do { assignments = try SQLiteWorkspaceStore.encode(account.assignments) } catch { throw .storage("\(error)") }
+        do { assignments = try AccountColumns.text(account.assignments) } catch { throw .storage("\(error)") }
         let failed = Int64(account.isLocked ? account.failedLogins : 0)
         let logger = logger
         try await transaction { connection in

@@ -3,21 +3,13 @@ import GRDB
 
 extension SQLiteWorkspaceStore {
     static func account(from row: Row) throws -> Account {
-        let roleNames = (row["roles"] as String).split(separator: ",").map(String.init)
-        let assignments = try JSONDecoder().decode([PageRef].self, from: Data((row["assignments"] as String).utf8))
-        return Account(
+        Account(
             id: row["id"], username: row["username"], displayName: row["display_name"],
-            roles: Set(roleNames.compactMap(Role.init(rawValue:))), assignments: Set(assignments),
+            roles: AccountColumns.roles(row["roles"]), assignments: try AccountColumns.assignments(row["assignments"]),
             failedLogins: row["failed_logins"], isLocked: row["locked"], mustChangePassword: row["must_change_password"],
             hasSecondFactor: row["totp_confirmed"], isExternal: row["external"], isDisabled: row["disabled"])
     }
 
-    static func encode(_ roles: Set<Role>) -> String { roles.sorted().map(\.rawValue).joined(separator: ",") }
-
-    static func encode(_ assignments: Set<PageRef>) throws -> String {
-        let sorted = assignments.sorted { ($0.document, $0.id) < ($1.document, $1.id) }
-        return String(decoding: try JSONEncoder().encode(sorted), as: UTF8.self)
-    }
 
     public func createAccount(
         username: String, displayName: String, roles: Set<Role>, passwordHash: String?, mustChangePassword: Bool, isExternal: Bool,
@@ -33,7 +25,7 @@ extension SQLiteWorkspaceStore {
                     INSERT INTO account (username, display_name, roles, password_hash, must_change_password, external)
                     VALUES (?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [username, displayName, Self.encode(roles), passwordHash, mustChangePassword, isExternal])
+                arguments: [username, displayName, AccountColumns.text(roles), passwordHash, mustChangePassword, isExternal])
             let id = db.lastInsertedRowID
             _ = try Self.append(audit, at: Self.now, in: db)
             return Account(
@@ -68,7 +60,7 @@ extension SQLiteWorkspaceStore {
                     WHERE id = ?
                     """,
                 arguments: [
-                    account.displayName, Self.encode(account.roles), try Self.encode(account.assignments), account.isLocked,
+                    account.displayName, AccountColumns.text(account.roles), try AccountColumns.text(account.assignments), account.isLocked,
                     account.isLocked ? account.failedLogins : 0, account.isDisabled, account.id,
                 ])
             guard db.changesCount == 1 else { throw WorkspaceError.notFound("account \(account.id)") }
@@ -171,4 +163,19 @@ extension SQLiteWorkspaceStore {
     public func deleteSessions(accountID: Int64) throws(WorkspaceError) {
         try write { db in try db.execute(sql: "DELETE FROM session WHERE account_id = ?", arguments: [accountID]) }
     }
+}
+
+/// How an account's roles and page assignments are kept in a text column, the same in both storages:
+/// roles as a sorted comma list, assignments as sorted JSON.
+enum AccountColumns {
+    static func text(_ roles: Set<Role>) -> String { roles.sorted().map(\.rawValue).joined(separator: ",") }
+
+    static func text(_ assignments: Set<PageRef>) throws -> String {
+        let sorted = assignments.sorted { ($0.document, $0.id) < ($1.document, $1.id) }
+        return String(decoding: try JSONEncoder().encode(sorted), as: UTF8.self)
+    }
+
+    static func roles(_ text: String) -> Set<Role> { Set(text.split(separator: ",").compactMap { Role(rawValue: String($0)) }) }
+
+    static func assignments(_ text: String) throws -> Set<PageRef> { Set(try JSONDecoder().decode([PageRef].self, from: Data(text.utf8))) }
 }
